@@ -1,0 +1,84 @@
+/**
+ * The plan header → settings: currency, settlement frequency, rounding rule, covered year.
+ * Missing or unknown settings are reported against the header line with the accepted words.
+ */
+import type { DiagnosticBag } from '@payplan/diagnostics';
+import type { PeriodKind, RoundingMode, RoundingRule } from '@payplan/runtime';
+import { defaultRounding, Dec } from '@payplan/runtime';
+import type { Ast } from '@payplan/syntax';
+import { didYouMean } from './suggest.js';
+
+export interface Settings {
+  readonly name: string;
+  readonly currency: string;
+  readonly settle: PeriodKind;
+  readonly rounding: RoundingRule;
+  readonly year?: number;
+}
+
+export const frequencies: Record<string, PeriodKind> = { monthly: 'month', quarterly: 'quarter', half_yearly: 'half', yearly: 'year', annually: 'year' };
+const roundingModes: readonly RoundingMode[] = ['half_up', 'half_even', 'down', 'up'];
+const roundingPoints = ['line', 'total'] as const;
+
+export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticBag): Settings {
+  const fallback: Settings = { name: 'plan', currency: 'XXX', settle: 'quarter', rounding: defaultRounding };
+  if (!header) {
+    bag.error('S001', { start: 0, end: 0 }, 'a plan starts with its header: `plan "name"`, then `currency`, `settle` and optionally `round` and `year`', {
+      hint: 'begin the file with `plan "Account executive 2026"`',
+    });
+    return fallback;
+  }
+  const seen = new Map<string, Ast.HeaderItem>();
+  let currency: string | undefined;
+  let settle: PeriodKind | undefined;
+  let rounding = defaultRounding;
+  let year: number | undefined;
+  for (const item of header.items) {
+    const first = seen.get(item.kind);
+    if (first) {
+      bag.error('S002', item.span, `\`${item.kind.toLowerCase()}\` is given twice in the header`, { labels: [{ span: first.span, message: 'first given here' }] });
+      continue;
+    }
+    seen.set(item.kind, item);
+    switch (item.kind) {
+      case 'Currency':
+        currency = item.code.name;
+        if (!/^[A-Z]{3}$/.test(currency)) bag.warning('S001', item.code.span, `\`${currency}\` is not a three-letter currency code such as CNY, EUR or USD`);
+        break;
+      case 'Settle': {
+        const f = frequencies[item.frequency.name];
+        if (!f) bag.error('S001', item.frequency.span, `unknown settlement frequency \`${item.frequency.name}\`; use monthly, quarterly, half_yearly or yearly`, didYouMean(item.frequency.name, Object.keys(frequencies)));
+        else settle = f;
+        break;
+      }
+      case 'Round': {
+        const mode = item.mode.name as RoundingMode;
+        if (!roundingModes.includes(mode)) {
+          bag.error('S007', item.mode.span, `unknown rounding mode \`${item.mode.name}\`; use half_up, half_even, down or up`, didYouMean(item.mode.name, roundingModes));
+          break;
+        }
+        const step = item.step.text.replace(/,/g, '');
+        if (new Dec(step).lte(0)) {
+          bag.error('S007', item.step.span, 'the rounding step must be greater than zero, such as 0.01 or 1');
+          break;
+        }
+        const point = item.point?.name ?? 'line';
+        if (!(roundingPoints as readonly string[]).includes(point)) {
+          bag.error('S007', item.point!.span, `rounding applies \`per line\` or \`per total\`, not \`per ${point}\``, didYouMean(point, roundingPoints));
+          break;
+        }
+        rounding = { mode, step, point: point as 'line' | 'total' };
+        break;
+      }
+      case 'Year': {
+        const y = Number(item.year.text);
+        if (!/^\d{4}$/.test(item.year.text)) bag.error('S001', item.year.span, 'the plan year is written with four digits, such as `year 2026`');
+        else year = y;
+        break;
+      }
+    }
+  }
+  if (!currency) bag.error('S001', header.name.span, 'the header must name the currency, such as `currency CNY`');
+  if (!settle) bag.error('S001', header.name.span, 'the header must say how often the plan settles, such as `settle quarterly`');
+  return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }) };
+}

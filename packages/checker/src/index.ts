@@ -1,0 +1,5 @@
+export type * from './ir.js';
+export { checkPlan, references, type CheckOutput } from './lower.js';
+export type { TableInfo } from './tables.js';
+export { unitWords } from './units.js';
+export { frequencies } from './header.js';

@@ -1,0 +1,164 @@
+/**
+ * The one intermediate representation that the interpreter and the compiler both consume. The
+ * checker guarantees: every name is resolved to what it denotes (a constant, a per-payee value, a
+ * base, a row field); every expression carries its unit; definitions are listed in dependency order;
+ * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
+ */
+import type { Span } from '@payplan/diagnostics';
+import type { PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
+
+/**
+ * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
+ * its context needs, so `price > 120` compares money with money and `qty * 2` stays a count.
+ * `ratio` covers percentages and attainment (money ÷ money).
+ */
+export type Unit = 'money' | 'ratio' | 'count' | 'decimal' | 'number' | 'boolean' | 'text' | 'date' | 'payee';
+
+interface Node {
+  readonly span: Span;
+  readonly unit: Unit;
+}
+
+export type IrExpr =
+  | (Node & { readonly kind: 'num'; readonly value: string })
+  | (Node & { readonly kind: 'str'; readonly value: string })
+  | (Node & { readonly kind: 'bool'; readonly value: boolean })
+  | (Node & { readonly kind: 'date'; readonly value: string })
+  /** A plan-wide constant. */
+  | (Node & { readonly kind: 'const'; readonly name: string })
+  /** A derived value per payee per period (`let`). */
+  | (Node & { readonly kind: 'let'; readonly name: string })
+  /** An aggregate per payee per period (`base`). */
+  | (Node & { readonly kind: 'base'; readonly name: string })
+  /** A column of a per-payee (or per-payee-per-period) table, for the current payee and period. */
+  | (Node & { readonly kind: 'payeeValue'; readonly table: string; readonly column: string; readonly optional: boolean })
+  /** A column of the current row, inside an aggregate, a filter or a per-row rule. */
+  | (Node & { readonly kind: 'field'; readonly table: string; readonly column: string; readonly optional: boolean })
+  /** Inside a band's `pay`: the part of the base above the band's lower bound. */
+  | (Node & { readonly kind: 'excess' })
+  /** The current payee's id, or the current period's label. */
+  | (Node & { readonly kind: 'payee' })
+  | (Node & { readonly kind: 'neg'; readonly operand: IrExpr })
+  | (Node & { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: IrExpr; readonly right: IrExpr })
+  | (Node & { readonly kind: 'cmp'; readonly op: '=' | '!=' | '<' | '<=' | '>' | '>='; readonly left: IrExpr; readonly right: IrExpr })
+  | (Node & { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: IrExpr; readonly right: IrExpr })
+  | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
+  | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] });
+
+export type IrExprKind = IrExpr['kind'];
+
+/** Where a rule is written: its span and the header text as written, for explanations. */
+export interface IrSource {
+  readonly span: Span;
+  /** One-based line and column of `span.start`, precomputed so back ends need no source text. */
+  readonly line: number;
+  readonly column: number;
+  /** The rule as written (first line), e.g. `commission on margin whole`. */
+  readonly text: string;
+}
+
+export interface IrConst {
+  readonly name: string;
+  readonly unit: Unit;
+  readonly value: IrExpr;
+  readonly source: IrSource;
+}
+
+export interface IrLet {
+  readonly name: string;
+  readonly unit: Unit;
+  readonly value: IrExpr;
+  readonly source: IrSource;
+}
+
+export interface IrBase {
+  readonly name: string;
+  readonly unit: Unit;
+  readonly aggregate: 'sum' | 'count';
+  readonly table: string;
+  /** The summed expression (absent for `count`). */
+  readonly value?: IrExpr;
+  readonly where?: IrExpr;
+  readonly source: IrSource;
+}
+
+export interface IrBand {
+  readonly lower?: IrExpr;
+  readonly upper?: IrExpr;
+  /** A rate (applied to the base, or in marginal mode to the part in the band) or an amount of money. */
+  readonly pay: IrExpr;
+  readonly payIsRate: boolean;
+  readonly source: IrSource;
+}
+
+export interface IrCommission {
+  readonly kind: 'commission';
+  readonly name: string;
+  readonly base: IrExpr;
+  /** `flat`: the one-line form, a single band without bounds. */
+  readonly mode: 'flat' | 'whole' | 'marginal';
+  readonly bands: readonly IrBand[];
+  /** Names of the values the rule reads, shown in its explanation. */
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export interface IrBonus {
+  readonly kind: 'bonus';
+  readonly name: string;
+  readonly when: IrExpr;
+  readonly pay: IrExpr;
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export interface IrRowRule {
+  readonly kind: 'per_row';
+  readonly name: string;
+  readonly table: string;
+  /** The `for each` block's filter and this rule's own `when`, both over the row. */
+  readonly where?: IrExpr;
+  readonly when?: IrExpr;
+  readonly pay: IrExpr;
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule;
+
+export interface IrRequirement {
+  readonly table: string;
+  readonly where?: IrExpr;
+  readonly condition: IrExpr;
+  readonly exclude: boolean;
+  readonly message: string;
+  readonly source: IrSource;
+}
+
+/** A value shown on every statement (bases, per-payee inputs, derived values), in plan order. */
+export interface IrShownValue {
+  readonly name: string;
+  readonly unit: Unit;
+  readonly ref: IrExpr;
+}
+
+export interface IrPlan {
+  readonly file: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly settle: PeriodKind;
+  readonly rounding: RoundingRule;
+  /** The calendar year the plan covers, when the header names one. */
+  readonly year?: number;
+  readonly tables: readonly TableSchema[];
+  /** In dependency order. */
+  readonly consts: readonly IrConst[];
+  /** In dependency order; may reference consts, bases, per-payee values and earlier lets. */
+  readonly lets: readonly IrLet[];
+  readonly bases: readonly IrBase[];
+  readonly requirements: readonly IrRequirement[];
+  /** In plan order: one statement line each. */
+  readonly components: readonly IrComponent[];
+  readonly shown: readonly IrShownValue[];
+}

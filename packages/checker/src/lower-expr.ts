@@ -1,0 +1,263 @@
+/**
+ * Expressions: resolves every name against the scope it appears in, infers and checks units, and
+ * lowers to IR (`of` becomes `*`, parentheses disappear). Reports problems and returns `undefined`
+ * for an expression it cannot type, so one mistake yields one diagnostic, not a cascade.
+ */
+import type { DiagnosticBag } from '@payplan/diagnostics';
+import { Dec, parseDate } from '@payplan/runtime';
+import type { Ast } from '@payplan/syntax';
+import type { IrExpr, Unit } from './ir.js';
+import type { TableInfo } from './tables.js';
+import { arithmetic, comparable, numeric, ofUnit, unify, unitWords } from './units.js';
+import { didYouMean } from './suggest.js';
+
+/** A name a plan-level expression can refer to. */
+export type Symbol =
+  | { readonly kind: 'const'; readonly name: string }
+  | { readonly kind: 'let'; readonly name: string }
+  | { readonly kind: 'base'; readonly name: string };
+
+/** Where an expression stands, which decides the names it can see. */
+export interface Scope {
+  /** `const`: plan-wide, sees only constants. `payee`: per payee and period. */
+  readonly level: 'const' | 'payee';
+  /** Inside an aggregate, a filter or a per-row rule: the row's table and the row variable's name. */
+  readonly row?: { readonly table: TableInfo; readonly variable?: string };
+  /** Inside a band's `pay`: `excess` is available. */
+  readonly band?: boolean;
+}
+
+export interface ExprContext {
+  readonly bag: DiagnosticBag;
+  readonly tables: ReadonlyMap<string, TableInfo>;
+  /** Declared plan-level names (const, let, base). */
+  readonly symbols: ReadonlyMap<string, Symbol>;
+  /** Columns of per-payee tables, by column name. */
+  readonly payeeColumns: ReadonlyMap<string, readonly TableInfo[]>;
+  /** The unit of a plan-level name, checking its definition on demand (and detecting cycles). */
+  unitOf(sym: Symbol, at: Ast.Ident): Unit | undefined;
+  /** Called for each reference, so rules can list the values they use. */
+  used(name: string): void;
+}
+
+const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
+
+export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const { bag } = cx;
+  switch (e.kind) {
+    case 'NumberLit':
+      return { kind: 'num', value: e.text.replace(/,/g, ''), unit: 'number', span: e.span };
+    case 'PercentLit':
+      return { kind: 'num', value: new Dec(e.text.replace(/,/g, '')).div(100).toFixed(), unit: 'ratio', span: e.span };
+    case 'StringLit':
+      return { kind: 'str', value: e.value, unit: 'text', span: e.span };
+    case 'BoolLit':
+      return { kind: 'bool', value: e.value, unit: 'boolean', span: e.span };
+    case 'DateLit': {
+      const d = parseDate(e.text);
+      if (!d) {
+        bag.error('T003', e.span, `\`${e.text}\` is not a calendar date`);
+        return undefined;
+      }
+      return { kind: 'date', value: d, unit: 'date', span: e.span };
+    }
+    case 'Paren':
+      return lowerExpr(e.inner, scope, cx);
+    case 'NameRef':
+      return resolveName(e, scope, cx);
+    case 'Unary': {
+      const operand = lowerExpr(e.operand, scope, cx);
+      if (!operand) return undefined;
+      if (!numeric.has(operand.unit)) {
+        bag.error('T001', e.span, `cannot negate ${unitWords(operand.unit)}`);
+        return undefined;
+      }
+      return { kind: 'neg', operand, unit: operand.unit, span: e.span };
+    }
+    case 'Binary':
+    case 'Of': {
+      const left = lowerExpr(e.kind === 'Of' ? e.rate : e.left, scope, cx);
+      const right = lowerExpr(e.kind === 'Of' ? e.amount : e.right, scope, cx);
+      if (!left || !right) return undefined;
+      const r = e.kind === 'Of' ? ofUnit(left.unit, right.unit) : arithmetic(e.op, left.unit, right.unit);
+      if (!r.ok) {
+        bag.error(e.kind === 'Of' ? 'T005' : 'T001', e.span, r.message, {
+          labels: [
+            { span: left.span, message: unitWords(left.unit) },
+            { span: right.span, message: unitWords(right.unit) },
+          ],
+          ...(r.hint && { hint: r.hint }),
+        });
+        return undefined;
+      }
+      return { kind: 'arith', op: e.kind === 'Of' ? '*' : e.op, left, right, unit: r.unit, span: e.span };
+    }
+    case 'Compare': {
+      const left = lowerExpr(e.left, scope, cx);
+      const right = lowerExpr(e.right, scope, cx);
+      if (!left || !right) return undefined;
+      const r = comparable(e.op, left.unit, right.unit);
+      if (!r.ok) {
+        bag.error('T004', e.span, r.message, { labels: [{ span: left.span, message: unitWords(left.unit) }, { span: right.span, message: unitWords(right.unit) }] });
+        return undefined;
+      }
+      return { kind: 'cmp', op: e.op, left, right, unit: 'boolean', span: e.span };
+    }
+    case 'Logical': {
+      const left = condition(e.left, scope, cx);
+      const right = condition(e.right, scope, cx);
+      return left && right && { kind: 'logic', op: e.op, left, right, unit: 'boolean', span: e.span };
+    }
+    case 'Not': {
+      const operand = condition(e.operand, scope, cx);
+      return operand && { kind: 'not', operand, unit: 'boolean', span: e.span };
+    }
+    case 'IsSet': {
+      const operand = lowerExpr(e.operand, scope, cx);
+      if (!operand) return undefined;
+      if ((operand.kind !== 'field' && operand.kind !== 'payeeValue') || !operand.optional) {
+        bag.error('T003', e.operand.span, '`is set` asks whether an optional column has a value; this is not an optional column', {
+          hint: 'mark the column `optional` in its table',
+        });
+        return undefined;
+      }
+      return { kind: 'isSet', operand, negated: e.negated, unit: 'boolean', span: e.span };
+    }
+    case 'Call': {
+      const fn = functions[e.callee.name as keyof typeof functions];
+      if (!fn) {
+        bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max and abs`, didYouMean(e.callee.name, Object.keys(functions)));
+        return undefined;
+      }
+      const args = e.args.map((a) => lowerExpr(a, scope, cx));
+      if (args.some((a) => !a)) return undefined;
+      const ok = args as IrExpr[];
+      const arity = fn === 'abs' ? [1, 1] : [2, Infinity];
+      if (ok.length < arity[0]! || ok.length > arity[1]!) {
+        bag.error('T003', e.span, fn === 'abs' ? '`abs` takes one value' : `\`${fn}\` takes two or more values`);
+        return undefined;
+      }
+      let unit: Unit | undefined = ok[0]!.unit;
+      for (const a of ok.slice(1)) unit = unit && unify(unit, a.unit);
+      if (!unit || !numeric.has(unit)) {
+        bag.error('T001', e.span, `\`${fn}\` needs values of one unit, such as all money`, { labels: ok.map((a) => ({ span: a.span, message: unitWords(a.unit) })) });
+        return undefined;
+      }
+      return { kind: 'call', fn, args: ok, unit, span: e.span };
+    }
+  }
+}
+
+/** An expression that must be a yes/no condition. */
+export function condition(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const r = lowerExpr(e, scope, cx);
+  if (r && r.unit !== 'boolean') {
+    cx.bag.error('T002', e.span, `a condition must be true or false, but this is ${unitWords(r.unit)}`, { hint: 'compare it, for example `margin >= T`' });
+    return undefined;
+  }
+  return r;
+}
+
+function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const { bag } = cx;
+  const name = e.name.name;
+  if (e.qualifier) return resolveQualified(e, e.qualifier, scope, cx);
+
+  // Inside a row: the row's own columns come first.
+  if (scope.row) {
+    const col = scope.row.table.schema.columns.find((c) => c.name === name);
+    if (col) return { kind: 'field', table: scope.row.table.schema.name, column: col.name, optional: col.optional, unit: columnUnit(col.type), span: e.span };
+  }
+  if (name === 'excess' && scope.band) return { kind: 'excess', unit: 'money', span: e.span };
+
+  const sym = cx.symbols.get(name);
+  if (sym) {
+    if (scope.level === 'const' && sym.kind !== 'const') {
+      bag.error('N006', e.span, `a constant cannot use \`${name}\`, which differs per payee and period`, { hint: `use \`let\` for values that depend on \`${name}\`` });
+      return undefined;
+    }
+    const unit = cx.unitOf(sym, e.name);
+    if (!unit) return undefined;
+    cx.used(name);
+    return { kind: sym.kind, name, unit, span: e.span };
+  }
+  const owners = cx.payeeColumns.get(name);
+  if (owners && owners.length) {
+    if (scope.level === 'const') {
+      bag.error('N006', e.span, `a constant cannot use \`${name}\`, which comes from table \`${owners[0]!.schema.name}\` per payee`, { hint: `use \`let\` instead of \`const\`` });
+      return undefined;
+    }
+    if (owners.length > 1) {
+      bag.error('N003', e.span, `\`${name}\` is a column of several tables (${owners.map((t) => t.schema.name).join(', ')}); say which`, { hint: `write \`${owners[0]!.schema.name}.${name}\`` });
+      return undefined;
+    }
+    return payeeValue(owners[0]!, name, e, cx);
+  }
+  if (cx.tables.has(name)) {
+    bag.error('N006', e.span, `\`${name}\` is a table; use one of its columns, or aggregate it with \`sum of … over ${name}\``);
+    return undefined;
+  }
+  const rowHint = !scope.row && [...cx.tables.values()].some((t) => t.schema.kind === 'rows' && t.schema.columns.some((c) => c.name === name));
+  const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
+  bag.error('N001', e.span, rowHint ? `\`${name}\` is a column of a transaction table, usable only inside \`sum of … over\`, \`count of\` or \`for each\`` : `unknown name \`${name}\``, rowHint ? {} : didYouMean(name, candidates));
+  return undefined;
+}
+
+function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const { bag } = cx;
+  const name = e.name.name;
+  // `deal.price`: the row variable, or the row's table name.
+  if (scope.row && (q.name === scope.row.variable || q.name === scope.row.table.schema.name)) {
+    const col = scope.row.table.schema.columns.find((c) => c.name === name);
+    if (!col) {
+      bag.error('N005', e.name.span, `table \`${scope.row.table.schema.name}\` has no column \`${name}\``, didYouMean(name, scope.row.table.schema.columns.map((c) => c.name)));
+      return undefined;
+    }
+    return { kind: 'field', table: scope.row.table.schema.name, column: col.name, optional: col.optional, unit: columnUnit(col.type), span: e.span };
+  }
+  const table = cx.tables.get(q.name);
+  if (!table) {
+    bag.error('N004', q.span, `unknown table \`${q.name}\``, didYouMean(q.name, cx.tables.keys()));
+    return undefined;
+  }
+  if (table.schema.kind === 'rows') {
+    bag.error('N006', e.span, `\`${q.name}\` is a transaction table; its columns are usable only inside \`sum of … over ${q.name}\`, \`count of\` or \`for each … in ${q.name}\``);
+    return undefined;
+  }
+  if (scope.level === 'const') {
+    bag.error('N006', e.span, `a constant cannot use \`${q.name}.${name}\`, which differs per payee`, { hint: 'use `let` instead of `const`' });
+    return undefined;
+  }
+  return payeeValue(table, name, e, cx);
+}
+
+function payeeValue(table: TableInfo, name: string, e: Ast.NameRef, cx: ExprContext): IrExpr | undefined {
+  const col = table.schema.columns.find((c) => c.name === name);
+  if (!col) {
+    cx.bag.error('N005', e.name.span, `table \`${table.schema.name}\` has no column \`${name}\``, didYouMean(name, table.schema.columns.map((c) => c.name)));
+    return undefined;
+  }
+  cx.used(name);
+  return { kind: 'payeeValue', table: table.schema.name, column: name, optional: col.optional, unit: columnUnit(col.type), span: e.span };
+}
+
+export function columnUnit(type: string): Unit {
+  switch (type) {
+    case 'money':
+      return 'money';
+    case 'percent':
+      return 'ratio';
+    case 'count':
+      return 'count';
+    case 'decimal':
+      return 'decimal';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'payee':
+      return 'payee';
+    default:
+      return 'text';
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `table` declarations → input table schemas. Decides each table's kind from its `per` words and,
+ * for transaction tables, which payee column a row belongs to and which date decides its period.
+ */
+import type { DiagnosticBag } from '@payplan/diagnostics';
+import { columnTypes, type ColumnSchema, type ColumnType, type TableKind, type TableSchema } from '@payplan/runtime';
+import type { Ast } from '@payplan/syntax';
+import { didYouMean } from './suggest.js';
+
+export interface TableInfo {
+  readonly schema: TableSchema;
+  readonly decl: Ast.TableDecl;
+}
+
+const modifiers = ['key', 'optional'];
+
+export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo | undefined {
+  const per = decl.per.map((p) => p.name).join(' ');
+  const kinds: Record<string, TableKind> = { '': 'rows', payee: 'payee', 'payee period': 'payeePeriod' };
+  const kind = kinds[per];
+  if (!kind) {
+    bag.error('S005', decl.per[0]?.span ?? decl.name.span, `a table is \`per payee\`, \`per payee per period\`, or (for transactions) neither; \`per ${per}\` is not one of these`);
+    return undefined;
+  }
+  const columns: ColumnSchema[] = [];
+  const seen = new Map<string, Ast.ColumnDecl>();
+  for (const col of decl.columns) {
+    const first = seen.get(col.name.name);
+    if (first) {
+      bag.error('N002', col.name.span, `column \`${col.name.name}\` is declared twice in table \`${decl.name.name}\``, { labels: [{ span: first.name.span, message: 'first declared here' }] });
+      continue;
+    }
+    if (kind !== 'rows' && (col.name.name === 'payee' || col.name.name === 'period')) {
+      bag.error('S005', col.name.span, `\`${col.name.name}\` is implicit in a table \`per ${per}\`: its data has that column already, so do not declare it`);
+      continue;
+    }
+    seen.set(col.name.name, col);
+    const type = col.type.name as ColumnType;
+    if (!columnTypes.includes(type)) {
+      bag.error('S005', col.type.span, `unknown column type \`${col.type.name}\`; use one of ${columnTypes.join(', ')}`, didYouMean(col.type.name, columnTypes));
+      continue;
+    }
+    const mods = new Set<string>();
+    for (const m of col.modifiers) {
+      if (!modifiers.includes(m.name)) bag.error('S005', m.span, `unknown column option \`${m.name}\`; use \`key\` or \`optional\``, didYouMean(m.name, modifiers));
+      mods.add(m.name);
+    }
+    if (mods.has('key') && mods.has('optional')) bag.error('S005', col.span, 'a key column cannot be optional');
+    columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key') });
+  }
+  if (kind !== 'rows') {
+    if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; a table \`per ${per}\` is keyed by payee${kind === 'payeePeriod' ? ' and period' : ''}`);
+    return { schema: { name: decl.name.name, kind, columns }, decl };
+  }
+  const payeeColumn = pickColumn(decl, columns, 'payee', decl.by, bag);
+  const dateColumn = pickColumn(decl, columns, 'date', decl.on, bag);
+  if (!payeeColumn || !dateColumn) return undefined;
+  return { schema: { name: decl.name.name, kind, columns, payeeColumn, dateColumn }, decl };
+}
+
+/** The column named by `by`/`on`, or else the only required column of that type. */
+function pickColumn(decl: Ast.TableDecl, columns: readonly ColumnSchema[], type: 'payee' | 'date', named: Ast.Ident | undefined, bag: DiagnosticBag): string | undefined {
+  const what = type === 'payee' ? 'whose row it is' : 'which period it belongs to';
+  const clause = type === 'payee' ? 'by' : 'on';
+  if (named) {
+    const col = columns.find((c) => c.name === named.name);
+    if (!col) bag.error('N005', named.span, `table \`${decl.name.name}\` has no column \`${named.name}\``, didYouMean(named.name, columns.map((c) => c.name)));
+    else if (col.type !== type) bag.error('S009', named.span, `\`${clause} ${named.name}\` must name a ${type} column, but \`${named.name}\` is ${col.type}`);
+    else if (col.optional) bag.error('S009', named.span, `\`${named.name}\` is optional, so it cannot decide ${what}`);
+    else return col.name;
+    return undefined;
+  }
+  const candidates = columns.filter((c) => c.type === type && !c.optional);
+  if (candidates.length === 1) return candidates[0]!.name;
+  if (candidates.length === 0) {
+    bag.error('S009', decl.name.span, `table \`${decl.name.name}\` needs a ${type} column saying ${what}`, { hint: `add a column such as \`${type === 'payee' ? 'rep payee' : 'closed date'}\`, or declare the table \`per payee per period\`` });
+  } else {
+    bag.error('S009', decl.name.span, `table \`${decl.name.name}\` has several ${type} columns (${candidates.map((c) => c.name).join(', ')}); say which one decides ${what}`, {
+      hint: `write \`table ${decl.name.name} ${clause} ${candidates[0]!.name}\``,
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,81 @@
+/** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
+import type { RunResult, Statement } from '@payplan/runtime';
+import { grouped, renderTable } from './table.js';
+
+/** One row per payee and period, one column per component, then the payout; exceptions listed below. */
+export function statementsTable(result: RunResult): string {
+  const components = componentNames(result.statements);
+  const header = ['payee', 'period', ...components, `payout (${result.currency})`];
+  const rows = result.statements.map((s) => [s.payee, s.period, ...components.map((c) => amountOf(s, c)), grouped(s.payout)]);
+  const out = [`${result.plan}`, '', renderTable(header, rows)];
+  const exceptions = result.statements.flatMap((s) => s.exceptions.map((e) => ({ s, e })));
+  if (exceptions.length) {
+    out.push('', 'Exceptions:');
+    for (const { s, e } of exceptions) {
+      out.push(`  ${s.payee} ${s.period}: ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}; plan line ${e.source.line}]`);
+    }
+  }
+  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result))} ${result.currency}`);
+  return out.join('\n') + '\n';
+}
+
+export function statementsCsv(result: RunResult): string {
+  const components = componentNames(result.statements);
+  const esc = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(esc).join(',')];
+  for (const s of result.statements) lines.push([s.payee, s.period, ...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? ''), s.payout, String(s.exceptions.length)].map(esc).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** A statement with every line's rule, source line, figures and input rows: what a rep disputes. */
+export function explainStatement(s: Statement, planName: string): string {
+  const out: string[] = [`${planName}: ${s.payee}, ${s.period}`, ''];
+  for (const l of s.lines) {
+    const e = l.explanation;
+    out.push(`${l.component}: ${grouped(l.amount)} ${s.currency}${l.exact !== l.amount.replace(/\.?0+$/, '') && l.exact !== l.amount ? ` (exact ${l.exact})` : ''}`);
+    out.push(`  rule    ${e.rule}   (${e.source.file}:${e.source.line}:${e.source.column})`);
+    out.push(`  how     ${e.detail}`);
+    if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);
+    if (e.rows.length) {
+      out.push(`  rows    ${e.rows.length} from ${[...new Set(e.rows.map((r) => r.table))].join(', ')}:`);
+      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${r.amount}` : ''}`);
+      if (e.rows.length > 20) out.push(`          … and ${e.rows.length - 20} more`);
+    }
+    out.push('');
+  }
+  if (s.exceptions.length) {
+    out.push('exceptions:');
+    for (const e of s.exceptions) out.push(`  ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}] (${e.source.file}:${e.source.line})`);
+    out.push('');
+  }
+  if (s.values.length) out.push(`values: ${s.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`, '');
+  out.push(`payout: ${grouped(s.payout)} ${s.currency}`);
+  return out.join('\n') + '\n';
+}
+
+function componentNames(statements: readonly Statement[]): string[] {
+  const names: string[] = [];
+  for (const s of statements) for (const l of s.lines) if (!names.includes(l.component)) names.push(l.component);
+  return names;
+}
+
+function amountOf(s: Statement, component: string): string {
+  const l = s.lines.find((x) => x.component === component);
+  return l ? grouped(l.amount) : '';
+}
+
+function total(result: RunResult): string {
+  // Sum as exact decimal text without floating point: payouts share one scale.
+  let cents = 0n;
+  let scale = 0;
+  for (const s of result.statements) scale = Math.max(scale, (s.payout.split('.')[1] ?? '').length);
+  for (const s of result.statements) {
+    const [i, f = ''] = s.payout.split('.');
+    const neg = i!.startsWith('-');
+    const v = BigInt(i!.replace('-', '') + f.padEnd(scale, '0'));
+    cents += neg ? -v : v;
+  }
+  const neg = cents < 0n;
+  const digits = (neg ? -cents : cents).toString().padStart(scale + 1, '0');
+  return `${neg ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+}

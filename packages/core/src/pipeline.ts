@@ -1,0 +1,109 @@
+/**
+ * The one entry point tools use: an explicit list of stages (parse → check → load data → evaluate),
+ * each returning its value and diagnostics. The CLI, the language service and the playground call
+ * these, so they all see the same diagnostics for the same input; none of them throws on bad input.
+ */
+import { hasErrors, SourceText, type Diagnostic, type Span } from '@payplan/diagnostics';
+import { checkPlan, type IrPlan, type TableInfo } from '@payplan/checker';
+import { checkDataSet, loadTableRows, loadTableText, type LoadedTable } from '@payplan/data';
+import { evaluate, type DataSet } from '@payplan/interpreter';
+import type { RunResult } from '@payplan/runtime';
+import { parsePlan, type Ast } from '@payplan/syntax';
+
+export const stages = ['parse', 'check', 'load', 'evaluate'] as const;
+export type Stage = (typeof stages)[number];
+
+export interface Checked {
+  readonly source: SourceText;
+  readonly ast: Ast.Plan;
+  readonly tables: readonly TableInfo[];
+  /** Present when the plan has no errors. */
+  readonly ir?: IrPlan;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parse and check a plan. The checker runs only on a plan that parsed cleanly. */
+export function check(text: string, file = 'plan.payplan'): Checked {
+  const source = new SourceText(file, text);
+  const parsed = parsePlan(text, file);
+  if (hasErrors(parsed.diagnostics)) return { source, ast: parsed.value.plan, tables: [], diagnostics: parsed.diagnostics };
+  const checked = checkPlan(parsed.value.plan, source);
+  return {
+    source,
+    ast: parsed.value.plan,
+    tables: checked.value.tables,
+    ...(checked.value.ir && { ir: checked.value.ir }),
+    diagnostics: [...parsed.diagnostics, ...checked.diagnostics],
+  };
+}
+
+/** One input table: its name in the plan, the file it came from, and its contents. */
+export type Input =
+  | { readonly table: string; readonly file: string; readonly bytes: Uint8Array | string }
+  | { readonly table: string; readonly file: string; readonly rows: readonly Record<string, unknown>[] };
+
+export interface Loaded {
+  readonly data: DataSet;
+  readonly sources: ReadonlyMap<string, SourceText>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Validate the inputs against the plan's table declarations. */
+export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
+  const diagnostics: Diagnostic[] = [];
+  const loaded = new Map<string, LoadedTable>();
+  const sources = new Map<string, SourceText>();
+  const ctx = { settle: ir.settle, ...(ir.year !== undefined && { year: ir.year }) };
+  const noSpan: Span = { start: 0, end: 0 };
+  for (const input of inputs) {
+    const schema = ir.tables.find((t) => t.name === input.table);
+    if (!schema) {
+      diagnostics.push({
+        code: 'D012',
+        severity: 'error',
+        file: input.file,
+        span: noSpan,
+        message: `the plan has no table \`${input.table}\`; its tables are ${ir.tables.map((t) => t.name).join(', ') || '(none)'}`,
+      });
+      continue;
+    }
+    if (loaded.has(input.table)) {
+      diagnostics.push({ code: 'D012', severity: 'error', file: input.file, span: noSpan, message: `data for table \`${input.table}\` is given twice` });
+      continue;
+    }
+    const r = 'rows' in input ? loadTableRows(schema, input.file, input.rows, ctx) : loadTableText(schema, input.file, input.bytes, ctx);
+    diagnostics.push(...r.diagnostics);
+    if (r.value) {
+      loaded.set(input.table, r.value);
+      if (r.value.source) sources.set(input.file, r.value.source);
+    }
+  }
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(ir.tables, loaded));
+  const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows }]));
+  return { data, sources, diagnostics };
+}
+
+export interface Run {
+  readonly checked: Checked;
+  readonly result?: RunResult;
+  /** Every source a diagnostic may point into: the plan and each data file. */
+  readonly sources: ReadonlyMap<string, SourceText>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The stage that stopped the run, if one did. */
+  readonly failedAt?: Stage;
+}
+
+/** Parse, check, load and evaluate; stops at the first stage with errors and says which. */
+export function run(text: string, file: string, inputs: readonly Input[]): Run {
+  const checked = check(text, file);
+  const sources = new Map<string, SourceText>([[file, checked.source]]);
+  if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: hasErrors(checked.diagnostics) && checked.tables.length === 0 && !checked.ast.decls.length ? 'parse' : 'check' };
+  const loaded = load(checked.ir, inputs);
+  for (const [f, s] of loaded.sources) sources.set(f, s);
+  const diagnostics = [...checked.diagnostics, ...loaded.diagnostics];
+  if (hasErrors(loaded.diagnostics)) return { checked, sources, diagnostics, failedAt: 'load' };
+  const evaluated = evaluate(checked.ir, loaded.data);
+  diagnostics.push(...evaluated.diagnostics);
+  if (!evaluated.value) return { checked, sources, diagnostics, failedAt: 'evaluate' };
+  return { checked, result: evaluated.value, sources, diagnostics };
+}

@@ -1,0 +1,80 @@
+/**
+ * Cell parsing for every entry point (CSV, JSON, in-memory rows). Values go through the runtime's
+ * zod cell schemas, so messages are the same wherever a table comes from; the schemas are built once
+ * per column type here rather than once per cell.
+ */
+import { cellSchema, Dec, type CellValue, type ColumnType } from '@payplan/runtime';
+
+type CellSchema = ReturnType<typeof cellSchema>;
+
+const schemas = new Map<ColumnType, CellSchema>();
+
+function schemaFor(type: ColumnType): CellSchema {
+  let s = schemas.get(type);
+  if (s === undefined) {
+    s = cellSchema(type);
+    schemas.set(type, s);
+  }
+  return s;
+}
+
+export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
+
+/**
+ * Parses one raw cell exactly as the runtime's `parseCell` does (empty text, `null` and `undefined`
+ * are an empty cell, `value: undefined`), but with a cached schema per column type.
+ */
+export function parseCellValue(type: ColumnType, raw: unknown): CellResult {
+  if (raw === undefined || raw === null) return { ok: true, value: undefined };
+  if (typeof raw === 'string') {
+    const t = raw.trim();
+    if (t === '') return { ok: true, value: undefined };
+    // Text and payee cells cannot fail: their schema trims the text.
+    if (type === 'text' || type === 'payee') return { ok: true, value: t };
+  }
+  const r = schemaFor(type).safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, message: r.error.issues[0]?.message ?? `not a valid ${type}` };
+}
+
+/**
+ * Turns a value from a JSON file or an embedding application into what a cell schema accepts:
+ * text, `true`/`false` for boolean columns, or nothing. Numbers (and decimals) become their text, so
+ * they are checked by the same rules as CSV cells.
+ */
+export function normalizeRaw(type: ColumnType, raw: unknown): { ok: true; value: string | boolean | undefined } | { ok: false; message: string } {
+  switch (typeof raw) {
+    case 'string':
+      return { ok: true, value: raw };
+    case 'undefined':
+      return { ok: true, value: undefined };
+    case 'number':
+      if (!Number.isFinite(raw)) return { ok: false, message: `expected a finite number, found ${String(raw)}` };
+      return { ok: true, value: String(raw) };
+    case 'bigint':
+      return { ok: true, value: raw.toString() };
+    case 'boolean':
+      return { ok: true, value: type === 'boolean' ? raw : String(raw) };
+    case 'object':
+      if (raw === null) return { ok: true, value: undefined };
+      if (Dec.isDecimal(raw)) return { ok: true, value: (raw as Dec).toFixed() };
+      return { ok: false, message: `expected a single value such as text or a number, found ${Array.isArray(raw) ? 'a list' : 'an object'}` };
+    default:
+      return { ok: false, message: `expected a single value such as text or a number, found a ${typeof raw}` };
+  }
+}
+
+/** A parsed value as text, for keys and messages. */
+export function cellText(v: CellValue): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v.toFixed();
+}
+
+/** How a raw value is quoted in a message. */
+export function describeRaw(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw);
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return JSON.stringify(raw) ?? String(raw);
+}

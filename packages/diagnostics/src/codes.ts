@@ -1,0 +1,59 @@
+/**
+ * The one catalogue of diagnostic codes. Codes are stable: a code, once shipped, keeps its meaning,
+ * and each has a page in grammar/reference/diagnostics.md (a test checks that every code is
+ * documented). Grouped by the stage that reports them:
+ *   P — parse (the text is not a plan)        N — names (unknown, duplicate, ambiguous)
+ *   T — types and units                       S — plan structure (tiers, headers, rules)
+ *   D — data (input files)                    R — evaluation (a value only known at run time)
+ */
+export const codes = {
+  P001: 'unexpected token',
+  P002: 'unexpected character',
+  P003: 'unterminated string',
+  P004: 'bad number',
+  P005: 'bad indentation',
+
+  N001: 'unknown name',
+  N002: 'name declared twice',
+  N003: 'ambiguous column name',
+  N004: 'unknown table',
+  N005: 'unknown column',
+  N006: 'name not available here',
+
+  T001: 'cannot combine these units',
+  T002: 'condition is not true/false',
+  T003: 'wrong type of value',
+  T004: 'comparison of different units',
+  T005: 'rate expected',
+
+  S001: 'missing plan header',
+  S002: 'header given twice',
+  S003: 'tier bands do not join up',
+  S004: 'tier mode not stated',
+  S005: 'bad table declaration',
+  S006: 'component name used twice',
+  S007: 'bad rounding rule',
+  S008: 'cyclic definition',
+  S009: 'table cannot be attributed to payees',
+
+  D001: 'cannot read data file',
+  D002: 'missing column',
+  D003: 'unknown column',
+  D004: 'bad value in a cell',
+  D005: 'duplicate key',
+  D006: 'unknown payee',
+  D007: 'date outside the plan',
+  D008: 'empty file',
+  D009: 'missing data table',
+  D010: 'bad period',
+  D011: 'missing required value',
+  D012: 'unknown data table',
+
+  R001: 'tier thresholds out of order',
+  R002: 'division by zero',
+  R003: 'missing per-payee value',
+} as const;
+
+export type Code = keyof typeof codes;
+
+export const codeTitle = (code: Code): string => codes[code];

@@ -1,0 +1,68 @@
+/**
+ * Renders diagnostics as text in the style of rustc: a header with the code, a `-->` line with
+ * file:line:col, the offending source line with carets under the span, labels, notes and a hint.
+ */
+import type { Diagnostic } from './diagnostic.js';
+import { SourceText } from './span.js';
+
+export interface RenderOptions {
+  /** ANSI colours; off by default so output is stable in files and tests. */
+  readonly color?: boolean;
+}
+
+/** Orders diagnostics by file, then position, so output reads top to bottom. */
+export const sortDiagnostics = (ds: readonly Diagnostic[]): Diagnostic[] =>
+  [...ds].sort((a, b) => (a.file === b.file ? a.span.start - b.span.start || a.span.end - b.span.end : a.file < b.file ? -1 : 1));
+
+/** `sources` maps a file name to its text; a diagnostic in an unknown file is shown without a snippet. */
+export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, SourceText>, options: RenderOptions = {}): string {
+  const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevColor = d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36;1';
+  const out: string[] = [`${paint(sevColor, `${d.severity}[${d.code}]`)}: ${d.message}`];
+  const src = sources.get(d.file);
+  if (!src) {
+    out.push(`  --> ${d.file}`);
+  } else {
+    const { line, column } = src.lineCol(d.span.start);
+    const gutter = String(line).length + 1;
+    const pad = ' '.repeat(gutter);
+    out.push(`${pad.slice(1)}--> ${d.file}:${line}:${column}`);
+    out.push(`${pad}|`);
+    out.push(...snippet(src, d.span.start, d.span.end, '^', '', gutter, (s) => paint(sevColor, s)));
+    for (const label of d.labels ?? []) {
+      out.push(...snippet(src, label.span.start, label.span.end, '-', label.message, gutter, (s) => paint('34;1', s)));
+    }
+    out.push(`${pad}|`);
+  }
+  for (const note of d.notes ?? []) out.push(`  = note: ${note}`);
+  if (d.hint) out.push(`  = help: ${d.hint}`);
+  return out.join('\n');
+}
+
+function snippet(src: SourceText, start: number, end: number, mark: string, label: string, gutter: number, paint: (s: string) => string): string[] {
+  const { line, column } = src.lineCol(start);
+  const text = src.lineText(line);
+  // Underline to the end of the span, but never past the end of its first line.
+  const width = Math.max(1, Math.min(end - start, text.length - column + 1));
+  const num = String(line).padStart(gutter - 1);
+  return [`${num} | ${text}`, `${' '.repeat(gutter)}| ${' '.repeat(column - 1)}${paint(mark.repeat(width))}${label ? ' ' + paint(label) : ''}`];
+}
+
+export function renderDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, SourceText>, options: RenderOptions = {}): string {
+  const sorted = sortDiagnostics(ds);
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  const warnings = sorted.filter((d) => d.severity === 'warning').length;
+  const parts = sorted.map((d) => renderDiagnostic(d, sources, options));
+  const summary: string[] = [];
+  if (errors) summary.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  if (warnings) summary.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (summary.length) parts.push(summary.join(', '));
+  return parts.join('\n\n') + '\n';
+}
+
+/** One line per diagnostic, `file:line:col: severity[code]: message`, for editors and grep. */
+export function renderShort(d: Diagnostic, sources: ReadonlyMap<string, SourceText>): string {
+  const src = sources.get(d.file);
+  const pos = src ? (({ line, column }) => `:${line}:${column}`)(src.lineCol(d.span.start)) : '';
+  return `${d.file}${pos}: ${d.severity}[${d.code}]: ${d.message}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Turns IR expressions into JavaScript closures once, before any row is read (as feelin does), so
+ * evaluating a million rows costs closure calls, not tree walks. Values are decimals, strings,
+ * booleans, or `undefined` for an empty optional cell.
+ */
+import type { IrExpr } from '@payplan/checker';
+import { Dec, ONE, ZERO, type CellValue, type InputRow } from '@payplan/runtime';
+
+export type Value = CellValue;
+
+/** What an expression can read while it is evaluated for one payee and period (and maybe one row). */
+export interface Frame {
+  readonly payee: string;
+  readonly period: string;
+  readonly consts: ReadonlyMap<string, Value>;
+  let(name: string): Value;
+  base(name: string): Value;
+  payeeValue(table: string, column: string, at: IrExpr): Value;
+  readonly row?: InputRow;
+  readonly excess?: Dec;
+}
+
+export type Closure = (f: Frame) => Value;
+
+/** Raised for a value that cannot be computed (division by zero, an empty cell used in arithmetic). */
+export class EvalError extends Error {
+  constructor(
+    readonly code: 'R001' | 'R002' | 'R003',
+    message: string,
+    readonly at: IrExpr,
+  ) {
+    super(message);
+  }
+}
+
+const num = (v: Value, at: IrExpr): Dec => {
+  if (v instanceof Dec) return v;
+  throw new EvalError('R003', v === undefined ? 'a value used here is empty' : 'expected a number', at);
+};
+
+export function compileExpr(e: IrExpr): Closure {
+  switch (e.kind) {
+    case 'num': {
+      const v = new Dec(e.value);
+      return () => v;
+    }
+    case 'str':
+    case 'date': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'bool': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'const': {
+      const name = e.name;
+      return (f) => f.consts.get(name);
+    }
+    case 'let': {
+      const name = e.name;
+      return (f) => f.let(name);
+    }
+    case 'base': {
+      const name = e.name;
+      return (f) => f.base(name);
+    }
+    case 'payeeValue': {
+      const { table, column } = e;
+      return (f) => f.payeeValue(table, column, e);
+    }
+    case 'field': {
+      const column = e.column;
+      return (f) => f.row?.cells[column];
+    }
+    case 'excess':
+      return (f) => f.excess ?? ZERO;
+    case 'payee':
+      return (f) => f.payee;
+    case 'neg': {
+      const a = compileExpr(e.operand);
+      return (f) => num(a(f), e.operand).neg();
+    }
+    case 'arith': {
+      const l = compileExpr(e.left);
+      const r = compileExpr(e.right);
+      switch (e.op) {
+        case '+':
+          return (f) => num(l(f), e.left).plus(num(r(f), e.right));
+        case '-':
+          return (f) => num(l(f), e.left).minus(num(r(f), e.right));
+        case '*':
+          return (f) => num(l(f), e.left).mul(num(r(f), e.right));
+        case '/':
+          return (f) => {
+            const d = num(r(f), e.right);
+            if (d.isZero()) throw new EvalError('R002', 'division by zero', e.right);
+            return num(l(f), e.left).div(d);
+          };
+      }
+      break;
+    }
+    case 'cmp': {
+      const l = compileExpr(e.left);
+      const r = compileExpr(e.right);
+      const test = compareWith(e.op);
+      return (f) => test(l(f), r(f), e);
+    }
+    case 'logic': {
+      const l = compileExpr(e.left);
+      const r = compileExpr(e.right);
+      return e.op === 'and' ? (f) => l(f) === true && r(f) === true : (f) => l(f) === true || r(f) === true;
+    }
+    case 'not': {
+      const a = compileExpr(e.operand);
+      return (f) => a(f) !== true;
+    }
+    case 'isSet': {
+      const a = compileExpr(e.operand);
+      return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
+    }
+    case 'call': {
+      const args = e.args.map(compileExpr);
+      switch (e.fn) {
+        case 'min':
+          return (f) => Dec.min(...args.map((a, i) => num(a(f), e.args[i]!)));
+        case 'max':
+          return (f) => Dec.max(...args.map((a, i) => num(a(f), e.args[i]!)));
+        case 'abs':
+          return (f) => num(args[0]!(f), e.args[0]!).abs();
+      }
+    }
+  }
+  throw new Error(`unhandled IR node ${(e as IrExpr).kind}`);
+}
+
+function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Value, at: IrExpr) => boolean {
+  const order = (a: Value, b: Value, at: IrExpr): number => {
+    if (a instanceof Dec && b instanceof Dec) return a.cmp(b);
+    if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+    if (a === undefined || b === undefined) throw new EvalError('R003', 'a value compared here is empty', at);
+    return a === b ? 0 : 1;
+  };
+  switch (op) {
+    case '=':
+      return (a, b, at) => (a === undefined || b === undefined ? a === b : order(a, b, at) === 0);
+    case '!=':
+      return (a, b, at) => (a === undefined || b === undefined ? a !== b : order(a, b, at) !== 0);
+    case '<':
+      return (a, b, at) => order(a, b, at) < 0;
+    case '<=':
+      return (a, b, at) => order(a, b, at) <= 0;
+    case '>':
+      return (a, b, at) => order(a, b, at) > 0;
+    case '>=':
+      return (a, b, at) => order(a, b, at) >= 0;
+  }
+}
+
+export const isTrue = (v: Value): boolean => v === true;
+export { ONE };

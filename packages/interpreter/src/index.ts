@@ -1,0 +1,1 @@
+export { evaluate, prepare, type DataSet, type TableData, type PreparedPlan } from './evaluate.js';

@@ -1,0 +1,82 @@
+/**
+ * Settlement periods and calendar dates. Dates are ISO `YYYY-MM-DD` strings (no time zones: a deal
+ * closes on a calendar day). Periods are labelled the way analysts write them: `2026-03` (month),
+ * `2026-Q1` (quarter), `2026-H1` (half), `2026` (year).
+ */
+
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
+
+export interface Period {
+  readonly kind: PeriodKind;
+  readonly year: number;
+  /** 1-based index within the year: month 1–12, quarter 1–4, half 1–2, year 1. */
+  readonly index: number;
+}
+
+const perYear: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+const monthsPer: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+
+export function periodLabel(p: Period): string {
+  switch (p.kind) {
+    case 'month':
+      return `${p.year}-${String(p.index).padStart(2, '0')}`;
+    case 'quarter':
+      return `${p.year}-Q${p.index}`;
+    case 'half':
+      return `${p.year}-H${p.index}`;
+    case 'year':
+      return `${p.year}`;
+  }
+}
+
+const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Validates an ISO calendar date (including leap years); returns undefined when it is not one. */
+export function parseDate(text: string): string | undefined {
+  const m = dateRe.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The period of the given kind that contains an ISO date. */
+export function periodOf(date: string, kind: PeriodKind): Period {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return { kind, year, index: Math.floor((month - 1) / monthsPer[kind]) + 1 };
+}
+
+/** Parses a period label of the given kind; undefined when it is not one. */
+export function parsePeriod(text: string, kind: PeriodKind): Period | undefined {
+  const t = text.trim();
+  const patterns: Record<PeriodKind, RegExp> = {
+    month: /^(\d{4})-(\d{2})$/,
+    quarter: /^(\d{4})-Q([1-4])$/i,
+    half: /^(\d{4})-H([12])$/i,
+    year: /^(\d{4})$/,
+  };
+  const m = patterns[kind].exec(t);
+  if (!m) return undefined;
+  const index = kind === 'year' ? 1 : Number(m[2]);
+  if (index < 1 || index > perYear[kind]) return undefined;
+  return { kind, year: Number(m[1]), index };
+}
+
+/** An example label for messages: what a period of this kind looks like. */
+export const periodExample: Record<PeriodKind, string> = { month: '2026-03', quarter: '2026-Q1', half: '2026-H1', year: '2026' };
+
+/** Orders period labels of one kind chronologically (labels of one kind sort as text). */
+export const comparePeriodLabels = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** First and last day (inclusive) of a period, as ISO dates. */
+export function periodBounds(p: Period): { first: string; last: string } {
+  const firstMonth = (p.index - 1) * monthsPer[p.kind] + 1;
+  const lastMonth = firstMonth + monthsPer[p.kind] - 1;
+  const mm = (n: number) => String(n).padStart(2, '0');
+  return { first: `${p.year}-${mm(firstMonth)}-01`, last: `${p.year}-${mm(lastMonth)}-${mm(daysInMonth(p.year, lastMonth))}` };
+}

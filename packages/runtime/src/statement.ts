@@ -1,0 +1,83 @@
+/**
+ * What a plan run produces: one statement per payee per settlement period. Every line carries its
+ * explanation — the rule that produced it (with its place in the plan), the values it used and the
+ * input rows that fed it — so a rep's question "why this figure?" is answered from the data itself.
+ * The interpreter and compiled modules produce exactly this shape; all amounts are decimal strings.
+ */
+
+/** Where a rule is written in the plan. Lines and columns are one-based. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A value a rule used, with its unit, as shown to a reader. */
+export interface NamedValue {
+  readonly name: string;
+  readonly value: string;
+  readonly unit: string;
+}
+
+/** An input row that fed a line: the table, the 1-based data row number, and its key if any. */
+export interface RowRef {
+  readonly table: string;
+  readonly row: number;
+  readonly key?: string;
+  /** The amount this row contributed, for per-row rules and sums. */
+  readonly amount?: string;
+}
+
+export interface Explanation {
+  /** The rule's header as written, e.g. `commission on margin whole`. */
+  readonly rule: string;
+  readonly source: SourceRef;
+  /** How the amount was computed, in words and figures: `band T2 .. T: 5% × 69,500.00`. */
+  readonly detail: string;
+  readonly values: readonly NamedValue[];
+  readonly rows: readonly RowRef[];
+}
+
+export type LineKind = 'commission' | 'bonus' | 'per_row';
+
+export interface StatementLine {
+  /** The component's name in the plan: `commission`, `bonus`, `price_difference`. */
+  readonly component: string;
+  readonly kind: LineKind;
+  /** The amount paid, rounded as the plan says (exact when rounding applies to the total only). */
+  readonly amount: string;
+  /** The amount before rounding. */
+  readonly exact: string;
+  readonly explanation: Explanation;
+}
+
+/** A row a `require` rule rejected: shown on the statement, never silently dropped. */
+export interface StatementException {
+  readonly table: string;
+  readonly row: number;
+  readonly key?: string;
+  readonly message: string;
+  /** `excluded`: the row was left out of every base and rule; `flagged`: kept and reported. */
+  readonly action: 'excluded' | 'flagged';
+  readonly source: SourceRef;
+}
+
+export interface Statement {
+  readonly payee: string;
+  readonly period: string;
+  readonly currency: string;
+  readonly lines: readonly StatementLine[];
+  /** Sum of the lines, rounded as the plan says. */
+  readonly payout: string;
+  /** Bases, targets and derived values the lines used, in plan order. */
+  readonly values: readonly NamedValue[];
+  readonly exceptions: readonly StatementException[];
+}
+
+export interface RunResult {
+  readonly plan: string;
+  readonly currency: string;
+  readonly statements: readonly Statement[];
+}

@@ -1,0 +1,319 @@
+/**
+ * The plan's abstract syntax tree: plain readonly data, a discriminated union on `kind`, and a
+ * half-open `span` on every node. The parser builds it (cst-to-ast.ts), the printer prints it back
+ * (print.ts) and the checker reads it; nothing here is resolved or typed yet: names are just text.
+ */
+import type { Span } from '@payplan/diagnostics';
+
+export interface Ident {
+  readonly kind: 'Ident';
+  readonly name: string;
+  readonly span: Span;
+}
+
+// ─── Expressions ────────────────────────────────────────────────────────────────────────────────
+
+export type BinaryOp = '+' | '-' | '*' | '/';
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type Expr =
+  | NumberLit
+  | PercentLit
+  | StringLit
+  | BoolLit
+  | DateLit
+  | NameRef
+  | Unary
+  | Binary
+  | OfExpr
+  | Compare
+  | Logical
+  | Not
+  | IsSet
+  | Call
+  | Paren;
+
+/** A number as written: `2,000`, `120.00`, `0.5`. `text` keeps the author's digits and grouping. */
+export interface NumberLit {
+  readonly kind: 'NumberLit';
+  readonly text: string;
+  readonly span: Span;
+}
+/** `20%`; `text` is the digits without the percent sign. */
+export interface PercentLit {
+  readonly kind: 'PercentLit';
+  readonly text: string;
+  readonly span: Span;
+}
+export interface StringLit {
+  readonly kind: 'StringLit';
+  /** The decoded value (escapes resolved). */
+  readonly value: string;
+  readonly span: Span;
+}
+export interface BoolLit {
+  readonly kind: 'BoolLit';
+  readonly value: boolean;
+  readonly span: Span;
+}
+export interface DateLit {
+  readonly kind: 'DateLit';
+  readonly text: string;
+  readonly span: Span;
+}
+/** `margin`, or qualified `quotas.T` / `deal.price`. */
+export interface NameRef {
+  readonly kind: 'NameRef';
+  readonly qualifier?: Ident;
+  readonly name: Ident;
+  readonly span: Span;
+}
+export interface Unary {
+  readonly kind: 'Unary';
+  readonly op: '-';
+  readonly operand: Expr;
+  readonly span: Span;
+}
+export interface Binary {
+  readonly kind: 'Binary';
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+/** `5% of T`: a rate applied to an amount. */
+export interface OfExpr {
+  readonly kind: 'Of';
+  readonly rate: Expr;
+  readonly amount: Expr;
+  readonly span: Span;
+}
+export interface Compare {
+  readonly kind: 'Compare';
+  readonly op: CompareOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+export interface Logical {
+  readonly kind: 'Logical';
+  readonly op: 'and' | 'or';
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly span: Span;
+}
+export interface Not {
+  readonly kind: 'Not';
+  readonly operand: Expr;
+  readonly span: Span;
+}
+/** `finder is set` / `finder is not set`: whether an optional cell has a value. */
+export interface IsSet {
+  readonly kind: 'IsSet';
+  readonly operand: Expr;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+/** `min(a, b)`, `max(a, b)`, `abs(a)`. */
+export interface Call {
+  readonly kind: 'Call';
+  readonly callee: Ident;
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+/** Parentheses are kept so the printer reproduces them. */
+export interface Paren {
+  readonly kind: 'Paren';
+  readonly inner: Expr;
+  readonly span: Span;
+}
+
+// ─── Plan header ────────────────────────────────────────────────────────────────────────────────
+
+export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem;
+
+export interface CurrencyItem {
+  readonly kind: 'Currency';
+  readonly code: Ident;
+  readonly span: Span;
+}
+/** `settle quarterly`. */
+export interface SettleItem {
+  readonly kind: 'Settle';
+  readonly frequency: Ident;
+  readonly span: Span;
+}
+/** `round half_up to 0.01 per line`. */
+export interface RoundItem {
+  readonly kind: 'Round';
+  readonly mode: Ident;
+  readonly step: NumberLit;
+  readonly point?: Ident;
+  readonly span: Span;
+}
+/** `year 2026`: the calendar year the plan covers; dates outside it are data errors. */
+export interface YearItem {
+  readonly kind: 'Year';
+  readonly year: NumberLit;
+  readonly span: Span;
+}
+
+// ─── Declarations ───────────────────────────────────────────────────────────────────────────────
+
+export type Decl = TableDecl | ConstDecl | LetDecl | BaseDecl | CommissionDecl | BonusDecl | ForEachDecl;
+
+export interface ColumnDecl {
+  readonly kind: 'Column';
+  readonly name: Ident;
+  /** `text`, `money`, …: an identifier the checker validates, so a typo gets a helpful message. */
+  readonly type: Ident;
+  /** `key`, `optional`. */
+  readonly modifiers: readonly Ident[];
+  readonly span: Span;
+}
+
+/** `table quotas per payee per period`, `table deals by rep on closed`. */
+export interface TableDecl {
+  readonly kind: 'Table';
+  readonly name: Ident;
+  /** The words after `per`: `payee`, `period`. */
+  readonly per: readonly Ident[];
+  /** `by rep`: the payee column a row is attributed to. */
+  readonly by?: Ident;
+  /** `on closed`: the date column that decides a row's period. */
+  readonly on?: Ident;
+  readonly columns: readonly ColumnDecl[];
+  readonly span: Span;
+}
+
+/** `const Pp = 120.00`: a plan-wide value. */
+export interface ConstDecl {
+  readonly kind: 'Const';
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `let T1 = 60% of T`: a value per payee per period. */
+export interface LetDecl {
+  readonly kind: 'Let';
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+export type Aggregate = SumAgg | CountAgg;
+
+/** `sum of qty * price over deals where product = "pump"`. */
+export interface SumAgg {
+  readonly kind: 'Sum';
+  readonly value: Expr;
+  readonly table: Ident;
+  readonly where?: Expr;
+  readonly span: Span;
+}
+/** `count of deals where new_customer`. */
+export interface CountAgg {
+  readonly kind: 'Count';
+  readonly table: Ident;
+  readonly where?: Expr;
+  readonly span: Span;
+}
+
+/** `base margin = sum of … over deals`: an aggregate per payee per period. */
+export interface BaseDecl {
+  readonly kind: 'Base';
+  readonly name: Ident;
+  readonly value: Aggregate;
+  readonly span: Span;
+}
+
+export type BandRange =
+  | { readonly kind: 'Below'; readonly upper: Expr; readonly span: Span }
+  | { readonly kind: 'From'; readonly lower: Expr; readonly span: Span }
+  | { readonly kind: 'Between'; readonly lower: Expr; readonly upper: Expr; readonly span: Span };
+
+/** One band of a tiered commission: `T1 .. T2 pay 3%`. */
+export interface Band {
+  readonly kind: 'Band';
+  readonly range: BandRange;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+
+export type TierMode = 'whole' | 'marginal';
+
+/**
+ * `commission [name] on BASE pay RATE` (flat), or
+ * `commission [name] on BASE whole|marginal` followed by bands.
+ */
+export interface CommissionDecl {
+  readonly kind: 'Commission';
+  readonly name?: Ident;
+  readonly keyword: Span;
+  readonly on: Expr;
+  readonly mode?: { readonly value: TierMode; readonly span: Span };
+  /** Set for the one-line form. */
+  readonly pay?: Expr;
+  readonly bands: readonly Band[];
+  readonly span: Span;
+}
+
+/** `bonus [name] when COND pay AMOUNT`. */
+export interface BonusDecl {
+  readonly kind: 'Bonus';
+  readonly name?: Ident;
+  readonly keyword: Span;
+  readonly when: Expr;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+
+/** `require COND else [exclude] "message"`. */
+export interface RequireRule {
+  readonly kind: 'Require';
+  readonly condition: Expr;
+  readonly exclude: boolean;
+  readonly message: StringLit;
+  readonly span: Span;
+}
+/** `price_difference when price > Pp pay rp of (price - Pp) * qty`. */
+export interface PayRule {
+  readonly kind: 'PayRule';
+  readonly name: Ident;
+  readonly when?: Expr;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+export type RowRule = RequireRule | PayRule;
+
+/** `for each deal in deals [where COND]` followed by per-row rules. */
+export interface ForEachDecl {
+  readonly kind: 'ForEach';
+  readonly row: Ident;
+  readonly table: Ident;
+  readonly where?: Expr;
+  readonly rules: readonly RowRule[];
+  readonly span: Span;
+}
+
+export interface PlanHeader {
+  readonly name: StringLit;
+  readonly items: readonly HeaderItem[];
+  readonly span: Span;
+}
+
+export interface Comment {
+  /** The comment text including `#`. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface Plan {
+  readonly kind: 'Plan';
+  readonly header?: PlanHeader;
+  readonly decls: readonly Decl[];
+  /** Every comment in the file, in order; the printer re-attaches them by position. */
+  readonly comments: readonly Comment[];
+  readonly span: Span;
+}

@@ -1,0 +1,369 @@
+/**
+ * Builds the AST from Chevrotain's concrete syntax tree. Takes the CST of one header or declaration
+ * and returns its AST node, or `undefined` when error recovery left it too incomplete to be useful
+ * (the parse error has been reported already). Spans are half-open: Chevrotain's `endOffset` is
+ * inclusive, converted once here.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Span } from '@payplan/diagnostics';
+import type * as A from './ast.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e;
+const isNode = (e: CstElement | undefined): e is CstNode => e !== undefined && 'children' in e;
+
+/** A token is usable unless error recovery invented it. */
+const real = (t: IToken | undefined): t is IToken => t !== undefined && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset);
+
+const tok = (c: Children, key: string, i = 0): IToken | undefined => {
+  const e = c[key]?.[i];
+  return isToken(e) && real(e) ? e : undefined;
+};
+const toks = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken).filter(real);
+const node = (c: Children, key: string, i = 0): CstNode | undefined => {
+  const e = c[key]?.[i];
+  return isNode(e) ? e : undefined;
+};
+const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter(isNode);
+
+export const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 });
+const nodeSpan = (n: CstNode): Span => ({ start: n.location?.startOffset ?? 0, end: (n.location?.endOffset ?? n.location?.startOffset ?? 0) + 1 });
+const join = (a: Span, b: Span): Span => ({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+
+const ident = (t: IToken): A.Ident => ({ kind: 'Ident', name: t.image, span: tokenSpan(t) });
+const optIdent = (t: IToken | undefined): A.Ident | undefined => (t ? ident(t) : undefined);
+
+/** Decodes a string literal's escapes: \" \\ \n \t. */
+export function decodeString(image: string): string {
+  return image.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
+}
+
+const stringLit = (t: IToken): A.StringLit => ({ kind: 'StringLit', value: decodeString(t.image), span: tokenSpan(t) });
+const numberLit = (t: IToken): A.NumberLit => ({ kind: 'NumberLit', text: t.image, span: tokenSpan(t) });
+
+// ─── Header and declarations ────────────────────────────────────────────────────────────────────
+
+export function headerToAst(n: CstNode): A.PlanHeader | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'StringLit');
+  if (!name) return undefined;
+  const items = nodes(c, 'headerItem').flatMap((h) => {
+    const item = headerItem(h);
+    return item ? [item] : [];
+  });
+  return { name: stringLit(name), items, span: nodeSpan(n) };
+}
+
+function headerItem(n: CstNode): A.HeaderItem | undefined {
+  const c = n.children as Children;
+  const span = lineSpan(n);
+  if (tok(c, 'Currency')) {
+    const code = tok(c, 'code');
+    return code && { kind: 'Currency', code: ident(code), span };
+  }
+  if (tok(c, 'Settle')) {
+    const f = tok(c, 'frequency');
+    return f && { kind: 'Settle', frequency: ident(f), span };
+  }
+  if (tok(c, 'Round')) {
+    const mode = tok(c, 'mode');
+    const step = tok(c, 'step');
+    return mode && step && { kind: 'Round', mode: ident(mode), step: numberLit(step), point: optIdent(tok(c, 'point')), span };
+  }
+  if (tok(c, 'Year')) {
+    const y = tok(c, 'year');
+    return y && { kind: 'Year', year: numberLit(y), span };
+  }
+  return undefined;
+}
+
+/** A node's span without its trailing newline. */
+function lineSpan(n: CstNode): Span {
+  const s = nodeSpan(n);
+  const nl = (n.children as Children)['Newline'];
+  const last = nl?.[nl.length - 1];
+  if (isToken(last) && real(last) && last.startOffset < s.end && last.startOffset >= s.start) return { start: s.start, end: last.startOffset };
+  return s;
+}
+
+export function declarationToAst(n: CstNode): A.Decl | undefined {
+  const c = n.children as Children;
+  const inner = Object.values(c).flat().find(isNode);
+  if (!inner) return undefined;
+  switch (inner.name) {
+    case 'tableDecl':
+      return tableDecl(inner);
+    case 'constDecl':
+    case 'letDecl':
+      return valueDecl(inner, inner.name === 'constDecl' ? 'Const' : 'Let');
+    case 'baseDecl':
+      return baseDecl(inner);
+    case 'commissionDecl':
+      return commissionDecl(inner);
+    case 'bonusDecl':
+      return bonusDecl(inner);
+    case 'forEachDecl':
+      return forEachDecl(inner);
+    default:
+      return undefined;
+  }
+}
+
+function tableDecl(n: CstNode): A.TableDecl | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'name');
+  if (!name) return undefined;
+  const columns = nodes(c, 'columnDecl').flatMap((col): A.ColumnDecl[] => {
+    const cc = col.children as Children;
+    const cname = tok(cc, 'name');
+    const type = tok(cc, 'type');
+    if (!cname || !type) return [];
+    return [{ kind: 'Column', name: ident(cname), type: ident(type), modifiers: toks(cc, 'modifier').map(ident), span: lineSpan(col) }];
+  });
+  return {
+    kind: 'Table',
+    name: ident(name),
+    per: toks(c, 'per').map(ident),
+    by: optIdent(tok(c, 'by')),
+    on: optIdent(tok(c, 'on')),
+    columns,
+    span: lineSpan(n),
+  };
+}
+
+function valueDecl(n: CstNode, kind: 'Const' | 'Let'): A.ConstDecl | A.LetDecl | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'name');
+  const value = expr(node(c, 'value'));
+  return name && value && { kind, name: ident(name), value, span: lineSpan(n) };
+}
+
+function baseDecl(n: CstNode): A.BaseDecl | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'name');
+  const agg = node(c, 'aggregate');
+  if (!name || !agg) return undefined;
+  const ac = agg.children as Children;
+  const table = tok(ac, 'table');
+  if (!table) return undefined;
+  const where = expr(node(ac, 'where'));
+  let value: A.Aggregate;
+  if (tok(ac, 'Sum')) {
+    const v = expr(node(ac, 'value'));
+    if (!v) return undefined;
+    value = { kind: 'Sum', value: v, table: ident(table), ...(where && { where }), span: nodeSpan(agg) };
+  } else {
+    value = { kind: 'Count', table: ident(table), ...(where && { where }), span: nodeSpan(agg) };
+  }
+  return { kind: 'Base', name: ident(name), value, span: lineSpan(n) };
+}
+
+function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Commission');
+  const on = expr(node(c, 'base'));
+  if (!keyword || !on) return undefined;
+  const modeTok = tok(c, 'mode');
+  const pay = expr(node(c, 'pay'));
+  const bands = nodes(c, 'band').flatMap((b) => {
+    const band = bandToAst(b);
+    return band ? [band] : [];
+  });
+  const header = lineSpan(n);
+  const headerEnd = bands[0] ? Math.min(header.end, bands[0].span.start) : header.end;
+  return {
+    kind: 'Commission',
+    name: optIdent(tok(c, 'name')),
+    keyword: tokenSpan(keyword),
+    on,
+    ...(modeTok && { mode: { value: modeTok.image as A.TierMode, span: tokenSpan(modeTok) } }),
+    ...(pay && { pay }),
+    bands,
+    span: { start: header.start, end: bands.length ? bands[bands.length - 1]!.span.end : headerEnd },
+  };
+}
+
+function bandToAst(n: CstNode): A.Band | undefined {
+  const c = n.children as Children;
+  const pay = expr(node(c, 'pay'));
+  const lower = expr(node(c, 'lower'));
+  const upper = expr(node(c, 'upper'));
+  if (!pay) return undefined;
+  const below = tok(c, 'Below');
+  const from = tok(c, 'From');
+  let range: A.BandRange;
+  if (below && upper) range = { kind: 'Below', upper, span: join(tokenSpan(below), upper.span) };
+  else if (from && lower) range = { kind: 'From', lower, span: join(tokenSpan(from), lower.span) };
+  else if (lower && upper) range = { kind: 'Between', lower, upper, span: join(lower.span, upper.span) };
+  else return undefined;
+  return { kind: 'Band', range, pay, span: lineSpan(n) };
+}
+
+function bonusDecl(n: CstNode): A.BonusDecl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Bonus');
+  const when = expr(node(c, 'when'));
+  const pay = expr(node(c, 'pay'));
+  return keyword && when && pay && { kind: 'Bonus', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), when, pay, span: lineSpan(n) };
+}
+
+function forEachDecl(n: CstNode): A.ForEachDecl | undefined {
+  const c = n.children as Children;
+  const row = tok(c, 'row');
+  const table = tok(c, 'table');
+  if (!row || !table) return undefined;
+  const where = expr(node(c, 'where'));
+  const rules = nodes(c, 'rowRule').flatMap((r) => {
+    const rule = rowRule(r);
+    return rule ? [rule] : [];
+  });
+  const header = lineSpan(n);
+  return {
+    kind: 'ForEach',
+    row: ident(row),
+    table: ident(table),
+    ...(where && { where }),
+    rules,
+    span: { start: header.start, end: rules.length ? rules[rules.length - 1]!.span.end : header.end },
+  };
+}
+
+function rowRule(n: CstNode): A.RowRule | undefined {
+  const c = n.children as Children;
+  const span = lineSpan(n);
+  if (tok(c, 'Require')) {
+    const condition = expr(node(c, 'condition'));
+    const message = tok(c, 'message');
+    return condition && message && { kind: 'Require', condition, exclude: tok(c, 'Exclude') !== undefined, message: stringLit(message), span };
+  }
+  const name = tok(c, 'name');
+  const pay = expr(node(c, 'pay'));
+  const when = expr(node(c, 'when'));
+  return name && pay && { kind: 'PayRule', name: ident(name), ...(when && { when }), pay, span };
+}
+
+// ─── Expressions ────────────────────────────────────────────────────────────────────────────────
+
+/** Folds a rule of the form `operand (op operand)*` left-associatively. */
+function foldLeft(c: Children, sub: (n: CstNode | undefined) => A.Expr | undefined, build: (op: IToken, l: A.Expr, r: A.Expr) => A.Expr): A.Expr | undefined {
+  const operands = nodes(c, 'operand');
+  const ops = [...(c['op'] ?? []), ...(c['Or'] ?? []), ...(c['And'] ?? [])].filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
+  let acc = sub(operands[0]);
+  for (let i = 1; i < operands.length && acc; i++) {
+    const right = sub(operands[i]);
+    const op = ops[i - 1];
+    if (!right || !op) return undefined;
+    acc = build(op, acc, right);
+  }
+  return acc;
+}
+
+export function expr(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  return foldLeft(c, andExpr, (_op, left, right) => ({ kind: 'Logical', op: 'or', left, right, span: join(left.span, right.span) }));
+}
+
+function andExpr(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  return foldLeft(n.children as Children, notExpr, (_op, left, right) => ({ kind: 'Logical', op: 'and', left, right, span: join(left.span, right.span) }));
+}
+
+function notExpr(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  const kwNot = tok(c, 'Not');
+  if (kwNot) {
+    const operand = notExpr(node(c, 'negated'));
+    return operand && { kind: 'Not', operand, span: join(tokenSpan(kwNot), operand.span) };
+  }
+  return comparison(node(c, 'operand'));
+}
+
+const compareOps: Record<string, A.CompareOp> = { '=': '=', '!=': '!=', '≠': '!=', '<': '<', '<=': '<=', '≤': '<=', '>': '>', '>=': '>=', '≥': '>=' };
+
+function comparison(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  const left = additive(node(c, 'left'));
+  if (!left) return undefined;
+  const op = tok(c, 'op');
+  if (op) {
+    const right = additive(node(c, 'right'));
+    return right && { kind: 'Compare', op: compareOps[op.image] ?? '=', left, right, span: join(left.span, right.span) };
+  }
+  const set = tok(c, 'Set');
+  if (set) return { kind: 'IsSet', operand: left, negated: tok(c, 'isNot') !== undefined, span: join(left.span, tokenSpan(set)) };
+  return left;
+}
+
+function additive(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  return foldLeft(n.children as Children, multiplicative, (op, left, right) => ({
+    kind: 'Binary',
+    op: op.image === '+' ? '+' : '-',
+    left,
+    right,
+    span: join(left.span, right.span),
+  }));
+}
+
+function multiplicative(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  return foldLeft(n.children as Children, ofExpr, (op, left, right) => ({
+    kind: 'Binary',
+    op: op.image === '*' || op.image === '×' ? '*' : '/',
+    left,
+    right,
+    span: join(left.span, right.span),
+  }));
+}
+
+function ofExpr(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  const rate = unary(node(c, 'rate'));
+  if (!rate) return undefined;
+  if (!tok(c, 'Of')) return rate;
+  const amount = unary(node(c, 'amount'));
+  return amount && { kind: 'Of', rate, amount, span: join(rate.span, amount.span) };
+}
+
+function unary(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  const minus = tok(c, 'Minus');
+  if (minus) {
+    const operand = unary(node(c, 'negated'));
+    return operand && { kind: 'Unary', op: '-', operand, span: join(tokenSpan(minus), operand.span) };
+  }
+  return primary(node(c, 'operand'));
+}
+
+function primary(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  let t: IToken | undefined;
+  if ((t = tok(c, 'PercentLit'))) return { kind: 'PercentLit', text: t.image.slice(0, -1), span: tokenSpan(t) };
+  if ((t = tok(c, 'NumberLit'))) return numberLit(t);
+  if ((t = tok(c, 'DateLit'))) return { kind: 'DateLit', text: t.image, span: tokenSpan(t) };
+  if ((t = tok(c, 'StringLit'))) return stringLit(t);
+  if ((t = tok(c, 'True'))) return { kind: 'BoolLit', value: true, span: tokenSpan(t) };
+  if ((t = tok(c, 'False'))) return { kind: 'BoolLit', value: false, span: tokenSpan(t) };
+  const inner = node(c, 'inner');
+  if (inner) {
+    const e = expr(inner);
+    return e && { kind: 'Paren', inner: e, span: nodeSpan(n) };
+  }
+  const name = tok(c, 'name');
+  if (!name) return undefined;
+  if (c['call']) {
+    const args = nodes(c, 'arg').map(expr);
+    if (args.some((a) => a === undefined)) return undefined;
+    return { kind: 'Call', callee: ident(name), args: args as A.Expr[], span: nodeSpan(n) };
+  }
+  const member = tok(c, 'member');
+  if (member) return { kind: 'NameRef', qualifier: ident(name), name: ident(member), span: join(tokenSpan(name), tokenSpan(member)) };
+  return { kind: 'NameRef', name: ident(name), span: tokenSpan(name) };
+}

@@ -1,0 +1,6 @@
+export type * as Ast from './ast.js';
+export type { Plan, Decl, Expr } from './ast.js';
+export * from './tokens.js';
+export { PlanParser, planParser } from './parser.js';
+export { parsePlan, type ParseOutput } from './parse.js';
+export { decodeString } from './cst-to-ast.js';

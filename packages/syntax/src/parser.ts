@@ -1,0 +1,335 @@
+/**
+ * The plan grammar as a pure Chevrotain CstParser: rules only, no actions. cst-to-ast.ts turns the
+ * concrete syntax tree into the AST. Error recovery is on, so one run reports every independent
+ * syntax error; newlines end rules, which gives recovery a natural point to resume from.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import {
+  allTokens, Comma, DateLit, Dot, DotDot, Equals, Greater, GreaterEq, Identifier, K, Less, LessEq, LParen, Minus,
+  Newline, NotEq, NumberLit, PercentLit, Plus, RParen, Slash, Star, StringLit,
+} from './tokens.js';
+
+export class PlanParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  plan = this.RULE('plan', () => {
+    this.OPTION(() => this.SUBRULE(this.planHeader));
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  planHeader = this.RULE('planHeader', () => {
+    this.CONSUME(K.plan);
+    this.CONSUME(StringLit);
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.headerItem));
+  });
+
+  headerItem = this.RULE('headerItem', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.currency); this.CONSUME(Identifier, { LABEL: 'code' }); } },
+      { ALT: () => { this.CONSUME(K.settle); this.CONSUME2(Identifier, { LABEL: 'frequency' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.round);
+          this.CONSUME3(Identifier, { LABEL: 'mode' });
+          this.CONSUME(K.to);
+          this.CONSUME(NumberLit, { LABEL: 'step' });
+          this.OPTION(() => { this.CONSUME(K.per); this.CONSUME4(Identifier, { LABEL: 'point' }); });
+        },
+      },
+      { ALT: () => { this.CONSUME(K.year); this.CONSUME2(NumberLit, { LABEL: 'year' }); } },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => this.SUBRULE(this.letDecl) },
+      { ALT: () => this.SUBRULE(this.baseDecl) },
+      { ALT: () => this.SUBRULE(this.commissionDecl) },
+      { ALT: () => this.SUBRULE(this.bonusDecl) },
+      { ALT: () => this.SUBRULE(this.forEachDecl) },
+    ]);
+  });
+
+  tableDecl = this.RULE('tableDecl', () => {
+    this.CONSUME(K.table);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.MANY(() => { this.CONSUME(K.per); this.CONSUME2(Identifier, { LABEL: 'per' }); });
+    this.OPTION(() => { this.CONSUME(K.by); this.CONSUME3(Identifier, { LABEL: 'by' }); });
+    this.OPTION2(() => { this.CONSUME(K.on); this.CONSUME4(Identifier, { LABEL: 'on' }); });
+    this.CONSUME(Newline);
+    this.MANY2(() => this.SUBRULE(this.columnDecl));
+  });
+
+  columnDecl = this.RULE('columnDecl', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    // `count` is both a column type and the aggregate keyword.
+    this.OR([
+      { ALT: () => this.CONSUME2(Identifier, { LABEL: 'type' }) },
+      { ALT: () => this.CONSUME(K.count, { LABEL: 'type' }) },
+    ]);
+    this.MANY(() => this.CONSUME3(Identifier, { LABEL: 'modifier' }));
+    this.CONSUME(Newline);
+  });
+
+  constDecl = this.RULE('constDecl', () => {
+    this.CONSUME(K.const);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(Newline);
+  });
+
+  letDecl = this.RULE('letDecl', () => {
+    this.CONSUME(K.let);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(Newline);
+  });
+
+  baseDecl = this.RULE('baseDecl', () => {
+    this.CONSUME(K.base);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.aggregate);
+    this.CONSUME(Newline);
+  });
+
+  aggregate = this.RULE('aggregate', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.sum);
+          this.CONSUME(K.of);
+          this.SUBRULE(this.expression, { LABEL: 'value' });
+          this.CONSUME(K.over);
+          this.CONSUME(Identifier, { LABEL: 'table' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.count);
+          this.CONSUME2(K.of);
+          this.CONSUME2(Identifier, { LABEL: 'table' });
+        },
+      },
+    ]);
+    this.OPTION(() => { this.CONSUME(K.where); this.SUBRULE2(this.expression, { LABEL: 'where' }); });
+  });
+
+  commissionDecl = this.RULE('commissionDecl', () => {
+    this.CONSUME(K.commission);
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.CONSUME(K.on);
+    this.SUBRULE(this.expression, { LABEL: 'base' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.pay);
+          this.SUBRULE2(this.expression, { LABEL: 'pay' });
+          this.CONSUME(Newline);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.OR2([{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
+          this.CONSUME2(Newline);
+          this.MANY(() => this.SUBRULE(this.band));
+        },
+      },
+    ]);
+  });
+
+  band = this.RULE('band', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
+      { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
+      {
+        ALT: () => {
+          this.SUBRULE3(this.expression, { LABEL: 'lower' });
+          this.CONSUME(DotDot);
+          this.SUBRULE4(this.expression, { LABEL: 'upper' });
+        },
+      },
+    ]);
+    this.CONSUME(K.pay);
+    this.SUBRULE5(this.expression, { LABEL: 'pay' });
+    this.CONSUME(Newline);
+  });
+
+  bonusDecl = this.RULE('bonusDecl', () => {
+    this.CONSUME(K.bonus);
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.CONSUME(K.when);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.CONSUME(K.pay);
+    this.SUBRULE2(this.expression, { LABEL: 'pay' });
+    this.CONSUME(Newline);
+  });
+
+  forEachDecl = this.RULE('forEachDecl', () => {
+    this.CONSUME(K.for);
+    this.CONSUME(K.each);
+    this.CONSUME(Identifier, { LABEL: 'row' });
+    this.CONSUME(K.in);
+    this.CONSUME2(Identifier, { LABEL: 'table' });
+    this.OPTION(() => { this.CONSUME(K.where); this.SUBRULE(this.expression, { LABEL: 'where' }); });
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.rowRule));
+  });
+
+  rowRule = this.RULE('rowRule', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.require);
+          this.SUBRULE(this.expression, { LABEL: 'condition' });
+          this.CONSUME(K.else);
+          this.OPTION(() => this.CONSUME(K.exclude));
+          this.CONSUME(StringLit, { LABEL: 'message' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(Identifier, { LABEL: 'name' });
+          this.OPTION2(() => { this.CONSUME(K.when); this.SUBRULE2(this.expression, { LABEL: 'when' }); });
+          this.CONSUME(K.pay);
+          this.SUBRULE3(this.expression, { LABEL: 'pay' });
+        },
+      },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  // ─── Expressions, loosest binding first ───────────────────────────────────────────────────────
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
+    this.MANY(() => { this.CONSUME(K.or); this.SUBRULE2(this.andExpr, { LABEL: 'operand' }); });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+    this.MANY(() => { this.CONSUME(K.and); this.SUBRULE2(this.notExpr, { LABEL: 'operand' }); });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive, { LABEL: 'left' });
+    this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(Equals, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(NotEq, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(GreaterEq, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(Less, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(Greater, { LABEL: 'op' }) },
+            ]);
+            this.SUBRULE2(this.additive, { LABEL: 'right' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.is);
+            this.OPTION2(() => this.CONSUME(K.not, { LABEL: 'isNot' }));
+            this.CONSUME(K.set);
+          },
+        },
+      ]),
+    );
+  });
+
+  additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.multiplicative, { LABEL: 'operand' });
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.ofExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.ofExpr, { LABEL: 'operand' });
+    });
+  });
+
+  /** `5% of T`: binds tighter than `*`, so `rp of diff * qty` is `(rp of diff) * qty`. */
+  ofExpr = this.RULE('ofExpr', () => {
+    this.SUBRULE(this.unary, { LABEL: 'rate' });
+    this.OPTION(() => { this.CONSUME(K.of); this.SUBRULE2(this.unary, { LABEL: 'amount' }); });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(Minus); this.SUBRULE(this.unary, { LABEL: 'negated' }); } },
+      { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(PercentLit) },
+      { ALT: () => this.CONSUME(NumberLit) },
+      { ALT: () => this.CONSUME(DateLit) },
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.expression, { LABEL: 'inner' });
+          this.CONSUME(RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(Identifier, { LABEL: 'name' });
+          this.OPTION(() =>
+            this.OR2([
+              { ALT: () => { this.CONSUME(Dot); this.CONSUME2(Identifier, { LABEL: 'member' }); } },
+              {
+                ALT: () => {
+                  this.CONSUME2(LParen, { LABEL: 'call' });
+                  this.SUBRULE2(this.expression, { LABEL: 'arg' });
+                  this.MANY(() => { this.CONSUME(Comma); this.SUBRULE3(this.expression, { LABEL: 'arg' }); });
+                  this.CONSUME2(RParen);
+                },
+              },
+            ]),
+          );
+        },
+      },
+    ]);
+  });
+}
+
+/** One shared parser instance: Chevrotain parsers are built once and reused by resetting `input`. */
+let shared: PlanParser | undefined;
+export function planParser(): PlanParser {
+  return (shared ??= new PlanParser());
+}
+
+export function parseTokens(tokens: IToken[]): { cst: CstNode; parser: PlanParser } {
+  const parser = planParser();
+  parser.input = tokens;
+  const cst = parser.plan();
+  return { cst, parser };
+}
