@@ -3,7 +3,7 @@
  * `<table>.csv` or `<table>.json` beside the plan, so a plan folder with its data runs as is.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { IrPlan } from '@payplan/checker';
 import type { Input } from '@payplan/core';
 
@@ -30,7 +30,7 @@ export function gatherInputs(ir: IrPlan, planPath: string, specs: readonly Input
   const named = new Set(specs.map((s) => s.table));
   const read = (table: string, path: string) => {
     try {
-      inputs.push({ table, file: displayPath(path, cwd), bytes: new Uint8Array(readFileSync(join(cwd, path))) });
+      inputs.push({ table, file: displayPath(path, cwd), bytes: new Uint8Array(readFileSync(resolve(cwd, path))) });
     } catch (err) {
       errors.push(`cannot read ${path} for table ${table}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
     }
@@ -40,7 +40,7 @@ export function gatherInputs(ir: IrPlan, planPath: string, specs: readonly Input
     if (named.has(t.name)) continue;
     for (const ext of ['.csv', '.json']) {
       const beside = join(dirname(planPath), t.name + ext);
-      if (existsSync(join(cwd, beside))) {
+      if (existsSync(resolve(cwd, beside))) {
         read(t.name, beside);
         break;
       }
@@ -50,6 +50,6 @@ export function gatherInputs(ir: IrPlan, planPath: string, specs: readonly Input
 }
 
 const displayPath = (path: string, cwd: string): string => {
-  const rel = relative(cwd, join(cwd, path));
+  const rel = relative(cwd, resolve(cwd, path));
   return rel.startsWith('..') ? path : rel;
 };

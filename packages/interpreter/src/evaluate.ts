@@ -8,7 +8,8 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrRequirement, IrSource, Unit } from '@payplan/checker';
 import { DiagnosticBag, type Diagnostic, type Result } from '@payplan/diagnostics';
 import {
-  assembleStatement, Dec, flat, marginal, periodLabel, periodOf, TierOrderError, unitLabel, valueText, wholeAmount, ZERO,
+  assembleStatement, bandLabel, bandPayText, bonusLine, commissionLine, Dec, perRowLine, periodLabel, periodOf, TierOrderError, unitLabel,
+  valueText, ZERO,
   type BandInput, type ComputedLine, type InputRow, type NamedValue, type RowRef, type RunResult, type SourceRef, type Statement,
   type StatementException,
 } from '@payplan/runtime';
@@ -159,7 +160,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
         return row.cells[column];
       },
     };
-    const inRow = (row: InputRow, excess?: Dec): Frame => ({ ...frame, row, ...(excess && { excess }), let: frame.let, base: frame.base, payeeValue: frame.payeeValue });
+    const inRow = (row: InputRow): Frame => ({ ...frame, row });
 
     function baseOf(name: string): { value: Dec; rows: RowRef[] } {
       let b = bases.get(name);
@@ -227,7 +228,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     }
 
     function line(c: IrComponent): ComputedLine {
-      const explanation = (detail: string, rows: RowRef[]) => ({ rule: c.source.text, source: sourceRef(ir.file, c.source), detail, values: usedValues(c.uses), rows });
+      const info = { component: c.name, rule: c.source.text, source: sourceRef(ir.file, c.source) };
       switch (c.kind) {
         case 'commission': {
           const base = asDec(run(c.base, frame), c.base);
@@ -239,24 +240,21 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
               ...(lower && { lower }),
               ...(upper && { upper }),
               label: bandLabel(b.source.text),
+              payText: bandPayText(b.source.text),
               payIsRate: b.payIsRate,
-              pay: (excess: Dec) => asDec(run(b.pay, { ...frame, excess, let: frame.let, base: frame.base, payeeValue: frame.payeeValue }), b.pay),
+              pay: (excess: Dec) => asDec(run(b.pay, { ...frame, excess }), b.pay),
             };
           });
-          let result;
           try {
-            result = c.mode === 'flat' ? flat(base, bands[0]!, baseName) : c.mode === 'whole' ? wholeAmount(base, bands, baseName) : marginal(base, bands, baseName);
+            return commissionLine(info, c.mode, base, baseName, bands, usedValues(c.uses), rowsOf(c.uses));
           } catch (err) {
             if (err instanceof TierOrderError) throw new EvalError('R001', `tier thresholds are out of order: ${err.message}; check this payee's targets in the data`, c.base);
             throw err;
           }
-          return { component: c.name, kind: 'commission', exact: result.amount, explanation: explanation(`${c.mode === 'flat' ? '' : `${c.mode} amount: `}${result.detail}`, rowsOf(c.uses)) };
         }
         case 'bonus': {
           const held = run(c.when, frame) === true;
-          const amount = held ? asDec(run(c.pay, frame), c.pay) : ZERO;
-          const detail = held ? `condition holds: pays ${valueText(amount, 'money')}` : 'condition does not hold: pays 0.00';
-          return { component: c.name, kind: 'bonus', exact: amount, explanation: explanation(detail, rowsOf(c.uses)) };
+          return bonusLine(info, held, held ? asDec(run(c.pay, frame), c.pay) : undefined, usedValues(c.uses), rowsOf(c.uses));
         }
         case 'per_row': {
           let total = ZERO;
@@ -269,8 +267,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
             total = total.plus(v);
             rows.push(rowRef(c.table, row, v));
           }
-          const detail = rows.length ? `${rows.length} ${rows.length === 1 ? 'row pays' : 'rows pay'} ${valueText(total, 'money')} in all` : 'no row qualifies: pays 0.00';
-          return { component: c.name, kind: 'per_row', exact: total, explanation: explanation(detail, rows) };
+          return perRowLine(info, total, rows, usedValues(c.uses));
         }
       }
     }
@@ -285,9 +282,4 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
   const diagnostics: Diagnostic[] = bag.items;
   if (bag.hasErrors) return { value: undefined, diagnostics };
   return { value: { plan: ir.name, currency: ir.currency, statements }, diagnostics };
-}
-
-/** `T1 .. T2 pay 3%` → `T1 .. T2`: the band's range as written. */
-function bandLabel(text: string): string {
-  return text.replace(/\s+pay\s.*$/, '').trim();
 }

@@ -6,3 +6,4 @@ export * from './schema.js';
 export * from './format.js';
 export * from './tiers.js';
 export * from './assemble.js';
+export * from './lines.js';

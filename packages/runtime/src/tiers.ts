@@ -12,6 +12,8 @@ export interface BandInput {
   readonly upper?: Dec;
   /** The band as written, e.g. `T1 .. T2`. */
   readonly label: string;
+  /** What the band pays as written, e.g. `5% of T + 8% of excess`. */
+  readonly payText: string;
   readonly payIsRate: boolean;
   /** The band's pay, given `excess` (the part of the base above the band's lower bound, or inside it when marginal). */
   pay(excess: Dec): Dec;
@@ -51,7 +53,7 @@ export function wholeAmount(base: Dec, bands: readonly BandInput[], baseName: st
       return { amount, detail: `band ${b.label} (${range}): ${percentText(rate)} of ${moneyText(base)} = ${moneyText(amount)}` };
     }
     const amount = b.pay(excess);
-    return { amount, detail: `band ${b.label} (${range}): pays ${moneyText(amount)}` };
+    return { amount, detail: `band ${b.label} (${range}): ${b.payText} = ${moneyText(amount)}${b.lower ? ` (excess ${moneyText(excess)})` : ''}` };
   }
   // The checker guarantees an open-ended last band, so only a base below a first `from` lands here.
   return { amount: ZERO, detail: `${baseName} ${moneyText(base)} is in no band: pays 0.00` };
@@ -74,7 +76,7 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
     } else {
       const paid = b.pay(part);
       amount = amount.plus(paid);
-      parts.push(`${b.label}: pays ${moneyText(paid)}`);
+      parts.push(`${b.label}: ${b.payText} = ${moneyText(paid)}`);
     }
   }
   const detail = parts.length ? `marginal on ${baseName} ${moneyText(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `marginal on ${baseName} ${moneyText(base)}: no band reached, pays 0.00`;
@@ -88,5 +90,5 @@ export function flat(base: Dec, band: BandInput, baseName: string): TierResult {
     return { amount, detail: `${percentText(rate)} of ${baseName} ${moneyText(base)} = ${moneyText(amount)}` };
   }
   const amount = band.pay(base);
-  return { amount, detail: `pays ${moneyText(amount)}` };
+  return { amount, detail: `${band.payText} = ${moneyText(amount)}` };
 }

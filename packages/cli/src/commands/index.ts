@@ -1,0 +1,10 @@
+/** Every `payplan` command, by name. A new command is one module and one line here. */
+import type { Command } from '../io.js';
+import { checkCommand } from './check.js';
+import { explainCommand, runCommand } from './run.js';
+
+export const commands: Record<string, Command> = {
+  check: checkCommand,
+  run: runCommand,
+  explain: explainCommand,
+};

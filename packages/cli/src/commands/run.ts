@@ -1,0 +1,61 @@
+import { check, run } from '@payplan/core';
+import { gatherInputs, parseDataArgs } from '../inputs.js';
+import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
+import { explainStatement, statementsCsv, statementsTable } from '../output.js';
+
+/** Shared by `run` and `explain`: check, gather data, evaluate; prints diagnostics on failure. */
+function evaluatePlan(args: Args, io: Io, command: string) {
+  const planPath = onePlan(args, io, command);
+  if (!planPath) return { exit: 2 as ExitCode };
+  const read = readText(io, planPath);
+  if ('error' in read) return (io.stderr.write(`error: ${read.error}\n`), { exit: 1 as ExitCode });
+  const color = args.values['color'] === true;
+  const checked = check(read.text, planPath);
+  if (!checked.ir) return (report(io, checked.diagnostics, new Map([[planPath, checked.source]]), color), { exit: 1 as ExitCode });
+  const data = parseDataArgs((args.values['data'] as string[] | undefined) ?? []);
+  const gathered = gatherInputs(checked.ir, planPath, data.specs, io.cwd);
+  const problems = [...data.errors, ...gathered.errors];
+  if (problems.length) return (problems.forEach((e) => io.stderr.write(`error: ${e}\n`)), { exit: 1 as ExitCode });
+  const outcome = run(read.text, planPath, gathered.inputs);
+  report(io, outcome.diagnostics, outcome.sources, color);
+  if (!outcome.result) return { exit: 1 as ExitCode };
+  return { exit: 0 as ExitCode, result: outcome.result };
+}
+
+const filterArgs = (args: Args) => ({ payee: args.values['payee'] as string | undefined, period: args.values['period'] as string | undefined });
+
+export const runCommand: Command = {
+  summary: 'compute statements per payee and period',
+  usage: 'payplan run <plan> [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
+  run(args, io) {
+    const { exit, result } = evaluatePlan(args, io, 'run');
+    if (!result) return exit;
+    const { payee, period } = filterArgs(args);
+    const statements = result.statements.filter((s) => (!payee || s.payee === payee) && (!period || s.period === period));
+    const shown = { ...result, statements };
+    io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown));
+    return 0;
+  },
+};
+
+export const explainCommand: Command = {
+  summary: 'show how each line of one statement was computed',
+  usage: 'payplan explain <plan> --payee ID --period P [--data table=file ...] [--json]',
+  run(args, io) {
+    const { payee, period } = filterArgs(args);
+    if (!payee || !period) {
+      io.stderr.write('payplan explain: give --payee and --period, such as --payee ana --period 2026-Q1\n');
+      return 2;
+    }
+    const { exit, result } = evaluatePlan(args, io, 'explain');
+    if (!result) return exit;
+    const found = result.statements.find((s) => s.payee === payee && s.period === period);
+    if (!found) {
+      const known = result.statements.slice(0, 10).map((s) => `${s.payee} ${s.period}`).join(', ');
+      io.stderr.write(`error: no statement for payee "${payee}" in period ${period}; statements exist for: ${known || '(none)'}\n`);
+      return 1;
+    }
+    io.stdout.write(args.values['json'] ? JSON.stringify(found, null, 2) + '\n' : explainStatement(found, result.plan));
+    return 0;
+  },
+};
