@@ -96,6 +96,8 @@ export interface IrCommission {
   readonly kind: 'commission';
   readonly name: string;
   readonly base: IrExpr;
+  /** The base as written (`margin`), for explanations. */
+  readonly baseName: string;
   /** `flat`: the one-line form, a single band without bounds. */
   readonly mode: 'flat' | 'whole' | 'marginal';
   readonly bands: readonly IrBand[];

@@ -250,7 +250,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     const source_ = sourceOf({ start: d.span.start, end: d.bands[0]?.span.start ?? d.span.end });
     if (d.pay) {
       const band = lowerBand(d.pay, undefined, undefined, base.unit, sourceOf(d.span));
-      return band && { kind: 'commission', name, base, mode: 'flat', bands: [band], uses: [...uses], source: source_ };
+      return band && { kind: 'commission', name, base, baseName: source.slice(d.on.span), mode: 'flat', bands: [band], uses: [...uses], source: source_ };
     }
     if (!d.mode) {
       bag.error('S004', d.on.span, 'say whether each band\'s rate applies to the whole base (`whole`) or only to the part inside the band (`marginal`)', {
@@ -270,7 +270,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       if (band) bands.push(band);
     }
     if (bands.length !== d.bands.length || !d.mode) return undefined;
-    return { kind: 'commission', name, base, mode: d.mode.value, bands, uses: [...uses], source: source_ };
+    return { kind: 'commission', name, base, baseName: source.slice(d.on.span), mode: d.mode.value, bands, uses: [...uses], source: source_ };
   }
 
   function bound(e: Ast.Expr, unit: Unit): IrExpr | undefined {

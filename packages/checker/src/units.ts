@@ -88,6 +88,8 @@ export function ofUnit(rate: Unit, amount: Unit): UnitResult {
   if (rate !== 'ratio' && rate !== 'number' && rate !== 'decimal') {
     return { ok: false, message: `\`of\` takes a rate on its left, but this is ${unitWords(rate)}`, hint: 'write it as `5% of T`' };
   }
+  // A share of something has that thing's unit: 60% of an untyped 100,000 is still untyped.
+  if (amount === 'number') return ok('number');
   return arithmetic('*', rate, amount);
 }
 

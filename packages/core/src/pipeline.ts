@@ -20,13 +20,15 @@ export interface Checked {
   /** Present when the plan has no errors. */
   readonly ir?: IrPlan;
   readonly diagnostics: readonly Diagnostic[];
+  /** `parse` when the text did not parse (the checker did not run), else `check`. */
+  readonly stage: 'parse' | 'check';
 }
 
 /** Parse and check a plan. The checker runs only on a plan that parsed cleanly. */
 export function check(text: string, file = 'plan.payplan'): Checked {
   const source = new SourceText(file, text);
   const parsed = parsePlan(text, file);
-  if (hasErrors(parsed.diagnostics)) return { source, ast: parsed.value.plan, tables: [], diagnostics: parsed.diagnostics };
+  if (hasErrors(parsed.diagnostics)) return { source, ast: parsed.value.plan, tables: [], diagnostics: parsed.diagnostics, stage: 'parse' };
   const checked = checkPlan(parsed.value.plan, source);
   return {
     source,
@@ -34,6 +36,7 @@ export function check(text: string, file = 'plan.payplan'): Checked {
     tables: checked.value.tables,
     ...(checked.value.ir && { ir: checked.value.ir }),
     diagnostics: [...parsed.diagnostics, ...checked.diagnostics],
+    stage: 'check',
   };
 }
 
@@ -97,7 +100,7 @@ export interface Run {
 export function run(text: string, file: string, inputs: readonly Input[]): Run {
   const checked = check(text, file);
   const sources = new Map<string, SourceText>([[file, checked.source]]);
-  if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: hasErrors(checked.diagnostics) && checked.tables.length === 0 && !checked.ast.decls.length ? 'parse' : 'check' };
+  if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: checked.stage };
   const loaded = load(checked.ir, inputs);
   for (const [f, s] of loaded.sources) sources.set(f, s);
   const diagnostics = [...checked.diagnostics, ...loaded.diagnostics];

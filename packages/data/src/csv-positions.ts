@@ -1,60 +1,9 @@
 /**
- * Positions in CSV text. csv-parse reports where each record ends as a UTF-8 byte offset; spans are
- * UTF-16 offsets into the decoded text. `ByteCursor` converts between the two, moving forward only,
- * so converting every record end of a file costs one pass over it. Cell spans are found only when a
- * diagnostic needs them, by re-scanning the record from its start.
+ * Positions in CSV text, found by a small scanner that splits records and fields the way csv-parse
+ * does (delimiter `,`, quote `"`, `""` inside quotes, line breaks `\r\n`, `\n` or `\r`). Only needed
+ * for diagnostics and `locateCell`, so the index of record starts is built on first use, in one pass.
  */
 import type { Span } from '@payplan/diagnostics';
-
-/** Converts increasing UTF-8 byte offsets of `text` to UTF-16 offsets. */
-export class ByteCursor {
-  private byte = 0;
-  private char = 0;
-  private readonly ascii: boolean;
-
-  constructor(
-    private readonly text: string,
-    byteLength: number,
-  ) {
-    this.ascii = byteLength === text.length;
-  }
-
-  charAt(byteOffset: number): number {
-    if (this.ascii) return byteOffset;
-    const t = this.text;
-    let b = this.byte;
-    let c = this.char;
-    while (b < byteOffset && c < t.length) {
-      const u = t.charCodeAt(c);
-      if (u < 0x80) {
-        b += 1;
-        c += 1;
-      } else if (u < 0x800) {
-        b += 2;
-        c += 1;
-      } else if (u >= 0xd800 && u <= 0xdbff && c + 1 < t.length) {
-        b += 4;
-        c += 2;
-      } else {
-        b += 3;
-        c += 1;
-      }
-    }
-    this.byte = b;
-    this.char = c;
-    return c;
-  }
-}
-
-/** Skips line breaks (blank lines) from `i`: where the next record starts. */
-export function skipLineBreaks(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) break;
-    i++;
-  }
-  return i;
-}
 
 export interface RecordShape {
   /** The fields' spans, quotes included. */
@@ -65,7 +14,7 @@ export interface RecordShape {
   readonly unclosedQuote?: number;
 }
 
-/** Scans the CSV record that starts at `start` (delimiter `,`, quote `"`, `""` inside quotes). */
+/** Scans the CSV record that starts at `start`. */
 export function scanRecord(text: string, start: number): RecordShape {
   const fields: Span[] = [];
   const n = text.length;
@@ -104,13 +53,49 @@ export function scanRecord(text: string, start: number): RecordShape {
   }
 }
 
-/** The span of field `index` of the record at `start`; an empty span at the record's end if it has fewer fields. */
-export function fieldSpan(text: string, start: number, index: number): Span {
-  const r = scanRecord(text, start);
-  return r.fields[index] ?? { start: r.end, end: r.end };
+/** The offset after the line break at `i` (if any). */
+function afterBreak(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  if (c === 10) return i + 1;
+  return i;
 }
 
-/** The span of the whole record at `start`. */
-export function recordSpan(text: string, start: number): Span {
-  return { start, end: scanRecord(text, start).end };
+/** Where each record of a CSV text starts; record `k` is spreadsheet row `k + 1`. */
+export class RecordIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** The start offset of record `k` (0-based), or the end of the text. */
+  start(k: number): number {
+    return this.index()[k] ?? this.text.length;
+  }
+
+  /** The span of field `col` of record `k`; an empty span at the record's end if it has fewer fields. */
+  field(k: number, col: number): Span {
+    const r = scanRecord(this.text, this.start(k));
+    return r.fields[col] ?? { start: r.end, end: r.end };
+  }
+
+  /** The span of the whole record `k` (without its line break). */
+  record(k: number): Span {
+    const start = this.start(k);
+    return { start, end: scanRecord(this.text, start).end };
+  }
+
+  private index(): number[] {
+    if (this.starts) return this.starts;
+    const t = this.text;
+    const starts: number[] = [];
+    let i = 0;
+    while (i < t.length) {
+      starts.push(i);
+      const r = scanRecord(t, i);
+      if (r.unclosedQuote !== undefined) break;
+      i = afterBreak(t, r.end);
+    }
+    this.starts = starts;
+    return starts;
+  }
 }

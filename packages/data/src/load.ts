@@ -11,7 +11,6 @@ import { FileDiagnostics } from './sink.js';
 import type { DataContext, LoadResult } from './types.js';
 import { decodeUtf8, firstInvalidUtf8, lineOfByte } from './utf8.js';
 
-const encoder = new TextEncoder();
 
 /** Whether a file name is read as JSON (`.json`); anything else is CSV. */
 export const isJsonFile = (file: string): boolean => /\.json$/i.test(file.trim());
@@ -49,7 +48,7 @@ export function loadTableText(schema: TableSchema, file: string, bytes: Uint8Arr
   }
   const source = new SourceText(file, text);
   if (isJsonFile(file)) return loadJson(schema, file, text, ctx, source);
-  return loadCsv(schema, file, text, utf8 ?? encoder.encode(text), ctx, source);
+  return loadCsv(schema, file, text, utf8, ctx, source);
 }
 
 /**

@@ -28,10 +28,9 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
     const pad = ' '.repeat(gutter);
     out.push(`${pad.slice(1)}--> ${d.file}:${line}:${column}`);
     out.push(`${pad}|`);
-    out.push(...snippet(src, d.span.start, d.span.end, '^', '', gutter, (s) => paint(sevColor, s)));
-    for (const label of d.labels ?? []) {
-      out.push(...snippet(src, label.span.start, label.span.end, '-', label.message, gutter, (s) => paint('34;1', s)));
-    }
+    const marks: Mark[] = [{ start: d.span.start, end: d.span.end, char: '^', label: '', paint: (s) => paint(sevColor, s) }];
+    for (const label of d.labels ?? []) marks.push({ start: label.span.start, end: label.span.end, char: '-', label: label.message, paint: (s) => paint('34;1', s) });
+    out.push(...snippets(src, marks, gutter));
     out.push(`${pad}|`);
   }
   for (const note of d.notes ?? []) out.push(`  = note: ${note}`);
@@ -39,13 +38,33 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
   return out.join('\n');
 }
 
-function snippet(src: SourceText, start: number, end: number, mark: string, label: string, gutter: number, paint: (s: string) => string): string[] {
-  const { line, column } = src.lineCol(start);
-  const text = src.lineText(line);
-  // Underline to the end of the span, but never past the end of its first line.
-  const width = Math.max(1, Math.min(end - start, text.length - column + 1));
-  const num = String(line).padStart(gutter - 1);
-  return [`${num} | ${text}`, `${' '.repeat(gutter)}| ${' '.repeat(column - 1)}${paint(mark.repeat(width))}${label ? ' ' + paint(label) : ''}`];
+interface Mark {
+  readonly start: number;
+  readonly end: number;
+  readonly char: string;
+  readonly label: string;
+  readonly paint: (s: string) => string;
+}
+
+/** Each source line once, in order, with one underline row per mark on it (the main mark first). */
+function snippets(src: SourceText, marks: readonly Mark[], gutter: number): string[] {
+  const byLine = new Map<number, Mark[]>();
+  for (const m of marks) {
+    const line = src.lineCol(m.start).line;
+    byLine.set(line, [...(byLine.get(line) ?? []), m]);
+  }
+  const out: string[] = [];
+  for (const line of [...byLine.keys()].sort((a, b) => a - b)) {
+    const text = src.lineText(line);
+    out.push(`${String(line).padStart(gutter - 1)} | ${text}`);
+    for (const m of byLine.get(line)!) {
+      const { column } = src.lineCol(m.start);
+      // Underline to the end of the span, but never past the end of its first line.
+      const width = Math.max(1, Math.min(m.end - m.start, text.length - column + 1));
+      out.push(`${' '.repeat(gutter)}| ${' '.repeat(column - 1)}${m.paint(m.char.repeat(width))}${m.label ? ' ' + m.paint(m.label) : ''}`);
+    }
+  }
+  return out;
 }
 
 export function renderDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, SourceText>, options: RenderOptions = {}): string {

@@ -232,7 +232,6 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       switch (c.kind) {
         case 'commission': {
           const base = asDec(run(c.base, frame), c.base);
-          const baseName = c.base.kind === 'base' || c.base.kind === 'let' || c.base.kind === 'const' ? c.base.name : 'base';
           const bands: BandInput[] = c.bands.map((b) => {
             const lower = b.lower && asDec(run(b.lower, frame), b.lower);
             const upper = b.upper && asDec(run(b.upper, frame), b.upper);
@@ -246,7 +245,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
             };
           });
           try {
-            return commissionLine(info, c.mode, base, baseName, bands, usedValues(c.uses), rowsOf(c.uses));
+            return commissionLine(info, c.mode, base, c.baseName, bands, usedValues(c.uses), rowsOf(c.uses));
           } catch (err) {
             if (err instanceof TierOrderError) throw new EvalError('R001', `tier thresholds are out of order: ${err.message}; check this payee's targets in the data`, c.base);
             throw err;

@@ -79,7 +79,7 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
       parts.push(`${b.label}: ${b.payText} = ${moneyText(paid)}`);
     }
   }
-  const detail = parts.length ? `marginal on ${baseName} ${moneyText(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `marginal on ${baseName} ${moneyText(base)}: no band reached, pays 0.00`;
+  const detail = parts.length ? `${baseName} ${moneyText(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `${baseName} ${moneyText(base)}: no band reached, pays 0.00`;
   return { amount, detail };
 }
 

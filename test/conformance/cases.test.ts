@@ -1,0 +1,89 @@
+/**
+ * Conformance with the worked cases in cases/ (copied from shared/cases, whose payouts were
+ * computed independently of payplan). Each case names the example plans that express it and checks
+ * every expected figure exactly. A case whose mechanic the language does not have yet is listed as
+ * `todo`, visibly, never as a pass.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDiagnostics } from '@payplan/diagnostics';
+import { Dec, type RunResult, type Statement } from '@payplan/runtime';
+import { root, runPlanFile } from '../support/plans.js';
+
+interface Case {
+  readonly id: string;
+  readonly expected: readonly Record<string, unknown>[];
+}
+
+const loadCase = (id: string): Case => JSON.parse(readFileSync(join(root, 'test/conformance/cases', `${id}.json`), 'utf8')) as Case;
+
+function result(plan: string): RunResult {
+  const outcome = runPlanFile(plan);
+  if (!outcome.result) throw new Error(renderDiagnostics(outcome.diagnostics, outcome.sources));
+  return outcome.result;
+}
+
+function statement(r: RunResult, payee: string, period: string): Statement {
+  const s = r.statements.find((x) => x.payee === payee && x.period === period);
+  if (!s) throw new Error(`no statement for ${payee} ${period}; have ${r.statements.map((x) => `${x.payee} ${x.period}`).join(', ')}`);
+  return s;
+}
+
+const line = (s: Statement, component: string): string | undefined => s.lines.find((l) => l.component === component)?.amount;
+const value = (s: Statement, name: string): string | undefined => s.values.find((v) => v.name === name)?.value;
+/** Compares decimals exactly by value: the cases write 210000.0 where a statement shows 210000.00. */
+const same = (actual: string | undefined, expected: unknown) => {
+  expect(actual, `expected ${String(expected)}`).toBeDefined();
+  expect(new Dec(actual!).eq(new Dec(String(expected))), `${actual} ≠ ${String(expected)}`).toBe(true);
+};
+
+type Check = (c: Case) => void;
+
+const cases: Record<string, Check | 'todo'> = {
+  '01-seed-account-executive': (c) => {
+    const r = result('examples/account-executive/plan.payplan');
+    expect(r.statements).toHaveLength(c.expected.length);
+    for (const e of c.expected as { payee: string; period: string; base_margin: string; lines: Record<string, string>; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      same(value(s, 'margin'), e.base_margin);
+      for (const [name, amount] of Object.entries(e.lines)) same(line(s, name), amount);
+    }
+  },
+  '02-brackets-whole-vs-marginal': (c) => {
+    const whole = result('examples/brackets/whole.payplan');
+    const marginal = result('examples/brackets/marginal.payplan');
+    for (const e of c.expected as { payee: string; period: string; whole_amount: string; marginal: string }[]) {
+      expect(statement(whole, e.payee, e.period).payout).toBe(e.whole_amount);
+      expect(statement(marginal, e.payee, e.period).payout).toBe(e.marginal);
+    }
+  },
+  '03-price-ladder': 'todo',
+  '04-step-bonus': 'todo',
+  '05-floating-salary': 'todo',
+  '06-negative-incentive': (c) => {
+    const r = result('examples/negative-incentive/plan.payplan');
+    for (const e of c.expected as { payee: string; period: string; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+    }
+    // The deduction is its own labelled line; a rounded-away deduction shows 0.00, never -0.00.
+    expect(line(statement(r, 'a', '2026-Q3'), 'deduction')).toBe('-600.00');
+    expect(line(statement(r, 'b', '2026-Q3'), 'deduction')).toBe('0.00');
+  },
+  '07-internal-transfer': 'todo',
+  '08-team-override': 'todo',
+  '09-ytd-true-up': 'todo',
+  '10-clawback': 'todo',
+  '11-draws': 'todo',
+  '12-rounding': 'todo',
+  '13-quota-decomposition': 'todo',
+};
+
+describe('worked cases (shared/cases) match exactly', () => {
+  for (const [id, check] of Object.entries(cases)) {
+    if (check === 'todo') it.todo(`${id}: mechanic not in the language yet`);
+    else it(id, () => check(loadCase(id)));
+  }
+});
