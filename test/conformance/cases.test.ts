@@ -59,9 +59,30 @@ const cases: Record<string, Check | 'todo'> = {
       expect(statement(marginal, e.payee, e.period).payout).toBe(e.marginal);
     }
   },
-  '03-price-ladder': 'todo',
-  '04-step-bonus': 'todo',
-  '05-floating-salary': 'todo',
+  '03-price-ladder': (c) => {
+    const r = result('examples/price-ladder/plan.payplan');
+    for (const e of c.expected as { payee: string; period: string; revenue_counted: string; lines: Record<string, string>; payout: string; exceptions: { deal: number; reason: string }[] }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      same(value(s, 'revenue'), e.revenue_counted);
+      for (const [name, amount] of Object.entries(e.lines)) same(line(s, name), amount);
+      expect(s.exceptions.map((x) => ({ deal: Number(x.key), reason: x.message, action: x.action }))).toEqual(e.exceptions.map((x) => ({ ...x, action: 'excluded' })));
+    }
+  },
+  '04-step-bonus': (c) => {
+    const highest = result('examples/step-bonus/highest.payplan');
+    const every = result('examples/step-bonus/every.payplan');
+    for (const e of c.expected as { payee: string; period: string; highest_step: string; cumulative: string }[]) {
+      expect(statement(highest, e.payee, e.period).payout).toBe(e.highest_step);
+      expect(statement(every, e.payee, e.period).payout).toBe(e.cumulative);
+    }
+  },
+  '05-floating-salary': (c) => {
+    const r = result('examples/floating-salary/plan.payplan');
+    for (const e of c.expected as { payee: string; period: string; salary: string }[]) {
+      expect(line(statement(r, e.payee, e.period), 'salary')).toBe(e.salary);
+    }
+  },
   '06-negative-incentive': (c) => {
     const r = result('examples/negative-incentive/plan.payplan');
     for (const e of c.expected as { payee: string; period: string; payout: string }[]) {
@@ -77,7 +98,17 @@ const cases: Record<string, Check | 'todo'> = {
   '09-ytd-true-up': 'todo',
   '10-clawback': 'todo',
   '11-draws': 'todo',
-  '12-rounding': 'todo',
+  '12-rounding': (c) => {
+    const plans = {
+      A_line_half_up: 'examples/rounding/A-line-half_up.payplan',
+      B_total_half_up: 'examples/rounding/B-total-half_up.payplan',
+      C_line_half_even: 'examples/rounding/C-line-half_even.payplan',
+      D_total_half_even: 'examples/rounding/D-total-half_even.payplan',
+    };
+    for (const e of c.expected as ({ payee: string; period: string } & Record<keyof typeof plans, string>)[]) {
+      for (const [field, plan] of Object.entries(plans)) expect(statement(result(plan), e.payee, e.period).payout, plan).toBe(e[field as keyof typeof plans]);
+    }
+  },
   '13-quota-decomposition': 'todo',
 };
 

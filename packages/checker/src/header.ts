@@ -18,7 +18,7 @@ export interface Settings {
 
 export const frequencies: Record<string, PeriodKind> = { monthly: 'month', quarterly: 'quarter', half_yearly: 'half', yearly: 'year', annually: 'year' };
 const roundingModes: readonly RoundingMode[] = ['half_up', 'half_even', 'down', 'up'];
-const roundingPoints = ['line', 'total'] as const;
+const roundingPoints = ['row', 'line', 'total'] as const;
 
 export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticBag): Settings {
   const fallback: Settings = { name: 'plan', currency: 'XXX', settle: 'quarter', rounding: defaultRounding };
@@ -64,10 +64,10 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
         }
         const point = item.point?.name ?? 'line';
         if (!(roundingPoints as readonly string[]).includes(point)) {
-          bag.error('S007', item.point!.span, `rounding applies \`per line\` or \`per total\`, not \`per ${point}\``, didYouMean(point, roundingPoints));
+          bag.error('S007', item.point!.span, `rounding applies \`per row\`, \`per line\` or \`per total\`, not \`per ${point}\``, didYouMean(point, roundingPoints));
           break;
         }
-        rounding = { mode, step, point: point as 'line' | 'total' };
+        rounding = { mode, step, point: point as 'row' | 'line' | 'total' };
         break;
       }
       case 'Year': {

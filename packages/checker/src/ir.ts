@@ -44,7 +44,9 @@ export type IrExpr =
   | (Node & { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
-  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] });
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] })
+  /** A rate table looked up by key values (row columns or per-payee values). */
+  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] });
 
 export type IrExprKind = IrExpr['kind'];
 
@@ -127,7 +129,75 @@ export interface IrRowRule {
   readonly source: IrSource;
 }
 
-export type IrComponent = IrCommission | IrBonus | IrRowRule;
+export interface IrStep {
+  readonly at: IrExpr;
+  readonly pay: IrExpr;
+  readonly source: IrSource;
+}
+
+/** A ladder of steps on a measure: the highest step reached pays, or every step passed pays. */
+export interface IrStepBonus {
+  readonly kind: 'step_bonus';
+  readonly name: string;
+  readonly on: IrExpr;
+  readonly onName: string;
+  readonly mode: 'highest' | 'every';
+  readonly steps: readonly IrStep[];
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export interface IrSalaryBand {
+  readonly lower?: IrExpr;
+  readonly upper?: IrExpr;
+  /** The adjustment, a percentage: -10% lowers the salary by a tenth. */
+  readonly by: IrExpr;
+  readonly source: IrSource;
+}
+
+/** A fixed salary moved up or down by the band its measure (usually attainment) falls in. */
+export interface IrSalary {
+  readonly kind: 'salary';
+  readonly name: string;
+  readonly amount: IrExpr;
+  readonly measure: IrExpr;
+  readonly measureName: string;
+  readonly bands: readonly IrSalaryBand[];
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary;
+
+/** A cap or floor on one component's line, or on the whole payout (`target` = `payout`). */
+export interface IrLimit {
+  readonly bound: 'cap' | 'floor';
+  readonly target: string;
+  readonly value: IrExpr;
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+/** A rate table: entries keyed by one or more values, and a fallback. */
+export interface IrRates {
+  readonly name: string;
+  readonly unit: Unit;
+  /** The key columns' names, in order. */
+  readonly keys: readonly string[];
+  /** Each entry's keys as canonical text (`pump`, `1.5`, `true`) and its value. */
+  readonly entries: readonly { readonly keys: readonly string[]; readonly value: IrExpr }[];
+  readonly fallback?: IrExpr;
+  readonly source: IrSource;
+}
+
+/** Values that must stay in order, checked for every payee and period at run time. */
+export interface IrLadder {
+  readonly items: readonly IrExpr[];
+  /** Each item as written, for messages. */
+  readonly texts: readonly string[];
+  readonly ops: readonly ('<' | '<=')[];
+  readonly source: IrSource;
+}
 
 export interface IrRequirement {
   readonly table: string;
@@ -162,5 +232,8 @@ export interface IrPlan {
   readonly requirements: readonly IrRequirement[];
   /** In plan order: one statement line each. */
   readonly components: readonly IrComponent[];
+  readonly rates: readonly IrRates[];
+  readonly limits: readonly IrLimit[];
+  readonly ladders: readonly IrLadder[];
   readonly shown: readonly IrShownValue[];
 }

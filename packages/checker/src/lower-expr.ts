@@ -3,7 +3,7 @@
  * lowers to IR (`of` becomes `*`, parentheses disappear). Reports problems and returns `undefined`
  * for an expression it cannot type, so one mistake yields one diagnostic, not a cascade.
  */
-import type { DiagnosticBag } from '@payplan/diagnostics';
+import { DiagnosticBag } from '@payplan/diagnostics';
 import { Dec, parseDate } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { IrExpr, Unit } from './ir.js';
@@ -15,7 +15,8 @@ import { didYouMean } from './suggest.js';
 export type Symbol =
   | { readonly kind: 'const'; readonly name: string }
   | { readonly kind: 'let'; readonly name: string }
-  | { readonly kind: 'base'; readonly name: string };
+  | { readonly kind: 'base'; readonly name: string }
+  | { readonly kind: 'rates'; readonly name: string; readonly keys: readonly Ast.Ident[] };
 
 /** Where an expression stands, which decides the names it can see. */
 export interface Scope {
@@ -38,6 +39,8 @@ export interface ExprContext {
   unitOf(sym: Symbol, at: Ast.Ident): Unit | undefined;
   /** Called for each reference, so rules can list the values they use. */
   used(name: string): void;
+  /** The plan's currency code, for money literals such as `50,000 CNY`. */
+  readonly currency: string;
 }
 
 const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
@@ -46,7 +49,11 @@ export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | 
   const { bag } = cx;
   switch (e.kind) {
     case 'NumberLit':
-      return { kind: 'num', value: e.text.replace(/,/g, ''), unit: 'number', span: e.span };
+      if (e.currency && e.currency.name !== cx.currency) {
+        bag.error('T003', e.currency.span, `\`${e.currency.name}\` is not this plan's currency (${cx.currency}); amounts are written \`${e.text} ${cx.currency}\``);
+        return undefined;
+      }
+      return { kind: 'num', value: e.text.replace(/,/g, ''), unit: e.currency ? 'money' : 'number', span: e.span };
     case 'PercentLit':
       return { kind: 'num', value: new Dec(e.text.replace(/,/g, '')).div(100).toFixed(), unit: 'ratio', span: e.span };
     case 'StringLit':
@@ -69,10 +76,10 @@ export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | 
       const operand = lowerExpr(e.operand, scope, cx);
       if (!operand) return undefined;
       if (!numeric.has(operand.unit)) {
-        bag.error('T001', e.span, `cannot negate ${unitWords(operand.unit)}`);
+        bag.error('T001', e.span, `a sign goes before a number, not before ${unitWords(operand.unit)}`);
         return undefined;
       }
-      return { kind: 'neg', operand, unit: operand.unit, span: e.span };
+      return e.op === '+' ? operand : { kind: 'neg', operand, unit: operand.unit, span: e.span };
     }
     case 'Binary':
     case 'Of': {
@@ -171,6 +178,7 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
   if (name === 'excess' && scope.band) return { kind: 'excess', unit: 'money', span: e.span };
 
   const sym = cx.symbols.get(name);
+  if (sym?.kind === 'rates') return lookup(sym, e, scope, cx);
   if (sym) {
     if (scope.level === 'const' && sym.kind !== 'const') {
       bag.error('N006', e.span, `a constant cannot use \`${name}\`, which differs per payee and period`, { hint: `use \`let\` for values that depend on \`${name}\`` });
@@ -201,6 +209,31 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
   const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
   bag.error('N001', e.span, rowHint ? `\`${name}\` is a column of a transaction table, usable only inside \`sum of … over\`, \`count of\` or \`for each\`` : `unknown name \`${name}\``, rowHint ? {} : didYouMean(name, candidates));
   return undefined;
+}
+
+/** A rate table used by name: its keys are looked up by name where it is used (a row, or the payee). */
+function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  if (scope.level === 'const') {
+    cx.bag.error('N006', e.span, `a constant cannot use the rate table \`${sym.name}\`, whose rate depends on ${sym.keys.map((k) => k.name).join(' and ')}`);
+    return undefined;
+  }
+  const keys: IrExpr[] = [];
+  for (const k of sym.keys) {
+    // Resolve the key as if it were written here; report our own message if it is not available.
+    const scratch = new DiagnosticBag(cx.bag.file);
+    const key = resolveName({ kind: 'NameRef', name: { ...k, span: e.span }, span: e.span }, scope, { ...cx, bag: scratch, used: () => undefined });
+    if (!key) {
+      cx.bag.error('N006', e.span, `the rate table \`${sym.name}\` is keyed by \`${k.name}\`, which is not available here`, {
+        hint: `use \`${sym.name}\` inside \`for each\` or an aggregate over a table with a \`${k.name}\` column, or where \`${k.name}\` is a per-payee value`,
+      });
+      return undefined;
+    }
+    keys.push(key);
+  }
+  const unit = cx.unitOf(sym, e.name);
+  if (!unit) return undefined;
+  cx.used(sym.name);
+  return { kind: 'lookup', rates: sym.name, keys, unit, span: e.span };
 }
 
 function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprContext): IrExpr | undefined {

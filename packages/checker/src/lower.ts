@@ -6,9 +6,12 @@
 import { DiagnosticBag, type Diagnostic, type Result, type SourceText, type Span } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
 import { checkHeader } from './header.js';
-import type { IrBand, IrBase, IrComponent, IrConst, IrExpr, IrLet, IrPlan, IrRequirement, IrShownValue, IrSource, Unit } from './ir.js';
+import type { IrBand, IrBase, IrComponent, IrConst, IrExpr, IrLadder, IrLet, IrLimit, IrPlan, IrRates, IrRequirement, IrShownValue, IrSource, Unit } from './ir.js';
+import { neverInOrder, type Definitions } from './order.js';
+import { Dec } from '@payplan/runtime';
 import { condition, lowerExpr, type ExprContext, type Scope, type Symbol } from './lower-expr.js';
 import { checkTable, type TableInfo } from './tables.js';
+import { didYouMean } from './suggest.js';
 import { unify, unitWords } from './units.js';
 import { columnUnit } from './lower-expr.js';
 
@@ -19,7 +22,7 @@ export interface CheckOutput {
   readonly tables: readonly TableInfo[];
 }
 
-type ValueDecl = Ast.ConstDecl | Ast.LetDecl | Ast.BaseDecl;
+type ValueDecl = Ast.ConstDecl | Ast.LetDecl | Ast.BaseDecl | Ast.RatesDecl;
 
 export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutput> {
   const bag = new DiagnosticBag(source.file);
@@ -51,7 +54,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const symbols = new Map<string, Symbol>();
   const decls = new Map<string, ValueDecl>();
   for (const d of plan.decls) {
-    if (d.kind !== 'Const' && d.kind !== 'Let' && d.kind !== 'Base') continue;
+    if (d.kind !== 'Const' && d.kind !== 'Let' && d.kind !== 'Base' && d.kind !== 'Rates') continue;
     const name = d.name.name;
     const prior = decls.get(name);
     if (prior) {
@@ -61,14 +64,16 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     if (payeeColumns.has(name)) bag.error('N002', d.name.span, `\`${name}\` is already a column of table \`${payeeColumns.get(name)![0]!.schema.name}\``);
     if (tables.has(name)) bag.error('N002', d.name.span, `\`${name}\` is already the name of a table`);
     decls.set(name, d);
-    symbols.set(name, { kind: d.kind === 'Const' ? 'const' : d.kind === 'Let' ? 'let' : 'base', name });
+    symbols.set(name, d.kind === 'Rates' ? { kind: 'rates', name, keys: d.keys } : { kind: d.kind === 'Const' ? 'const' : d.kind === 'Let' ? 'let' : 'base', name });
   }
 
   // Definitions are checked on demand, so a reference can learn its unit; `visiting` finds cycles.
   const consts = new Map<string, IrConst>();
   const lets = new Map<string, IrLet>();
   const bases = new Map<string, IrBase>();
+  const rates = new Map<string, IrRates>();
   const failed = new Set<string>();
+  const definitions: Definitions = (kind, name) => (kind === 'const' ? consts.get(name)?.value : lets.get(name)?.value);
   const visiting: string[] = [];
   let uses: string[] = [];
 
@@ -77,11 +82,12 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     tables,
     symbols,
     payeeColumns,
+    currency: settings.currency,
     used: (name) => {
       if (!uses.includes(name)) uses.push(name);
     },
     unitOf: (sym, at) => {
-      const done = consts.get(sym.name) ?? lets.get(sym.name) ?? bases.get(sym.name);
+      const done = consts.get(sym.name) ?? lets.get(sym.name) ?? bases.get(sym.name) ?? rates.get(sym.name);
       if (done) return done.unit;
       if (failed.has(sym.name)) return undefined;
       if (visiting.includes(sym.name)) {
@@ -107,6 +113,12 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       if (base) {
         bases.set(name, base);
         unit = base.unit;
+      }
+    } else if (d.kind === 'Rates') {
+      const table = lowerRates(d);
+      if (table) {
+        rates.set(name, table);
+        unit = table.unit;
       }
     } else {
       const scope: Scope = { level: d.kind === 'Const' ? 'const' : 'payee' };
@@ -151,6 +163,57 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       return undefined;
     }
     return { ...common, unit: value.unit === 'number' ? 'decimal' : value.unit, aggregate: 'sum', value };
+  }
+
+  /** A rate table: constant entries of one unit, one key per key column, and a fallback. */
+  function lowerRates(d: Ast.RatesDecl): IrRates | undefined {
+    const entries: { keys: string[]; value: IrExpr }[] = [];
+    const seen = new Map<string, Ast.RateEntry>();
+    let unit: Unit | undefined;
+    let ok = true;
+    const value = (e: Ast.Expr): IrExpr | undefined => {
+      const v = lowerExpr(e, { level: 'const' }, cx);
+      if (!v) return undefined;
+      if (v.unit !== 'ratio' && v.unit !== 'money' && v.unit !== 'number') {
+        bag.error('T003', e.span, `a rate table holds rates or amounts of money, but this is ${unitWords(v.unit)}`);
+        return undefined;
+      }
+      const u: Unit | undefined = unit ? unify(unit, v.unit) : v.unit;
+      if (!u) {
+        bag.error('T004', e.span, `every entry of \`${d.name.name}\` must have one unit; this is ${unitWords(v.unit)}, earlier ones are ${unitWords(unit!)}`);
+        return undefined;
+      }
+      unit = u;
+      return v;
+    };
+    for (const entry of d.entries) {
+      if (entry.keys.length !== d.keys.length) {
+        bag.error('S010', entry.span, `\`${d.name.name}\` is keyed by ${d.keys.map((k) => k.name).join(', ')}: each entry needs ${d.keys.length} key${d.keys.length === 1 ? '' : 's'}, this one has ${entry.keys.length}`);
+        ok = false;
+        continue;
+      }
+      const keys = entry.keys.map(rateKeyText);
+      const id = keys.join('\u0000');
+      const prior = seen.get(id);
+      if (prior) {
+        bag.error('N002', entry.span, `this entry repeats the keys of an earlier one`, { labels: [{ span: prior.span, message: 'first here' }] });
+        ok = false;
+        continue;
+      }
+      seen.set(id, entry);
+      const v = value(entry.value);
+      if (v) entries.push({ keys, value: v });
+      else ok = false;
+    }
+    const fallback = d.fallback && value(d.fallback);
+    if (!d.fallback) {
+      bag.error('S010', d.name.span, `rate table \`${d.name.name}\` has no \`else\` line: a ${d.keys.map((k) => k.name).join('/')} it does not list would have no rate`, {
+        hint: 'add a last line such as `else 5%` (or `else 0%` to pay nothing)',
+      });
+      ok = false;
+    }
+    if (!ok || !unit || (d.fallback && !fallback)) return undefined;
+    return { name: d.name.name, unit: unit === 'number' ? 'money' : unit, keys: d.keys.map((k) => k.name), entries, ...(fallback && { fallback }), source: sourceOf(d.span) };
   }
 
   // Components, in plan order.
@@ -224,8 +287,59 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
         }
         break;
       }
+      case 'StepBonus': {
+        const name = d.name?.name ?? 'step_bonus';
+        claimName(name, d.name?.span ?? d.keyword, !d.name);
+        const c = lowerStepBonus(d, name);
+        if (c) components.push(c);
+        break;
+      }
+      case 'Salary': {
+        const name = d.name?.name ?? 'salary';
+        claimName(name, d.name?.span ?? d.keyword, !d.name);
+        const c = lowerSalary(d, name);
+        if (c) components.push(c);
+        break;
+      }
+      case 'Rates':
+        if (!rates.has(d.name.name) && !failed.has(d.name.name)) defineValue(d);
+        break;
+      case 'Cap':
+      case 'Ladder':
       case 'Table':
         break;
+    }
+  }
+
+  // Limits and ladders come after every component is known.
+  const limits: IrLimit[] = [];
+  const ladders: IrLadder[] = [];
+  for (const d of plan.decls) {
+    uses = [];
+    if (d.kind === 'Cap') {
+      const target = d.target.name;
+      if (target !== 'payout' && !componentNames.has(target)) {
+        bag.error('S013', d.target.span, `there is no line \`${target}\` to ${d.bound}; write the name of a commission, bonus or rule, or \`payout\``, {
+          ...didYouMean(target, [...componentNames.keys(), 'payout']),
+        });
+        continue;
+      }
+      const value = amount(d.value, { level: 'payee' });
+      if (value) limits.push({ bound: d.bound, target, value, uses: [...uses], source: sourceOf(d.span) });
+    } else if (d.kind === 'Ladder') {
+      const items = d.items.map((i) => lowerExpr(i, { level: 'payee' }, cx));
+      if (items.some((i) => !i)) continue;
+      const ok = items as IrExpr[];
+      const u = ok.reduce<Unit | undefined>((acc, i) => (acc ? unify(acc, i.unit) : undefined), ok[0]!.unit);
+      if (!u) {
+        bag.error('T004', d.span, 'a ladder compares values of one unit, such as prices or targets', { labels: ok.map((i) => ({ span: i.span, message: unitWords(i.unit) })) });
+        continue;
+      }
+      ok.forEach((item, i) => {
+        const next = ok[i + 1];
+        if (next) orderCheck(item, next, d.ops[i]!, next.span, 'ladder');
+      });
+      ladders.push({ items: ok, texts: d.items.map((i) => source.slice(i.span)), ops: d.ops, source: sourceOf(d.span) });
     }
   }
 
@@ -266,11 +380,91 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     for (const b of d.bands) {
       const lower = b.range.kind === 'Below' ? undefined : bound(b.range.lower, base.unit);
       const upper = b.range.kind === 'From' ? undefined : bound(b.range.upper, base.unit);
+      if (lower && upper) orderCheck(lower, upper, '<', upper.span, 'band');
       const band = lowerBand(b.pay, lower, upper, base.unit, sourceOf(b.span));
       if (band) bands.push(band);
     }
     if (bands.length !== d.bands.length || !d.mode) return undefined;
     return { kind: 'commission', name, base, baseName: source.slice(d.on.span), mode: d.mode.value, bands, uses: [...uses], source: source_ };
+  }
+
+  function lowerStepBonus(d: Ast.StepBonusDecl, name: string): IrComponent | undefined {
+    const on = lowerExpr(d.on, { level: 'payee' }, cx);
+    if (!on) return undefined;
+    if (on.unit !== 'money' && on.unit !== 'ratio' && on.unit !== 'count') {
+      bag.error('T003', d.on.span, `a step bonus is measured on money, attainment or a count, but this is ${unitWords(on.unit)}`);
+      return undefined;
+    }
+    if (!d.mode) {
+      bag.error('S012', d.on.span, 'say whether only the highest step reached pays (`highest`) or every step passed pays (`every`)', {
+        hint: `write \`step bonus on ${source.slice(d.on.span)} highest\` or \`… every\``,
+      });
+    }
+    if (!d.steps.length) bag.error('S012', d.span, 'a step bonus needs steps below its header, such as `at T pay 3,000`');
+    const steps = d.steps.map((st) => {
+      const at = bound(st.at, on.unit);
+      const pay = amount(st.pay, { level: 'payee' });
+      return at && pay ? { at, pay, source: sourceOf(st.span) } : undefined;
+    });
+    steps.forEach((st, i) => {
+      const prev = steps[i - 1];
+      if (st && prev) orderCheck(prev.at, st.at, '<', st.at.span, 'step');
+    });
+    if (!d.mode || !d.steps.length || steps.some((st) => !st)) return undefined;
+    return { kind: 'step_bonus', name, on, onName: source.slice(d.on.span), mode: d.mode.value, steps: steps as NonNullable<(typeof steps)[number]>[], uses: [...uses], source: sourceOf({ start: d.span.start, end: d.steps[0]?.span.start ?? d.span.end }) };
+  }
+
+  function lowerSalary(d: Ast.SalaryDecl, name: string): IrComponent | undefined {
+    const amountExpr = amount(d.amount, { level: 'payee' });
+    const measure = lowerExpr(d.with, { level: 'payee' }, cx);
+    if (!amountExpr || !measure) return undefined;
+    if (measure.unit !== 'ratio' && measure.unit !== 'money' && measure.unit !== 'count' && measure.unit !== 'decimal') {
+      bag.error('T003', d.with.span, `a salary floats with a measure such as attainment, but this is ${unitWords(measure.unit)}`);
+      return undefined;
+    }
+    const bands = d.bands.map((b) => {
+      const lower = b.range.kind === 'Below' ? undefined : bound(b.range.lower, measure.unit);
+      const upper = b.range.kind === 'From' ? undefined : bound(b.range.upper, measure.unit);
+      const by = lowerExpr(b.by, { level: 'payee' }, cx);
+      if (by && by.unit !== 'ratio') {
+        bag.error('T005', b.by.span, `a salary moves by a percentage such as -10% or +10%, but this is ${unitWords(by.unit)}`);
+        return undefined;
+      }
+      if ((b.range.kind !== 'Below' && !lower) || (b.range.kind !== 'From' && !upper) || !by) return undefined;
+      if (lower && upper) orderCheck(lower, upper, '<', upper.span, 'band');
+      return { ...(lower && { lower }), ...(upper && { upper }), by, source: sourceOf(b.span) };
+    });
+    // Bands may leave gaps (the salary is unchanged there) but must rise without overlapping.
+    bands.forEach((b, i) => {
+      const prev = bands[i - 1];
+      const prevTop = prev?.upper ?? prev?.lower;
+      const start = b?.lower ?? b?.upper;
+      if (b && prev && prevTop && start) orderCheck(prevTop, start, '<=', start.span, 'band');
+    });
+    if (bands.some((b) => !b)) return undefined;
+    return {
+      kind: 'salary',
+      name,
+      amount: amountExpr,
+      measure,
+      measureName: source.slice(d.with.span),
+      bands: bands as NonNullable<(typeof bands)[number]>[],
+      uses: [...uses],
+      source: sourceOf({ start: d.span.start, end: d.bands[0]?.span.start ?? d.span.end }),
+    };
+  }
+
+  /** Reports `a op b` when it can never hold, whatever the inputs. */
+  function orderCheck(a: IrExpr, b: IrExpr, op: '<' | '<=', at: Span, what: 'band' | 'step' | 'ladder'): void {
+    if (!neverInOrder(a, b, op, definitions)) return;
+    const [ta, tb] = [source.slice(a.span), source.slice(b.span)];
+    const message =
+      what === 'ladder'
+        ? `\`${ta} ${op} ${tb}\` can never hold: \`${tb}\` is never ${op === '<' ? 'above' : 'at or above'} \`${ta}\``
+        : what === 'step'
+          ? `steps must rise, but \`${tb}\` is never above the step before it, \`${ta}\``
+          : `this band would run backwards: \`${tb}\` is never above \`${ta}\``;
+    bag.error('S011', at, message, { labels: [{ span: a.span, message: ta }], notes: ['values from tables are taken to be zero or more'] });
   }
 
   function bound(e: Ast.Expr, unit: Unit): IrExpr | undefined {
@@ -348,6 +542,9 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     bases: orderByDeclaration(plan, bases),
     requirements,
     components,
+    rates: orderByDeclaration(plan, rates),
+    limits,
+    ladders,
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics };
@@ -355,7 +552,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
 
 function orderByDeclaration<T extends { name: string }>(plan: Ast.Plan, m: ReadonlyMap<string, T>): T[] {
   const out: T[] = [];
-  for (const d of plan.decls) if ((d.kind === 'Const' || d.kind === 'Let' || d.kind === 'Base') && m.has(d.name.name)) out.push(m.get(d.name.name)!);
+  for (const d of plan.decls) if ((d.kind === 'Const' || d.kind === 'Let' || d.kind === 'Base' || d.kind === 'Rates') && m.has(d.name.name)) out.push(m.get(d.name.name)!);
   return orderByDependency(out);
 }
 
@@ -394,7 +591,21 @@ export function references(e: IrExpr): string[] {
       return [...references(e.left), ...references(e.right)];
     case 'call':
       return e.args.flatMap(references);
+    case 'lookup':
+      return [e.rates, ...e.keys.flatMap(references)];
     default:
       return [];
+  }
+}
+
+/** A rate table key as canonical text: the same text the runtime makes of a row's value. */
+function rateKeyText(k: Ast.RateKey): string {
+  switch (k.kind) {
+    case 'StringLit':
+      return k.value;
+    case 'NumberLit':
+      return new Dec(k.text.replace(/,/g, '')).toFixed();
+    case 'BoolLit':
+      return k.value ? 'true' : 'false';
   }
 }

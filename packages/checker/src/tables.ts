@@ -61,16 +61,17 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
 /** The column named by `by`/`on`, or else the only required column of that type. */
 function pickColumn(decl: Ast.TableDecl, columns: readonly ColumnSchema[], type: 'payee' | 'date', named: Ast.Ident | undefined, bag: DiagnosticBag): string | undefined {
   const what = type === 'payee' ? 'whose row it is' : 'which period it belongs to';
+  const fits = (c: ColumnSchema) => c.type === type || (type === 'date' && c.type === 'period');
   const clause = type === 'payee' ? 'by' : 'on';
   if (named) {
     const col = columns.find((c) => c.name === named.name);
     if (!col) bag.error('N005', named.span, `table \`${decl.name.name}\` has no column \`${named.name}\``, didYouMean(named.name, columns.map((c) => c.name)));
-    else if (col.type !== type) bag.error('S009', named.span, `\`${clause} ${named.name}\` must name a ${type} column, but \`${named.name}\` is ${col.type}`);
+    else if (!fits(col)) bag.error('S009', named.span, `\`${clause} ${named.name}\` must name a ${type === 'date' ? 'date or period' : type} column, but \`${named.name}\` is ${col.type}`);
     else if (col.optional) bag.error('S009', named.span, `\`${named.name}\` is optional, so it cannot decide ${what}`);
     else return col.name;
     return undefined;
   }
-  const candidates = columns.filter((c) => c.type === type && !c.optional);
+  const candidates = columns.filter((c) => fits(c) && !c.optional);
   if (candidates.length === 1) return candidates[0]!.name;
   if (candidates.length === 0) {
     bag.error('S009', decl.name.span, `table \`${decl.name.name}\` needs a ${type} column saying ${what}`, { hint: `add a column such as \`${type === 'payee' ? 'rep payee' : 'closed date'}\`, or declare the table \`per payee per period\`` });

@@ -35,6 +35,10 @@ export const codes = {
   S007: 'bad rounding rule',
   S008: 'cyclic definition',
   S009: 'table cannot be attributed to payees',
+  S010: 'rate table without a fallback',
+  S011: 'values can never be in order',
+  S012: 'bad step bonus',
+  S013: 'bad limit',
 
   D001: 'cannot read data file',
   D002: 'missing column',

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { Dec, ONE, ZERO, type CellValue, type InputRow } from '@payplan/runtime';
+import { Dec, ZERO, type CellValue, type InputRow } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -16,6 +16,8 @@ export interface Frame {
   let(name: string): Value;
   base(name: string): Value;
   payeeValue(table: string, column: string, at: IrExpr): Value;
+  /** A rate table's value for the given keys (canonical text). */
+  lookup(rates: string, keys: readonly string[]): Value;
   readonly row?: InputRow;
   readonly excess?: Dec;
 }
@@ -119,6 +121,11 @@ export function compileExpr(e: IrExpr): Closure {
       const a = compileExpr(e.operand);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
+    case 'lookup': {
+      const keys = e.keys.map(compileExpr);
+      const rates = e.rates;
+      return (f) => f.lookup(rates, keys.map((k, i) => keyText(k(f), e.keys[i]!)));
+    }
     case 'call': {
       const args = e.args.map(compileExpr);
       switch (e.fn) {
@@ -157,5 +164,9 @@ function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Va
   }
 }
 
-export const isTrue = (v: Value): boolean => v === true;
-export { ONE };
+/** A value as a rate-table key: the same canonical text the checker made of the table's keys. */
+export function keyText(v: Value, at: IrExpr): string {
+  if (v === undefined) throw new EvalError('R003', 'a rate table key used here is empty', at);
+  if (v instanceof Dec) return v.toFixed();
+  return typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+}

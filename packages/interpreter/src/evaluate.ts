@@ -8,8 +8,8 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrRequirement, IrSource, Unit } from '@payplan/checker';
 import { DiagnosticBag, type Diagnostic, type Result } from '@payplan/diagnostics';
 import {
-  assembleStatement, bandLabel, bandPayText, bonusLine, commissionLine, Dec, perRowLine, periodLabel, periodOf, TierOrderError, unitLabel,
-  valueText, ZERO,
+  assembleStatement, bandLabel, bandPayText, bonusLine, commissionLine, Dec, limitLine, parsePeriod, perRowLine, periodLabel, periodOf,
+  roundRow, salaryLine, stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type PayoutLimit,
   type BandInput, type ComputedLine, type InputRow, type NamedValue, type RowRef, type RunResult, type SourceRef, type Statement,
   type StatementException,
 } from '@payplan/runtime';
@@ -53,6 +53,13 @@ export function prepare(ir: IrPlan): PreparedPlan {
     } else if (c.kind === 'bonus') {
       visit(c.when);
       visit(c.pay);
+    } else if (c.kind === 'step_bonus') {
+      visit(c.on);
+      c.steps.forEach((st) => (visit(st.at), visit(st.pay)));
+    } else if (c.kind === 'salary') {
+      visit(c.amount);
+      visit(c.measure);
+      c.bands.forEach((b) => (visit(b.lower), visit(b.upper), visit(b.by)));
     } else {
       visit(c.where);
       visit(c.when);
@@ -60,6 +67,9 @@ export function prepare(ir: IrPlan): PreparedPlan {
     }
   }
   ir.shown.forEach((s) => visit(s.ref));
+  ir.rates.forEach((r) => (r.entries.forEach((e) => visit(e.value)), visit(r.fallback)));
+  ir.limits.forEach((l) => visit(l.value));
+  ir.ladders.forEach((l) => l.items.forEach(visit));
   return { ir, closures };
 }
 
@@ -85,8 +95,23 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     let: () => undefined,
     base: () => undefined,
     payeeValue: () => undefined,
+    lookup: () => undefined,
   };
   for (const c of ir.consts) consts.set(c.name, run(c.value, constFrame));
+
+  // Rate tables: entries are constant, so each becomes a map from keys to value once.
+  const rateTables = new Map<string, { entries: Map<string, Value>; fallback: Value }>();
+  for (const r of ir.rates) {
+    rateTables.set(r.name, {
+      entries: new Map(r.entries.map((e) => [e.keys.join('\u0000'), run(e.value, constFrame)])),
+      fallback: r.fallback ? run(r.fallback, constFrame) : undefined,
+    });
+  }
+  const lookup = (rates: string, keys: readonly string[]): Value => {
+    const t = rateTables.get(rates)!;
+    const id = keys.join('\u0000');
+    return t.entries.has(id) ? t.entries.get(id) : t.fallback;
+  };
 
   // Group transaction rows by payee and period; index per-payee tables.
   const groups = new Map<string, Group>();
@@ -97,12 +122,20 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     return g;
   };
   const perPayee = new Map<string, Map<string, InputRow>>();
+  try {
+    groupRows();
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    bag.error('D010', { start: 0, end: 0 }, err.message);
+    return { value: undefined, diagnostics: bag.items };
+  }
+  function groupRows(): void {
   for (const t of ir.tables) {
     const rows = data.get(t.name)?.rows ?? [];
     if (t.kind === 'rows') {
       for (const row of rows) {
         const payee = row.cells[t.payeeColumn!] as string;
-        const period = periodLabel(periodOf(row.cells[t.dateColumn!] as string, ir.settle));
+        const period = rowPeriod(t, row);
         const g = group(payee, period);
         let list = g.rows.get(t.name);
         if (!list) g.rows.set(t.name, (list = []));
@@ -118,6 +151,15 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       }
       perPayee.set(t.name, index);
     }
+  }
+  }
+  /** The settlement period of a transaction row: the period containing its date, or its period column. */
+  function rowPeriod(t: (typeof ir.tables)[number], row: InputRow): string {
+    const v = row.cells[t.dateColumn!] as string;
+    if (t.columns.find((c) => c.name === t.dateColumn)?.type !== 'period') return periodLabel(periodOf(v, ir.settle));
+    const p = parsePeriod(v, ir.settle);
+    if (!p) throw new DataError(`${data.get(t.name)?.file ?? t.name} row ${row.row}, column ${t.dateColumn}: "${v}" is not a ${ir.settle} period; this plan settles ${ir.settle}ly`);
+    return periodLabel(p);
   }
   const tableKind = new Map(ir.tables.map((t) => [t.name, t]));
   const keyColumn = new Map(ir.tables.map((t) => [t.name, t.columns.find((c) => c.key)?.name]));
@@ -159,6 +201,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
         if (!row) throw new EvalError('R003', `table \`${table}\` has no row for ${g.payee}${t.kind === 'payeePeriod' ? ` in ${g.period}` : ''}, so \`${column}\` is unknown`, at);
         return row.cells[column];
       },
+      lookup,
     };
     const inRow = (row: InputRow): Frame => ({ ...frame, row });
 
@@ -184,7 +227,16 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     const exceptions: StatementException[] = [];
     for (const req of ir.requirements) applyRequirement(req, g, exceptions);
 
-    const computed: ComputedLine[] = ir.components.map((c) => line(c));
+    for (const ladder of ir.ladders) checkLadder(ladder);
+    const computed: ComputedLine[] = ir.components.map((c) => limited(line(c)));
+    const payoutLimits: PayoutLimit[] = ir.limits
+      .filter((l) => l.target === 'payout')
+      .map((l) => ({
+        bound: l.bound,
+        value: asDec(run(l.value, frame), l.value),
+        info: { component: `payout_${l.bound}`, rule: l.source.text, source: sourceRef(ir.file, l.source) },
+        values: usedValues(l.uses),
+      }));
     const values: NamedValue[] = [];
     for (const s of ir.shown) {
       try {
@@ -193,7 +245,21 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
         if (!(err instanceof EvalError)) throw err; // a per-payee value this payee lacks and no rule needs
       }
     }
-    return assembleStatement(g.payee, g.period, ir.currency, ir.rounding, computed, values, exceptions);
+    return assembleStatement(g.payee, g.period, ir.currency, ir.rounding, computed, values, exceptions, payoutLimits);
+
+    /** Applies the caps and floors stated for this line's component, in plan order. */
+    function limited(l: ComputedLine): ComputedLine {
+      return ir.limits.filter((x) => x.target === l.component).reduce((acc, x) => limitLine(acc, x.bound, asDec(run(x.value, frame), x.value), x.source.text), l);
+    }
+
+    function checkLadder(ladder: (typeof ir.ladders)[number]): void {
+      const values = ladder.items.map((i) => asDec(run(i, frame), i));
+      ladder.ops.forEach((op, i) => {
+        const [a, b] = [values[i]!, values[i + 1]!];
+        if (op === '<' ? a.lt(b) : a.lte(b)) return;
+        throw new EvalError('R001', `\`${ladder.texts[i]} ${op} ${ladder.texts[i + 1]}\` does not hold: ${valueText(a, ladder.items[i]!.unit)} is not ${op === '<' ? 'below' : 'at or below'} ${valueText(b, ladder.items[i + 1]!.unit)}`, ladder.items[i + 1]!);
+      });
+    }
 
     function applyRequirement(req: IrRequirement, g: Group, out: StatementException[]): void {
       const rows = g.rows.get(req.table);
@@ -262,11 +328,25 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
             const f = inRow(row);
             if (c.where && run(c.where, f) !== true) continue;
             if (c.when && run(c.when, f) !== true) continue;
-            const v = asDec(run(c.pay, f), c.pay, row, c.table);
+            const v = roundRow(asDec(run(c.pay, f), c.pay, row, c.table), ir.rounding);
             total = total.plus(v);
             rows.push(rowRef(c.table, row, v));
           }
           return perRowLine(info, total, rows, usedValues(c.uses));
+        }
+        case 'step_bonus': {
+          const measure = asDec(run(c.on, frame), c.on);
+          const steps = c.steps.map((st) => ({ at: asDec(run(st.at, frame), st.at), pay: asDec(run(st.pay, frame), st.pay), label: st.source.text.replace(/\s+pay\s.*$/, '') }));
+          return stepBonusLine(info, c.mode, measure, `${c.onName} ${valueText(measure, c.on.unit)}`, steps, usedValues(c.uses), rowsOf(c.uses));
+        }
+        case 'salary': {
+          const measure = asDec(run(c.measure, frame), c.measure);
+          const bands = c.bands.map((b) => {
+            const lower = b.lower && asDec(run(b.lower, frame), b.lower);
+            const upper = b.upper && asDec(run(b.upper, frame), b.upper);
+            return { ...(lower && { lower }), ...(upper && { upper }), by: asDec(run(b.by, frame), b.by), label: b.source.text.replace(/\s+by\s.*$/, '') };
+          });
+          return salaryLine(info, asDec(run(c.amount, frame), c.amount), measure, `${c.measureName} ${valueText(measure, c.measure.unit)}`, bands, usedValues(c.uses));
         }
       }
     }
@@ -282,3 +362,6 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
   if (bag.hasErrors) return { value: undefined, diagnostics };
   return { value: { plan: ir.name, currency: ir.currency, statements }, diagnostics };
 }
+
+/** Input that passed cell validation but does not fit the plan (a period of the wrong kind). */
+class DataError extends Error {}

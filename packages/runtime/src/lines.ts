@@ -4,7 +4,7 @@
  * wording here is what lets the differential tests demand identical explanations.
  */
 import { Dec, ZERO } from './decimal.js';
-import { moneyText } from './format.js';
+import { moneyText, percentText } from './format.js';
 import type { ComputedLine } from './assemble.js';
 import type { NamedValue, RowRef, SourceRef } from './statement.js';
 import { flat, marginal, wholeAmount, type BandInput } from './tiers.js';
@@ -50,4 +50,53 @@ export function bandLabel(text: string): string {
 export function bandPayText(text: string): string {
   const m = /\spay\s+(.*)$/.exec(text);
   return m ? m[1]!.trim() : text;
+}
+
+/** One step of a step bonus, evaluated. */
+export interface StepInput {
+  readonly at: Dec;
+  readonly pay: Dec;
+  /** The step as written, e.g. `at T`. */
+  readonly label: string;
+}
+
+/** `measureText` is the measure as shown to a reader (money, or a percentage for attainment). */
+export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure: Dec, measureText: string, steps: readonly StepInput[], values: readonly NamedValue[], rows: readonly RowRef[]): ComputedLine {
+  const reached = steps.filter((s) => measure.gte(s.at));
+  const paid = mode === 'highest' ? reached.slice(-1) : reached;
+  const exact = paid.reduce((sum, s) => sum.plus(s.pay), ZERO);
+  const what = measureText;
+  const detail = !reached.length
+    ? `${what} reaches no step: pays 0.00`
+    : mode === 'highest'
+      ? `${what} reaches ${reached.length} step${reached.length === 1 ? '' : 's'}; the highest, ${paid[0]!.label}, pays ${moneyText(exact)}`
+      : `${what} passes ${paid.map((s) => `${s.label} (${moneyText(s.pay)})`).join(', ')}: pays ${moneyText(exact)}`;
+  return { component: info.component, kind: 'step_bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+}
+
+/** One band of a floating salary, evaluated. */
+export interface SalaryBandInput {
+  readonly lower?: Dec;
+  readonly upper?: Dec;
+  readonly by: Dec;
+  readonly label: string;
+}
+
+export function salaryLine(info: RuleInfo, amount: Dec, measure: Dec, measureText: string, bands: readonly SalaryBandInput[], values: readonly NamedValue[]): ComputedLine {
+  const band = bands.find((b) => (!b.lower || measure.gte(b.lower)) && (!b.upper || measure.lt(b.upper)));
+  const by = band ? band.by : ZERO;
+  const exact = amount.mul(by.plus(1));
+  const what = measureText;
+  const detail = band
+    ? `${what} is in band ${band.label}: ${moneyText(amount)} ${by.isNegative() ? '−' : '+'} ${percentText(by.abs())} = ${moneyText(exact)}`
+    : `${what} is in no band: the salary stays ${moneyText(amount)}`;
+  return { component: info.component, kind: 'salary', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows: [] } };
+}
+
+/** Applies a cap or floor to one line; the explanation says when it bound. */
+export function limitLine(line: ComputedLine, bound: 'cap' | 'floor', value: Dec, rule: string): ComputedLine {
+  const binds = bound === 'cap' ? line.exact.gt(value) : line.exact.lt(value);
+  if (!binds) return line;
+  const detail = `${line.explanation.detail}; ${bound === 'cap' ? 'capped' : 'raised to the floor'} at ${moneyText(value)} by \`${rule}\` (was ${moneyText(line.exact)})`;
+  return { ...line, exact: value, explanation: { ...line.explanation, detail } };
 }

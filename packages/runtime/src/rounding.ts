@@ -5,8 +5,11 @@
 import { Dec, ZERO } from './decimal.js';
 
 export type RoundingMode = 'half_up' | 'half_even' | 'down' | 'up';
-/** Where a plan's rounding applies: to each statement line, or once to the payout total. */
-export type RoundingPoint = 'line' | 'total';
+/**
+ * Where a plan's rounding applies: `row`, to each row's amount in a per-row rule and to each line;
+ * `line`, to each statement line; `total`, once to the payout.
+ */
+export type RoundingPoint = 'row' | 'line' | 'total';
 
 export interface RoundingRule {
   readonly mode: RoundingMode;
@@ -35,3 +38,8 @@ export function roundTo(value: Dec, step: string | Dec, mode: RoundingMode): Dec
 
 /** Decimal places a step implies for display: 0.01 → 2, 1 → 0, 0.05 → 2. */
 export const stepPlaces = (step: string): number => Math.max(0, new Dec(step).decimalPlaces());
+
+/** A per-row amount, rounded when the plan rounds `per row`; otherwise exact. */
+export function roundRow(value: Dec, rule: RoundingRule): Dec {
+  return rule.point === 'row' ? roundTo(value, rule.step, rule.mode) : value;
+}

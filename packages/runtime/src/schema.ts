@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { Dec } from './decimal.js';
 import { parseDate } from './period.js';
 
-export type ColumnType = 'text' | 'payee' | 'date' | 'count' | 'decimal' | 'money' | 'percent' | 'boolean';
+export type ColumnType = 'text' | 'payee' | 'date' | 'period' | 'count' | 'decimal' | 'money' | 'percent' | 'boolean';
 
-export const columnTypes: readonly ColumnType[] = ['text', 'payee', 'date', 'count', 'decimal', 'money', 'percent', 'boolean'];
+export const columnTypes: readonly ColumnType[] = ['text', 'payee', 'date', 'period', 'count', 'decimal', 'money', 'percent', 'boolean'];
 
 export interface ColumnSchema {
   readonly name: string;
@@ -69,6 +69,15 @@ export function cellSchema(type: ColumnType): z.ZodType<CellValue, unknown> {
           return z.NEVER;
         }
         return d;
+      });
+    case 'period':
+      return z.union([z.string(), z.number()]).transform((raw, ctx) => {
+        const text = String(raw).trim().toUpperCase();
+        if (!/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/.test(text)) {
+          ctx.addIssue({ code: 'custom', message: `expected a period such as 2026-03, 2026-Q1, 2026-H1 or 2026, found "${String(raw)}"` });
+          return z.NEVER;
+        }
+        return text;
       });
     case 'money':
       return decimalCell('an amount of money such as 1200.50');

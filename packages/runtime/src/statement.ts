@@ -40,7 +40,7 @@ export interface Explanation {
   readonly rows: readonly RowRef[];
 }
 
-export type LineKind = 'commission' | 'bonus' | 'per_row';
+export type LineKind = 'commission' | 'bonus' | 'per_row' | 'step_bonus' | 'salary' | 'limit';
 
 export interface StatementLine {
   /** The component's name in the plan: `commission`, `bonus`, `price_difference`. */

@@ -33,10 +33,14 @@ export type Expr =
   | Call
   | Paren;
 
-/** A number as written: `2,000`, `120.00`, `0.5`. `text` keeps the author's digits and grouping. */
+/**
+ * A number as written: `2,000`, `120.00`, `0.5`; `text` keeps the author's digits and grouping.
+ * With a currency code (`50,000 CNY`) it is an amount of money.
+ */
 export interface NumberLit {
   readonly kind: 'NumberLit';
   readonly text: string;
+  readonly currency?: Ident;
   readonly span: Span;
 }
 /** `20%`; `text` is the digits without the percent sign. */
@@ -70,7 +74,7 @@ export interface NameRef {
 }
 export interface Unary {
   readonly kind: 'Unary';
-  readonly op: '-';
+  readonly op: '-' | '+';
   readonly operand: Expr;
   readonly span: Span;
 }
@@ -160,7 +164,19 @@ export interface YearItem {
 
 // ─── Declarations ───────────────────────────────────────────────────────────────────────────────
 
-export type Decl = TableDecl | ConstDecl | LetDecl | BaseDecl | CommissionDecl | BonusDecl | ForEachDecl;
+export type Decl =
+  | TableDecl
+  | ConstDecl
+  | LetDecl
+  | BaseDecl
+  | CommissionDecl
+  | BonusDecl
+  | ForEachDecl
+  | StepBonusDecl
+  | SalaryDecl
+  | RatesDecl
+  | CapDecl
+  | LadderDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -294,6 +310,84 @@ export interface ForEachDecl {
   readonly table: Ident;
   readonly where?: Expr;
   readonly rules: readonly RowRule[];
+  readonly span: Span;
+}
+
+/** One step of a step bonus: `at T pay 3,000`. */
+export interface Step {
+  readonly kind: 'Step';
+  readonly at: Expr;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+
+export type StepMode = 'highest' | 'every';
+
+/** `step bonus [name] on EXPR highest|every` followed by `at X pay Y` steps. */
+export interface StepBonusDecl {
+  readonly kind: 'StepBonus';
+  readonly name?: Ident;
+  readonly keyword: Span;
+  readonly on: Expr;
+  readonly mode?: { readonly value: StepMode; readonly span: Span };
+  readonly steps: readonly Step[];
+  readonly span: Span;
+}
+
+/** One band of a floating salary: `below 80% by -10%`. */
+export interface SalaryBand {
+  readonly kind: 'SalaryBand';
+  readonly range: BandRange;
+  readonly by: Expr;
+  readonly span: Span;
+}
+
+/** `salary [name] of AMOUNT floats with EXPR` followed by bands that move it up or down. */
+export interface SalaryDecl {
+  readonly kind: 'Salary';
+  readonly name?: Ident;
+  readonly keyword: Span;
+  readonly amount: Expr;
+  readonly with: Expr;
+  readonly bands: readonly SalaryBand[];
+  readonly span: Span;
+}
+
+/** A key in a rate table entry: a quoted text, a number, or true/false. */
+export type RateKey = StringLit | NumberLit | BoolLit;
+
+/** `"pump", "north"  4%`. */
+export interface RateEntry {
+  readonly kind: 'RateEntry';
+  readonly keys: readonly RateKey[];
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `rates NAME by COL[, COL]` followed by entries and an `else` fallback. */
+export interface RatesDecl {
+  readonly kind: 'Rates';
+  readonly name: Ident;
+  readonly keys: readonly Ident[];
+  readonly entries: readonly RateEntry[];
+  readonly fallback?: Expr;
+  readonly span: Span;
+}
+
+/** `cap commission at 3 * T`, `floor payout at 0`: a limit on one line or on the payout. */
+export interface CapDecl {
+  readonly kind: 'Cap';
+  readonly bound: 'cap' | 'floor';
+  readonly target: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+/** `ladder Pmin < Pd < Pp <= Pq < Pmax`: values that must stay in this order. */
+export interface LadderDecl {
+  readonly kind: 'Ladder';
+  readonly items: readonly Expr[];
+  readonly ops: readonly ('<' | '<=')[];
   readonly span: Span;
 }
 

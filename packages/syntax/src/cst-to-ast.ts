@@ -105,6 +105,16 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return bonusDecl(inner);
     case 'forEachDecl':
       return forEachDecl(inner);
+    case 'stepBonusDecl':
+      return stepBonusDecl(inner);
+    case 'salaryDecl':
+      return salaryDecl(inner);
+    case 'ratesDecl':
+      return ratesDecl(inner);
+    case 'capDecl':
+      return capDecl(inner);
+    case 'ladderDecl':
+      return ladderDecl(inner);
     default:
       return undefined;
   }
@@ -184,20 +194,118 @@ function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
   };
 }
 
+/** `below X`, `from X` or `A .. B`, shared by commission bands and salary bands. */
+function bandRange(c: Children): A.BandRange | undefined {
+  const lower = expr(node(c, 'lower'));
+  const upper = expr(node(c, 'upper'));
+  const below = tok(c, 'Below');
+  const from = tok(c, 'From');
+  if (below && upper) return { kind: 'Below', upper, span: join(tokenSpan(below), upper.span) };
+  if (from && lower) return { kind: 'From', lower, span: join(tokenSpan(from), lower.span) };
+  if (lower && upper) return { kind: 'Between', lower, upper, span: join(lower.span, upper.span) };
+  return undefined;
+}
+
 function bandToAst(n: CstNode): A.Band | undefined {
   const c = n.children as Children;
   const pay = expr(node(c, 'pay'));
-  const lower = expr(node(c, 'lower'));
-  const upper = expr(node(c, 'upper'));
-  if (!pay) return undefined;
-  const below = tok(c, 'Below');
-  const from = tok(c, 'From');
-  let range: A.BandRange;
-  if (below && upper) range = { kind: 'Below', upper, span: join(tokenSpan(below), upper.span) };
-  else if (from && lower) range = { kind: 'From', lower, span: join(tokenSpan(from), lower.span) };
-  else if (lower && upper) range = { kind: 'Between', lower, upper, span: join(lower.span, upper.span) };
-  else return undefined;
-  return { kind: 'Band', range, pay, span: lineSpan(n) };
+  const range = bandRange(c);
+  return pay && range && { kind: 'Band', range, pay, span: lineSpan(n) };
+}
+
+/** A block's span: its header line through its last member. */
+function blockSpan(n: CstNode, members: readonly { span: Span }[]): Span {
+  const header = lineSpan(n);
+  const last = members[members.length - 1];
+  return { start: header.start, end: last ? last.span.end : header.end };
+}
+
+function stepBonusDecl(n: CstNode): A.StepBonusDecl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Step');
+  const on = expr(node(c, 'base'));
+  if (!keyword || !on) return undefined;
+  const modeTok = tok(c, 'mode');
+  const steps = nodes(c, 'step').flatMap((st): A.Step[] => {
+    const sc = st.children as Children;
+    const at = expr(node(sc, 'at'));
+    const pay = expr(node(sc, 'pay'));
+    return at && pay ? [{ kind: 'Step', at, pay, span: lineSpan(st) }] : [];
+  });
+  return {
+    kind: 'StepBonus',
+    name: optIdent(tok(c, 'name')),
+    keyword: join(tokenSpan(keyword), tokenSpan(tok(c, 'Bonus') ?? keyword)),
+    on,
+    ...(modeTok && { mode: { value: modeTok.image as A.StepMode, span: tokenSpan(modeTok) } }),
+    steps,
+    span: blockSpan(n, steps),
+  };
+}
+
+function salaryDecl(n: CstNode): A.SalaryDecl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Salary');
+  const amount = expr(node(c, 'amount'));
+  const withExpr = expr(node(c, 'with'));
+  if (!keyword || !amount || !withExpr) return undefined;
+  const bands = nodes(c, 'salaryBand').flatMap((b): A.SalaryBand[] => {
+    const bc = b.children as Children;
+    const range = bandRange(bc);
+    const by = expr(node(bc, 'by'));
+    return range && by ? [{ kind: 'SalaryBand', range, by, span: lineSpan(b) }] : [];
+  });
+  return { kind: 'Salary', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), amount, with: withExpr, bands, span: blockSpan(n, bands) };
+}
+
+function rateKey(n: CstNode): A.RateKey | undefined {
+  const c = n.children as Children;
+  let t: IToken | undefined;
+  if ((t = tok(c, 'StringLit'))) return stringLit(t);
+  if ((t = tok(c, 'NumberLit'))) return numberLit(t);
+  if ((t = tok(c, 'True'))) return { kind: 'BoolLit', value: true, span: tokenSpan(t) };
+  if ((t = tok(c, 'False'))) return { kind: 'BoolLit', value: false, span: tokenSpan(t) };
+  return undefined;
+}
+
+function ratesDecl(n: CstNode): A.RatesDecl | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'name');
+  if (!name) return undefined;
+  const entries = nodes(c, 'rateEntry').flatMap((e): A.RateEntry[] => {
+    const ec = e.children as Children;
+    const keys = nodes(ec, 'key').map(rateKey);
+    const value = expr(node(ec, 'value'));
+    if (!value || keys.some((k) => !k)) return [];
+    return [{ kind: 'RateEntry', keys: keys as A.RateKey[], value, span: lineSpan(e) }];
+  });
+  const fallback = expr(node(c, 'fallback'));
+  const elseTok = tok(c, 'Else');
+  const end = fallback ? fallback.span.end : entries.length ? entries[entries.length - 1]!.span.end : lineSpan(n).end;
+  return {
+    kind: 'Rates',
+    name: ident(name),
+    keys: toks(c, 'key').map(ident),
+    entries,
+    ...(fallback && { fallback }),
+    span: { start: lineSpan(n).start, end: elseTok && fallback ? fallback.span.end : end },
+  };
+}
+
+function capDecl(n: CstNode): A.CapDecl | undefined {
+  const c = n.children as Children;
+  const bound = tok(c, 'bound');
+  const target = tok(c, 'target');
+  const value = expr(node(c, 'value'));
+  return bound && target && value && { kind: 'Cap', bound: bound.image === 'floor' ? 'floor' : 'cap', target: ident(target), value, span: lineSpan(n) };
+}
+
+function ladderDecl(n: CstNode): A.LadderDecl | undefined {
+  const c = n.children as Children;
+  const items = nodes(c, 'item').map(additive);
+  const ops = toks(c, 'op').map((t) => (t.image === '<' ? '<' : '<=') as '<' | '<=');
+  if (items.some((i) => !i) || ops.length !== items.length - 1) return undefined;
+  return { kind: 'Ladder', items: items as A.Expr[], ops, span: lineSpan(n) };
 }
 
 function bonusDecl(n: CstNode): A.BonusDecl | undefined {
@@ -333,10 +441,10 @@ function ofExpr(n: CstNode | undefined): A.Expr | undefined {
 function unary(n: CstNode | undefined): A.Expr | undefined {
   if (!n) return undefined;
   const c = n.children as Children;
-  const minus = tok(c, 'Minus');
-  if (minus) {
+  const sign = tok(c, 'Minus') ?? tok(c, 'Plus');
+  if (sign) {
     const operand = unary(node(c, 'negated'));
-    return operand && { kind: 'Unary', op: '-', operand, span: join(tokenSpan(minus), operand.span) };
+    return operand && { kind: 'Unary', op: sign.image === '+' ? '+' : '-', operand, span: join(tokenSpan(sign), operand.span) };
   }
   return primary(node(c, 'operand'));
 }
@@ -346,7 +454,10 @@ function primary(n: CstNode | undefined): A.Expr | undefined {
   const c = n.children as Children;
   let t: IToken | undefined;
   if ((t = tok(c, 'PercentLit'))) return { kind: 'PercentLit', text: t.image.slice(0, -1), span: tokenSpan(t) };
-  if ((t = tok(c, 'NumberLit'))) return numberLit(t);
+  if ((t = tok(c, 'NumberLit'))) {
+    const currency = tok(c, 'currency');
+    return currency ? { kind: 'NumberLit', text: t.image, currency: ident(currency), span: join(tokenSpan(t), tokenSpan(currency)) } : numberLit(t);
+  }
   if ((t = tok(c, 'DateLit'))) return { kind: 'DateLit', text: t.image, span: tokenSpan(t) };
   if ((t = tok(c, 'StringLit'))) return stringLit(t);
   if ((t = tok(c, 'True'))) return { kind: 'BoolLit', value: true, span: tokenSpan(t) };

@@ -4,3 +4,4 @@ export * from './tokens.js';
 export { PlanParser, planParser } from './parser.js';
 export { parsePlan, type ParseOutput } from './parse.js';
 export { decodeString } from './cst-to-ast.js';
+export { printPlan, printExpr } from './print.js';

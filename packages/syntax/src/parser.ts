@@ -54,6 +54,11 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.commissionDecl) },
       { ALT: () => this.SUBRULE(this.bonusDecl) },
       { ALT: () => this.SUBRULE(this.forEachDecl) },
+      { ALT: () => this.SUBRULE(this.stepBonusDecl) },
+      { ALT: () => this.SUBRULE(this.salaryDecl) },
+      { ALT: () => this.SUBRULE(this.ratesDecl) },
+      { ALT: () => this.SUBRULE(this.capDecl) },
+      { ALT: () => this.SUBRULE(this.ladderDecl) },
     ]);
   });
 
@@ -208,6 +213,103 @@ export class PlanParser extends CstParser {
     this.CONSUME(Newline);
   });
 
+  stepBonusDecl = this.RULE('stepBonusDecl', () => {
+    this.CONSUME(K.step);
+    this.CONSUME(K.bonus);
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.CONSUME(K.on);
+    this.SUBRULE(this.expression, { LABEL: 'base' });
+    this.OPTION2(() => this.OR([{ ALT: () => this.CONSUME(K.highest, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.every, { LABEL: 'mode' }) }]));
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.step));
+  });
+
+  step = this.RULE('step', () => {
+    this.CONSUME(K.at);
+    this.SUBRULE(this.expression, { LABEL: 'at' });
+    this.CONSUME(K.pay);
+    this.SUBRULE2(this.expression, { LABEL: 'pay' });
+    this.CONSUME(Newline);
+  });
+
+  salaryDecl = this.RULE('salaryDecl', () => {
+    this.CONSUME(K.salary);
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.CONSUME(K.of);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.CONSUME(K.floats);
+    this.CONSUME(K.with);
+    this.SUBRULE2(this.expression, { LABEL: 'with' });
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.salaryBand));
+  });
+
+  salaryBand = this.RULE('salaryBand', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
+      { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
+      {
+        ALT: () => {
+          this.SUBRULE3(this.expression, { LABEL: 'lower' });
+          this.CONSUME(DotDot);
+          this.SUBRULE4(this.expression, { LABEL: 'upper' });
+        },
+      },
+    ]);
+    this.CONSUME(K.by);
+    this.SUBRULE5(this.expression, { LABEL: 'by' });
+    this.CONSUME(Newline);
+  });
+
+  ratesDecl = this.RULE('ratesDecl', () => {
+    this.CONSUME(K.rates);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.by);
+    this.CONSUME2(Identifier, { LABEL: 'key' });
+    this.MANY(() => { this.CONSUME(Comma); this.CONSUME3(Identifier, { LABEL: 'key' }); });
+    this.CONSUME(Newline);
+    this.MANY2(() => this.SUBRULE(this.rateEntry));
+    this.OPTION(() => {
+      this.CONSUME(K.else);
+      this.SUBRULE(this.expression, { LABEL: 'fallback' });
+      this.CONSUME2(Newline);
+    });
+  });
+
+  rateEntry = this.RULE('rateEntry', () => {
+    this.SUBRULE(this.rateKey, { LABEL: 'key' });
+    this.MANY(() => { this.CONSUME(Comma); this.SUBRULE2(this.rateKey, { LABEL: 'key' }); });
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(Newline);
+  });
+
+  rateKey = this.RULE('rateKey', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(NumberLit) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+    ]);
+  });
+
+  capDecl = this.RULE('capDecl', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.cap, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'bound' }) }]);
+    this.CONSUME(Identifier, { LABEL: 'target' });
+    this.CONSUME(K.at);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.CONSUME(Newline);
+  });
+
+  ladderDecl = this.RULE('ladderDecl', () => {
+    this.CONSUME(K.ladder);
+    this.SUBRULE(this.additive, { LABEL: 'item' });
+    this.AT_LEAST_ONE(() => {
+      this.OR([{ ALT: () => this.CONSUME(Less, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.additive, { LABEL: 'item' });
+    });
+    this.CONSUME(Newline);
+  });
+
   // ─── Expressions, loosest binding first ───────────────────────────────────────────────────────
 
   expression = this.RULE('expression', () => {
@@ -280,6 +382,7 @@ export class PlanParser extends CstParser {
   unary = this.RULE('unary', () => {
     this.OR([
       { ALT: () => { this.CONSUME(Minus); this.SUBRULE(this.unary, { LABEL: 'negated' }); } },
+      { ALT: () => { this.CONSUME(Plus); this.SUBRULE2(this.unary, { LABEL: 'negated' }); } },
       { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
     ]);
   });
@@ -287,7 +390,13 @@ export class PlanParser extends CstParser {
   primary = this.RULE('primary', () => {
     this.OR([
       { ALT: () => this.CONSUME(PercentLit) },
-      { ALT: () => this.CONSUME(NumberLit) },
+      {
+        ALT: () => {
+          this.CONSUME(NumberLit);
+          // `50,000 CNY`: a number with the plan's currency code is money.
+          this.OPTION3(() => this.CONSUME3(Identifier, { LABEL: 'currency' }));
+        },
+      },
       { ALT: () => this.CONSUME(DateLit) },
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(K.true) },

@@ -25,7 +25,8 @@ const keywordList = [
   'plan', 'currency', 'settle', 'round', 'to', 'per', 'year', 'table', 'by', 'on', 'const', 'let',
   'base', 'sum', 'count', 'of', 'over', 'where', 'commission', 'whole', 'marginal', 'below', 'from',
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
-  'set', 'true', 'false',
+  'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
+  'ladder',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];
 

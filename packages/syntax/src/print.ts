@@ -1,0 +1,393 @@
+/**
+ * The printer: a plan's AST and the text it was parsed from → the plan in its one canonical layout.
+ * The text is read only to see where the author put comments and blank lines; everything else comes
+ * from the AST. Given a plan that parsed without errors, the result parses back to the same AST
+ * (spans aside), keeps every comment next to the line it belongs to, ends with one newline, has no
+ * trailing whitespace, and is a fixed point: printing it again gives it back unchanged.
+ *
+ * Layout: the header first, its items indented 2; one blank line between declarations, except
+ * that a run of const, let or base declarations stays together (a blank line the author put inside
+ * such a run is kept); table columns, bands and row rules indented 2; column types, band `pay`s and
+ * the `=` of a const/let/base run aligned; parentheses and number spellings exactly as written.
+ * Comments: an end-of-line comment stays at the end of its line (aligned within a paragraph); a
+ * comment on its own line stays before the next line, at that line's indentation; an indented
+ * comment right after a block (columns, bands, rules) that no blank line separates stays in it.
+ */
+import type * as A from './ast.js';
+
+// ─── Expressions ────────────────────────────────────────────────────────────────────────────────
+
+const escapes: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t' };
+
+/** A string literal whose escapes `decodeString` reads back to `value`. */
+const quote = (value: string): string => `"${value.replace(/[\\"\n\t]/g, (c) => escapes[c] ?? c)}"`;
+
+/**
+ * The tree already says how operands group (and `Paren` nodes say where the author wrote
+ * parentheses), so printing is a plain walk: no parentheses are added or dropped.
+ */
+export function printExpr(e: A.Expr): string {
+  switch (e.kind) {
+    case 'NumberLit':
+      return e.currency ? `${e.text} ${e.currency.name}` : e.text;
+    case 'PercentLit':
+      return `${e.text}%`;
+    case 'StringLit':
+      return quote(e.value);
+    case 'BoolLit':
+      return e.value ? 'true' : 'false';
+    case 'DateLit':
+      return e.text;
+    case 'NameRef':
+      return e.qualifier ? `${e.qualifier.name}.${e.name.name}` : e.name.name;
+    case 'Unary': {
+      // `- -3`, not `--3`: two signs read better apart.
+      const operand = printExpr(e.operand);
+      return operand.startsWith('-') ? `${e.op} ${operand}` : `${e.op}${operand}`;
+    }
+    case 'Binary':
+    case 'Compare':
+    case 'Logical':
+      return `${printExpr(e.left)} ${e.op} ${printExpr(e.right)}`;
+    case 'Of':
+      return `${printExpr(e.rate)} of ${printExpr(e.amount)}`;
+    case 'Not':
+      return `not ${printExpr(e.operand)}`;
+    case 'IsSet':
+      return `${printExpr(e.operand)} is ${e.negated ? 'not ' : ''}set`;
+    case 'Call':
+      return `${e.callee.name}(${e.args.map(printExpr).join(', ')})`;
+    case 'Paren':
+      return `(${printExpr(e.inner)})`;
+    default:
+      return unreachable(e);
+  }
+}
+
+function unreachable(node: never): never {
+  throw new Error(`printer: unknown node ${JSON.stringify(node)}`);
+}
+
+// ─── Lines of code ──────────────────────────────────────────────────────────────────────────────
+
+/** A line whose `left` part is padded so the `right` parts of its alignment group line up. */
+interface Cells {
+  /** Lines with the same key align; a `run` key also stops at a blank line. */
+  readonly key: string;
+  readonly scope: 'block' | 'run';
+  readonly left: string;
+  readonly right: string;
+  /** Spaces after the widest `left`. */
+  readonly gap: number;
+}
+
+/** One printed line of code; every such line is exactly one line of the source. */
+interface Entry {
+  readonly start: number;
+  readonly indent: number;
+  readonly code: string | Cells;
+}
+
+type UnitKind = 'Header' | A.Decl['kind'];
+
+/** The header or one declaration: its first line (the head) and the lines of its block. */
+interface Unit {
+  readonly kind: UnitKind;
+  /** Whether the unit has a block an indented trailing comment may belong to. */
+  readonly block: boolean;
+  readonly lines: readonly Entry[];
+}
+
+/** One-line declarations whose consecutive runs read as one group (no blank line forced between). */
+const grouped: ReadonlySet<UnitKind> = new Set(['Const', 'Let', 'Base', 'Cap']);
+
+const line = (start: number, indent: number, code: string | Cells): Entry => ({ start, indent, code });
+const opt = (word: string, e: A.Expr | undefined): string => (e ? ` ${word} ${printExpr(e)}` : '');
+const optName = (n: A.Ident | undefined): string => (n ? ` ${n.name}` : '');
+
+function headerUnit(h: A.PlanHeader): Unit {
+  const items = h.items.map((item) => line(item.span.start, 2, headerItem(item)));
+  return { kind: 'Header', block: true, lines: [line(h.span.start, 0, `plan ${quote(h.name.value)}`), ...items] };
+}
+
+function headerItem(item: A.HeaderItem): string {
+  switch (item.kind) {
+    case 'Currency':
+      return `currency ${item.code.name}`;
+    case 'Settle':
+      return `settle ${item.frequency.name}`;
+    case 'Round':
+      return `round ${item.mode.name} to ${item.step.text}${item.point ? ` per ${item.point.name}` : ''}`;
+    case 'Year':
+      return `year ${item.year.text}`;
+    default:
+      return unreachable(item);
+  }
+}
+
+function declUnit(d: A.Decl, index: number): Unit {
+  const head = (code: string | Cells, block = false, lines: readonly Entry[] = []): Unit => ({
+    kind: d.kind,
+    block,
+    lines: [line(d.span.start, 0, code), ...lines],
+  });
+  switch (d.kind) {
+    case 'Table': {
+      const per = d.per.map((p) => ` per ${p.name}`).join('');
+      const by = d.by ? ` by ${d.by.name}` : '';
+      const on = d.on ? ` on ${d.on.name}` : '';
+      const columns = d.columns.map((c) =>
+        line(c.span.start, 2, { key: `columns ${index}`, scope: 'block', left: c.name.name, right: [c.type, ...c.modifiers].map((m) => m.name).join(' '), gap: 2 }),
+      );
+      return head(`table ${d.name.name}${per}${by}${on}`, true, columns);
+    }
+    case 'Const':
+    case 'Let':
+      return head({ key: d.kind, scope: 'run', left: `${d.kind === 'Const' ? 'const' : 'let'} ${d.name.name}`, right: `= ${printExpr(d.value)}`, gap: 1 });
+    case 'Base':
+      return head({ key: d.kind, scope: 'run', left: `base ${d.name.name}`, right: `= ${aggregate(d.value)}`, gap: 1 });
+    case 'Commission': {
+      const tail = d.pay ? ` pay ${printExpr(d.pay)}` : d.mode ? ` ${d.mode.value}` : '';
+      const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
+      return head(`commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
+    }
+    case 'Bonus':
+      return head(`bonus${optName(d.name)} when ${printExpr(d.when)} pay ${printExpr(d.pay)}`);
+    case 'ForEach':
+      return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.map((r) => line(r.span.start, 2, rowRule(r))));
+    case 'StepBonus': {
+      const steps = d.steps.map((s) => line(s.span.start, 2, { key: `steps ${index}`, scope: 'block', left: `at ${printExpr(s.at)}`, right: `pay ${printExpr(s.pay)}`, gap: 2 }));
+      return head(`step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
+    }
+    case 'Salary': {
+      const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `by ${printExpr(b.by)}`, gap: 2 }));
+      return head(`salary${optName(d.name)} of ${printExpr(d.amount)} floats with ${printExpr(d.with)}`, true, bands);
+    }
+    case 'Rates': {
+      const cells = (left: string, value: A.Expr): Cells => ({ key: `rates ${index}`, scope: 'block', left, right: printExpr(value), gap: 2 });
+      const entries = d.entries.map((e) => line(e.span.start, 2, cells(e.keys.map(printExpr).join(', '), e.value)));
+      const fallback = d.fallback ? [line(d.fallback.span.start, 2, cells('else', d.fallback))] : [];
+      return head(`rates ${d.name.name} by ${d.keys.map((k) => k.name).join(', ')}`, true, [...entries, ...fallback]);
+    }
+    case 'Cap':
+      return head(`${d.bound} ${d.target.name} at ${printExpr(d.value)}`);
+    case 'Ladder':
+      return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
+    default:
+      return unreachable(d);
+  }
+}
+
+function aggregate(a: A.Aggregate): string {
+  switch (a.kind) {
+    case 'Sum':
+      return `sum of ${printExpr(a.value)} over ${a.table.name}${opt('where', a.where)}`;
+    case 'Count':
+      return `count of ${a.table.name}${opt('where', a.where)}`;
+    default:
+      return unreachable(a);
+  }
+}
+
+function range(r: A.BandRange): string {
+  switch (r.kind) {
+    case 'Below':
+      return `below ${printExpr(r.upper)}`;
+    case 'From':
+      return `from ${printExpr(r.lower)}`;
+    case 'Between':
+      return `${printExpr(r.lower)} .. ${printExpr(r.upper)}`;
+    default:
+      return unreachable(r);
+  }
+}
+
+function rowRule(r: A.RowRule): string {
+  switch (r.kind) {
+    case 'Require':
+      return `require ${printExpr(r.condition)} else ${r.exclude ? 'exclude ' : ''}${quote(r.message.value)}`;
+    case 'PayRule':
+      return `${r.name.name}${opt('when', r.when)} pay ${printExpr(r.pay)}`;
+    default:
+      return unreachable(r);
+  }
+}
+
+// ─── Comments and blank lines ───────────────────────────────────────────────────────────────────
+
+/** A comment on a line of its own; `blank`: the author left a blank line before it. */
+interface OwnComment {
+  readonly text: string;
+  readonly blank: boolean;
+  /** Whether it was indented in the source. */
+  readonly indented: boolean;
+}
+
+/** Where each comment goes, by entry index (entries in print order). */
+interface Placement {
+  readonly leading: OwnComment[][];
+  /** Indented comments that close the entry's block. */
+  readonly after: OwnComment[][];
+  readonly trailing: (string | undefined)[];
+  /** The author left a blank line before the entry. */
+  readonly blank: boolean[];
+  /** Comments after the last line of code. */
+  readonly end: OwnComment[];
+}
+
+const lineBreaks = (text: string, from: number, to: number): number => text.slice(from, to).match(/\r\n|\r|\n/g)?.length ?? 0;
+
+function indentedAt(text: string, offset: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  return offset > lineStart;
+}
+
+/**
+ * Walks entries and comments in source order. A comment on the same line as the entry before it
+ * trails that entry; any other comment leads the next entry, unless it is indented, directly
+ * follows a block, and the next line starts a new declaration: then it closes the block.
+ */
+function placeComments(units: readonly Unit[], comments: readonly A.Comment[], text: string): Placement {
+  const entries = units.flatMap((u) => u.lines);
+  const unitOf = units.flatMap((u) => u.lines.map(() => u));
+  const p: Placement = {
+    leading: entries.map(() => []),
+    after: entries.map(() => []),
+    trailing: entries.map(() => undefined),
+    blank: entries.map(() => false),
+    end: [],
+  };
+  const bySource = entries.map((_, i) => i).sort((a, b) => entries[a]!.start - entries[b]!.start);
+  let prevStart: number | undefined;
+  let prevEntry: number | undefined;
+  let prevWasEntry = false;
+  let pending: OwnComment[] = [];
+  const blankBefore = (at: number): boolean => prevStart !== undefined && lineBreaks(text, prevStart, at) >= 2;
+
+  const take = (c: A.Comment): void => {
+    const at = c.span.start;
+    if (false && prevWasEntry && prevEntry !== undefined && prevStart !== undefined && lineBreaks(text, prevStart, at) === 0) p.trailing[prevEntry] = c.text;
+    else pending.push({ text: c.text, blank: blankBefore(at), indented: indentedAt(text, at) });
+    prevStart = at;
+    prevWasEntry = false;
+  };
+  const flush = (next: number | undefined): void => {
+    const startsUnit = next === undefined || unitOf[next]!.lines[0] === entries[next];
+    if (startsUnit && prevEntry !== undefined && unitOf[prevEntry]!.block) {
+      let k = 0;
+      while (k < pending.length && pending[k]!.indented && !pending[k]!.blank) k++;
+      p.after[prevEntry]!.push(...pending.slice(0, k));
+      pending = pending.slice(k);
+    }
+    (next === undefined ? p.end : p.leading[next]!).push(...pending);
+    pending = [];
+  };
+
+  let ci = 0;
+  for (const i of bySource) {
+    const e = entries[i]!;
+    while (ci < comments.length && comments[ci]!.span.start < e.start) take(comments[ci++]!);
+    flush(i);
+    p.blank[i] = blankBefore(e.start);
+    prevStart = e.start;
+    prevEntry = i;
+    prevWasEntry = true;
+  }
+  while (ci < comments.length) take(comments[ci++]!);
+  flush(undefined);
+  return p;
+}
+
+// ─── Layout ─────────────────────────────────────────────────────────────────────────────────────
+
+interface OutLine {
+  readonly indent: number;
+  readonly code: string | Cells;
+  readonly blank: boolean;
+  readonly trailing?: string;
+}
+
+/** Puts the lines in print order and decides which get a blank line before them. */
+function layout(units: readonly Unit[], p: Placement): OutLine[] {
+  const out: OutLine[] = [];
+  let index = 0;
+  let afterHead = false;
+  const push = (indent: number, code: string | Cells, authorBlank: boolean, unitBlank: boolean | undefined, trailing?: string): void => {
+    const blank = out.length === 0 ? false : unitBlank !== undefined ? unitBlank : afterHead ? false : authorBlank;
+    out.push({ indent, code, blank, ...(trailing !== undefined && { trailing }) });
+  };
+  units.forEach((u, k) => {
+    const prev = units[k - 1];
+    u.lines.forEach((e, j) => {
+      const i = index++;
+      const leading = p.leading[i]!;
+      // The first line of a declaration: a blank line before it, unless it continues a group.
+      const firstBlank = (authorBlank: boolean): boolean | undefined =>
+        j !== 0 ? undefined : prev && grouped.has(u.kind) && prev.kind === u.kind ? authorBlank : true;
+      leading.forEach((c, m) => {
+        push(e.indent, c.text, c.blank, m === 0 ? firstBlank(c.blank) : undefined);
+        afterHead = false;
+      });
+      push(e.indent, e.code, p.blank[i]!, leading.length === 0 ? firstBlank(p.blank[i]!) : undefined, p.trailing[i]);
+      afterHead = j === 0;
+      for (const c of p.after[i]!) push(2, c.text, c.blank, undefined);
+      if (p.after[i]!.length) afterHead = false;
+    });
+  });
+  for (const c of p.end) {
+    push(0, c.text, c.blank, undefined);
+    afterHead = false;
+  }
+  return out;
+}
+
+/** Terminal columns a string takes: East Asian wide characters count two, combining marks none. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (/\p{M}|\u200b/u.test(ch)) continue;
+    w += wide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+const wideRanges: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
+];
+const wide = (cp: number): boolean => wideRanges.some(([lo, hi]) => cp >= lo && cp <= hi);
+
+/** Aligns cells, then end-of-line comments (per paragraph: lines not separated by a blank line). */
+function render(lines: readonly OutLine[]): string {
+  const runs: number[] = [];
+  let run = 0;
+  for (const l of lines) runs.push(l.blank ? ++run : run);
+  const keyOf = (c: Cells, i: number): string => (c.scope === 'run' ? `${c.key} ${runs[i]}` : c.key);
+  const widest = new Map<string, number>();
+  lines.forEach((l, i) => {
+    if (typeof l.code !== 'string') widest.set(keyOf(l.code, i), Math.max(widest.get(keyOf(l.code, i)) ?? 0, displayWidth(l.code.left)));
+  });
+  const code = lines.map((l, i) => {
+    const c = l.code;
+    const body = typeof c === 'string' ? c : c.left + ' '.repeat((widest.get(keyOf(c, i)) ?? 0) - displayWidth(c.left) + c.gap) + c.right;
+    return ' '.repeat(l.indent) + body;
+  });
+  const commentAt = new Map<number, number>();
+  lines.forEach((l, i) => {
+    if (l.trailing !== undefined) commentAt.set(runs[i]!, Math.max(commentAt.get(runs[i]!) ?? 0, displayWidth(code[i]!) + 2));
+  });
+  const text = lines.flatMap((l, i) => {
+    const c = code[i]!;
+    const full = l.trailing === undefined ? c : c + ' '.repeat((commentAt.get(runs[i]!) ?? 0) - displayWidth(c)) + l.trailing;
+    return l.blank ? ['', full] : [full];
+  });
+  return text.length ? `${text.join('\n')}\n` : '';
+}
+
+/** Prints a plan that parsed without errors; `text` is the source it was parsed from. */
+export function printPlan(plan: A.Plan, text: string): string {
+  const units = [...(plan.header ? [headerUnit(plan.header)] : []), ...plan.decls.map(declUnit)];
+  return render(layout(units, placeComments(units, plan.comments, text)));
+}
