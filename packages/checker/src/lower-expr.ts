@@ -232,7 +232,7 @@ function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: 
   }
   const unit = cx.unitOf(sym, e.name);
   if (!unit) return undefined;
-  cx.used(sym.name);
+  // Not listed among the rule's values: the rate differs per row, and each row's amount is shown.
   return { kind: 'lookup', rates: sym.name, keys, unit, span: e.span };
 }
 

@@ -294,7 +294,13 @@ export class PlanParser extends CstParser {
 
   capDecl = this.RULE('capDecl', () => {
     this.OR([{ ALT: () => this.CONSUME(K.cap, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'bound' }) }]);
-    this.CONSUME(Identifier, { LABEL: 'target' });
+    // A line's name, including the default names `commission`, `bonus` and `salary`.
+    this.OR2([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'target' }) },
+      { ALT: () => this.CONSUME(K.commission, { LABEL: 'target' }) },
+      { ALT: () => this.CONSUME(K.bonus, { LABEL: 'target' }) },
+      { ALT: () => this.CONSUME(K.salary, { LABEL: 'target' }) },
+    ]);
     this.CONSUME(K.at);
     this.SUBRULE(this.expression, { LABEL: 'value' });
     this.CONSUME(Newline);

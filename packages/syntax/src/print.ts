@@ -43,7 +43,7 @@ export function printExpr(e: A.Expr): string {
     case 'Unary': {
       // `- -3`, not `--3`: two signs read better apart.
       const operand = printExpr(e.operand);
-      return operand.startsWith('-') ? `${e.op} ${operand}` : `${e.op}${operand}`;
+      return /^[-+]/.test(operand) ? `${e.op} ${operand}` : `${e.op}${operand}`;
     }
     case 'Binary':
     case 'Compare':
@@ -266,7 +266,7 @@ function placeComments(units: readonly Unit[], comments: readonly A.Comment[], t
 
   const take = (c: A.Comment): void => {
     const at = c.span.start;
-    if (false && prevWasEntry && prevEntry !== undefined && prevStart !== undefined && lineBreaks(text, prevStart, at) === 0) p.trailing[prevEntry] = c.text;
+    if (prevWasEntry && prevEntry !== undefined && prevStart !== undefined && lineBreaks(text, prevStart, at) === 0) p.trailing[prevEntry] = c.text;
     else pending.push({ text: c.text, blank: blankBefore(at), indented: indentedAt(text, at) });
     prevStart = at;
     prevWasEntry = false;
