@@ -93,11 +93,58 @@ const cases: Record<string, Check | 'todo'> = {
     expect(line(statement(r, 'a', '2026-Q3'), 'deduction')).toBe('-600.00');
     expect(line(statement(r, 'b', '2026-Q3'), 'deduction')).toBe('0.00');
   },
-  '07-internal-transfer': 'todo',
-  '08-team-override': 'todo',
-  '09-ytd-true-up': 'todo',
-  '10-clawback': 'todo',
-  '11-draws': 'todo',
+  '07-internal-transfer': (c) => {
+    const r = result('examples/internal-transfer/plan.payplan');
+    for (const e of c.expected as { payee: string; period: string; credited: string; credits: { deal: number; amount: string }[]; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      same(value(s, 'credited'), e.credited);
+      // Every credited amount is traceable to its deal.
+      const rows = s.lines.find((l) => l.component === 'commission')!.explanation.rows;
+      expect(rows.map((x) => Number(x.key))).toEqual(e.credits.map((x) => x.deal));
+      rows.forEach((x, i) => same(x.amount, e.credits[i]!.amount));
+    }
+  },
+  '08-team-override': (c) => {
+    const r = result('examples/team-override/plan.payplan');
+    for (const e of c.expected as { payee: string; period: string; team_margin: string; lines: Record<string, string>; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      same(value(s, 'team_margin'), e.team_margin);
+      for (const [name, amount] of Object.entries(e.lines)) same(line(s, name), amount);
+    }
+  },
+  '09-ytd-true-up': (c) => {
+    const r = result('examples/ytd-true-up/plan.payplan');
+    expect(r.statements).toHaveLength(c.expected.length);
+    for (const e of c.expected as { payee: string; period: string; ytd_margin: string; ytd_entitlement: string; previously_paid: string; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      same(value(s, 'ytd_margin'), e.ytd_margin);
+      same(line(s, 'commission'), e.ytd_entitlement);
+      same(line(s, 'previously_paid'), `-${e.previously_paid}`);
+    }
+  },
+  '10-clawback': (c) => {
+    const r = result('examples/clawback/plan.payplan');
+    expect(r.statements).toHaveLength(c.expected.length);
+    for (const e of c.expected as { payee: string; period: string; lines: Record<string, string>; payout: string }[]) {
+      const s = statement(r, e.payee, e.period);
+      expect(s.payout).toBe(e.payout);
+      expect(s.lines.map((l) => l.component).sort()).toEqual(Object.keys(e.lines).sort());
+      for (const [name, amount] of Object.entries(e.lines)) expect(line(s, name)).toBe(amount);
+    }
+  },
+  '11-draws': (c) => {
+    const recoverable = result('examples/draws/recoverable.payplan');
+    const nonrecoverable = result('examples/draws/nonrecoverable.payplan');
+    for (const e of c.expected as { payee: string; period: string; recoverable_payout: string; balance_after: string; nonrecoverable_payout: string }[]) {
+      const s = statement(recoverable, e.payee, e.period);
+      expect(s.payout).toBe(e.recoverable_payout);
+      same(value(s, 'draw_balance'), e.balance_after);
+      expect(statement(nonrecoverable, e.payee, e.period).payout).toBe(e.nonrecoverable_payout);
+    }
+  },
   '12-rounding': (c) => {
     const plans = {
       A_line_half_up: 'examples/rounding/A-line-half_up.payplan',

@@ -14,6 +14,7 @@ export interface Settings {
   readonly settle: PeriodKind;
   readonly rounding: RoundingRule;
   readonly year?: number;
+  readonly yearToDate: boolean;
 }
 
 export const frequencies: Record<string, PeriodKind> = { monthly: 'month', quarterly: 'quarter', half_yearly: 'half', yearly: 'year', annually: 'year' };
@@ -21,7 +22,7 @@ const roundingModes: readonly RoundingMode[] = ['half_up', 'half_even', 'down', 
 const roundingPoints = ['row', 'line', 'total'] as const;
 
 export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticBag): Settings {
-  const fallback: Settings = { name: 'plan', currency: 'XXX', settle: 'quarter', rounding: defaultRounding };
+  const fallback: Settings = { name: 'plan', currency: 'XXX', settle: 'quarter', rounding: defaultRounding, yearToDate: false };
   if (!header) {
     bag.error('S001', { start: 0, end: 0 }, 'a plan starts with its header: `plan "name"`, then `currency`, `settle` and optionally `round` and `year`', {
       hint: 'begin the file with `plan "Account executive 2026"`',
@@ -33,6 +34,7 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
   let settle: PeriodKind | undefined;
   let rounding = defaultRounding;
   let year: number | undefined;
+  let yearToDate = false;
   for (const item of header.items) {
     const first = seen.get(item.kind);
     if (first) {
@@ -49,6 +51,10 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
         const f = frequencies[item.frequency.name];
         if (!f) bag.error('S001', item.frequency.span, `unknown settlement frequency \`${item.frequency.name}\`; use monthly, quarterly, half_yearly or yearly`, didYouMean(item.frequency.name, Object.keys(frequencies)));
         else settle = f;
+        if (item.basis) {
+          if (item.basis.name === 'year_to_date') yearToDate = true;
+          else bag.error('S001', item.basis.span, `after the frequency, \`settle\` takes \`year_to_date\` (pay the cumulative entitlement minus what was paid), not \`${item.basis.name}\``, didYouMean(item.basis.name, ['year_to_date']));
+        }
         break;
       }
       case 'Round': {
@@ -80,5 +86,5 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
   }
   if (!currency) bag.error('S001', header.name.span, 'the header must name the currency, such as `currency CNY`');
   if (!settle) bag.error('S001', header.name.span, 'the header must say how often the plan settles, such as `settle quarterly`');
-  return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }) };
+  return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }), yearToDate };
 }

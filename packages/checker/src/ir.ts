@@ -78,7 +78,8 @@ export interface IrBase {
   readonly name: string;
   readonly unit: Unit;
   readonly aggregate: 'sum' | 'count';
-  readonly table: string;
+  /** A transaction table's rows, or a team's members (their values for the same period). */
+  readonly over: { readonly kind: 'table'; readonly table: string } | { readonly kind: 'team'; readonly team: string };
   /** The summed expression (absent for `count`). */
   readonly value?: IrExpr;
   readonly where?: IrExpr;
@@ -190,6 +191,43 @@ export interface IrRates {
   readonly source: IrSource;
 }
 
+/** Who is credited with each row of a transaction table, and with what share. */
+export interface IrCredit {
+  readonly table: string;
+  readonly rules: readonly {
+    readonly to: string;
+    readonly share?: IrExpr;
+    readonly rest: boolean;
+    readonly when?: IrExpr;
+    readonly source: IrSource;
+  }[];
+  readonly source: IrSource;
+}
+
+/** A team: the payees reporting to each payee through a per-payee table's manager column. */
+export interface IrTeam {
+  readonly name: string;
+  readonly table: string;
+  readonly column: string;
+  readonly depth: 'all' | 'direct';
+  readonly source: IrSource;
+}
+
+export interface IrClawback {
+  readonly table: string;
+  readonly rowName: string;
+  readonly column: string;
+  readonly days: number;
+  readonly source: IrSource;
+}
+
+export interface IrDraw {
+  readonly name: string;
+  readonly amount: IrExpr;
+  readonly mode: 'recoverable' | 'nonrecoverable';
+  readonly source: IrSource;
+}
+
 /** Values that must stay in order, checked for every payee and period at run time. */
 export interface IrLadder {
   readonly items: readonly IrExpr[];
@@ -220,6 +258,8 @@ export interface IrPlan {
   readonly name: string;
   readonly currency: string;
   readonly settle: PeriodKind;
+  /** Year-to-date: each period pays the entitlement on the cumulative result minus what was paid. */
+  readonly yearToDate: boolean;
   readonly rounding: RoundingRule;
   /** The calendar year the plan covers, when the header names one. */
   readonly year?: number;
@@ -235,5 +275,9 @@ export interface IrPlan {
   readonly rates: readonly IrRates[];
   readonly limits: readonly IrLimit[];
   readonly ladders: readonly IrLadder[];
+  readonly credits: readonly IrCredit[];
+  readonly teams: readonly IrTeam[];
+  readonly clawbacks: readonly IrClawback[];
+  readonly draw?: IrDraw;
   readonly shown: readonly IrShownValue[];
 }

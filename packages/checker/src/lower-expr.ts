@@ -122,8 +122,9 @@ export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | 
     case 'IsSet': {
       const operand = lowerExpr(e.operand, scope, cx);
       if (!operand) return undefined;
-      if ((operand.kind !== 'field' && operand.kind !== 'payeeValue') || !operand.optional) {
-        bag.error('T003', e.operand.span, '`is set` asks whether an optional column has a value; this is not an optional column', {
+      // A per-payee value may be unset because the payee has no row in its table at all.
+      if (operand.kind !== 'payeeValue' && (operand.kind !== 'field' || !operand.optional)) {
+        bag.error('T003', e.operand.span, '`is set` asks whether an optional column or a per-payee value has a value; this is neither', {
           hint: 'mark the column `optional` in its table',
         });
         return undefined;

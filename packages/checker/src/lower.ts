@@ -6,7 +6,7 @@
 import { DiagnosticBag, type Diagnostic, type Result, type SourceText, type Span } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
 import { checkHeader } from './header.js';
-import type { IrBand, IrBase, IrComponent, IrConst, IrExpr, IrLadder, IrLet, IrLimit, IrPlan, IrRates, IrRequirement, IrShownValue, IrSource, Unit } from './ir.js';
+import type { IrBand, IrBase, IrClawback, IrComponent, IrConst, IrCredit, IrDraw, IrExpr, IrLadder, IrLet, IrLimit, IrPlan, IrRates, IrRequirement, IrShownValue, IrSource, IrTeam, Unit } from './ir.js';
 import { neverInOrder, type Definitions } from './order.js';
 import { Dec } from '@payplan/runtime';
 import { condition, lowerExpr, type ExprContext, type Scope, type Symbol } from './lower-expr.js';
@@ -29,7 +29,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const settings = checkHeader(plan.header, bag);
   const sourceOf = (span: Span): IrSource => {
     const { line, column } = source.lineCol(span.start);
-    return { span, line, column, text: source.slice(span).split('\n')[0]!.replace(/\s*#.*$/, '').trimEnd() };
+    return { span, line, column, text: source.slice(span).split('\n')[0]!.replace(/\s*#.*$/, '').replace(/\s+/g, ' ').trim() };
   };
 
   // Tables first: their columns are names everything else can use.
@@ -48,6 +48,35 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   for (const t of tables.values()) {
     if (t.schema.kind === 'rows') continue;
     for (const c of t.schema.columns) payeeColumns.set(c.name, [...(payeeColumns.get(c.name) ?? []), t]);
+  }
+
+  // Teams: a per-payee table's payee column naming each payee's manager.
+  const teams = new Map<string, IrTeam>();
+  for (const d of plan.decls) {
+    if (d.kind !== 'Team') continue;
+    if (teams.has(d.name.name) || tables.has(d.name.name)) {
+      bag.error('N002', d.name.span, `\`${d.name.name}\` is already the name of a ${teams.has(d.name.name) ? 'team' : 'table'}`);
+      continue;
+    }
+    const t = tables.get(d.table.name);
+    if (!t) {
+      bag.error('N004', d.table.span, `unknown table \`${d.table.name}\``, didYouMean(d.table.name, tables.keys()));
+      continue;
+    }
+    if (t.schema.kind !== 'payee') {
+      bag.error('S005', d.table.span, `a team is read from a table \`per payee\` (one row per payee naming their manager); \`${d.table.name}\` is not one`);
+      continue;
+    }
+    const col = t.schema.columns.find((c) => c.name === d.column.name);
+    if (!col || col.type !== 'payee') {
+      bag.error(col ? 'T003' : 'N005', d.column.span, col ? `\`${d.column.name}\` must be a payee column naming each payee's manager` : `table \`${d.table.name}\` has no column \`${d.column.name}\``, didYouMean(d.column.name, t.schema.columns.map((c) => c.name)));
+      continue;
+    }
+    if (d.depth.name !== 'all' && d.depth.name !== 'direct') {
+      bag.error('S005', d.depth.span, `a team takes \`all\` (everyone below, at every level) or \`direct\` (direct reports only), not \`${d.depth.name}\``, didYouMean(d.depth.name, ['all', 'direct']));
+      continue;
+    }
+    teams.set(d.name.name, { name: d.name.name, table: d.table.name, column: d.column.name, depth: d.depth.name, source: sourceOf(d.span) });
   }
 
   // Plan-level names.
@@ -138,23 +167,26 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   function rowScope(table: Ast.Ident, variable?: string): Scope | undefined {
     const t = tables.get(table.name);
     if (!t) {
-      bag.error('N004', table.span, `unknown table \`${table.name}\``, didYouMeanTable(table.name));
+      bag.error('N004', table.span, `unknown table or team \`${table.name}\``, didYouMean(table.name, [...tables.keys(), ...teams.keys()]));
       return undefined;
     }
     return { level: 'payee', row: { table: t, ...(variable !== undefined && { variable }) } };
   }
-  const didYouMeanTable = (name: string) => {
-    const near = [...tables.keys()].find((k) => k.toLowerCase().startsWith(name.toLowerCase().slice(0, 3)));
-    return near ? { hint: `did you mean \`${near}\`?` } : {};
-  };
 
   function lowerBase(d: Ast.BaseDecl): IrBase | undefined {
     const agg = d.value;
-    const scope = rowScope(agg.table);
+    const team = teams.get(agg.table.name);
+    // Over a team, the value is each member's own (a per-payee expression); over a table, each row's.
+    const scope = team ? ({ level: 'payee' } as Scope) : rowScope(agg.table);
     if (!scope) return undefined;
+    if (!team && tables.get(agg.table.name)?.schema.kind !== 'rows') {
+      bag.error('S005', agg.table.span, `\`${agg.table.name}\` has one row per payee; aggregate a transaction table or a team, or use its columns directly`);
+      return undefined;
+    }
     const where = agg.where && condition(agg.where, scope, cx);
     if (agg.where && !where) return undefined;
-    const common = { name: d.name.name, table: agg.table.name, ...(where && { where }), source: sourceOf(d.span) };
+    const over: IrBase['over'] = team ? { kind: 'team', team: team.name } : { kind: 'table', table: agg.table.name };
+    const common = { name: d.name.name, over, ...(where && { where }), source: sourceOf(d.span) };
     if (agg.kind === 'Count') return { ...common, unit: 'count', aggregate: 'count' };
     const value = lowerExpr(agg.value, scope, cx);
     if (!value) return undefined;
@@ -307,6 +339,10 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       case 'Cap':
       case 'Ladder':
       case 'Table':
+      case 'Credit':
+      case 'Team':
+      case 'Clawback':
+      case 'Draw':
         break;
     }
   }
@@ -314,9 +350,33 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   // Limits and ladders come after every component is known.
   const limits: IrLimit[] = [];
   const ladders: IrLadder[] = [];
+  const credits: IrCredit[] = [];
+  const clawbacks: IrClawback[] = [];
+  let draw: IrDraw | undefined;
   for (const d of plan.decls) {
     uses = [];
-    if (d.kind === 'Cap') {
+    if (d.kind === 'Credit') {
+      const c = lowerCredit(d);
+      if (c) {
+        const prior = credits.find((x) => x.table === c.table);
+        if (prior) bag.error('N002', d.table.span, `table \`${c.table}\` already has credit rules`, { labels: [{ span: prior.source.span, message: 'first here' }] });
+        else credits.push(c);
+      }
+    } else if (d.kind === 'Clawback') {
+      const t = tables.get(d.table.name);
+      const col = t?.schema.columns.find((c) => c.name === d.column.name);
+      if (!t || t.schema.kind !== 'rows') bag.error('N004', d.table.span, `clawbacks apply to a transaction table; \`${d.table.name}\` is not one`, didYouMean(d.table.name, tables.keys()));
+      else if (!col) bag.error('N005', d.column.span, `table \`${d.table.name}\` has no column \`${d.column.name}\``, didYouMean(d.column.name, t.schema.columns.map((c) => c.name)));
+      else if (col.type !== 'date' || !col.optional) bag.error('T003', d.column.span, `\`${d.column.name}\` must be an optional date column: the day a row was cancelled, empty when it was not`);
+      else if (!/^\d+$/.test(d.days.text)) bag.error('T003', d.days.span, 'the clawback window is a whole number of days');
+      else clawbacks.push({ table: d.table.name, rowName: d.row.name, column: d.column.name, days: Number(d.days.text), source: sourceOf(d.span) });
+    } else if (d.kind === 'Draw') {
+      const name = d.name?.name ?? 'draw';
+      claimName(name, d.name?.span ?? d.keyword, !d.name);
+      const value = amount(d.amount, { level: 'payee' });
+      if (draw) bag.error('S013', d.keyword, 'a plan has at most one draw');
+      else if (value) draw = { name, amount: value, mode: d.mode.value, source: sourceOf(d.span) };
+    } else if (d.kind === 'Cap') {
       const target = d.target.name;
       if (target !== 'payout' && !componentNames.has(target)) {
         bag.error('S013', d.target.span, `there is no line \`${target}\` to ${d.bound}; write the name of a commission, bonus or rule, or \`payout\``, {
@@ -386,6 +446,51 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     }
     if (bands.length !== d.bands.length || !d.mode) return undefined;
     return { kind: 'commission', name, base, baseName: source.slice(d.on.span), mode: d.mode.value, bands, uses: [...uses], source: source_ };
+  }
+
+  /** Credit rules: shares of each row to payee columns; constant shares must come to 100%. */
+  function lowerCredit(d: Ast.CreditDecl): IrCredit | undefined {
+    const t = tables.get(d.table.name);
+    if (!t || t.schema.kind !== 'rows') {
+      bag.error('N004', d.table.span, t ? `credit applies to a transaction table; \`${d.table.name}\` has one row per payee` : `unknown table \`${d.table.name}\``, didYouMean(d.table.name, tables.keys()));
+      return undefined;
+    }
+    // Credit is decided per row, before any payee is known: rules see the row and constants only.
+    const scope: Scope = { level: 'const', row: { table: t } };
+    const rules: IrCredit['rules'][number][] = [];
+    let constantTotal = new Dec(0);
+    let allConstant = true;
+    let rests = 0;
+    for (const r of d.rules) {
+      const col = t.schema.columns.find((c) => c.name === r.to.name);
+      if (!col || col.type !== 'payee') {
+        bag.error(col ? 'T003' : 'N005', r.to.span, col ? `credit goes to a payee column; \`${r.to.name}\` is ${col.type}` : `table \`${t.schema.name}\` has no column \`${r.to.name}\``, didYouMean(r.to.name, t.schema.columns.filter((c) => c.type === 'payee').map((c) => c.name)));
+        continue;
+      }
+      const when = r.when && condition(r.when, scope, cx);
+      if (r.when && !when) continue;
+      if (col.optional && !r.when) bag.error('S014', r.to.span, `\`${r.to.name}\` is optional, so this rule needs a condition such as \`when ${r.to.name} is set\``);
+      if (r.rest) {
+        rests++;
+        rules.push({ to: col.name, rest: true, ...(when && { when }), source: sourceOf(r.span) });
+        continue;
+      }
+      const share = lowerExpr(r.share!, scope, cx);
+      if (!share) continue;
+      if (share.unit !== 'ratio') {
+        bag.error('T005', r.share!.span, `a credit share is a percentage such as 10%, but this is ${unitWords(share.unit)}`);
+        continue;
+      }
+      if (share.kind === 'num' && !r.when) constantTotal = constantTotal.plus(share.value);
+      else allConstant = false;
+      rules.push({ to: col.name, rest: false, share, ...(when && { when }), source: sourceOf(r.span) });
+    }
+    if (rests > 1) bag.error('S014', d.span, 'only one credit rule can take the `rest`');
+    if (rests === 0 && allConstant && !constantTotal.eq(1)) {
+      bag.error('S014', d.table.span, `the credit shares add up to ${constantTotal.mul(100).toFixed()}%, not 100%`, { hint: 'give the last rule `rest` to credit whatever is left' });
+    }
+    if (constantTotal.gt(1)) bag.error('S014', d.table.span, `the credit shares add up to ${constantTotal.mul(100).toFixed()}%, more than 100%`);
+    return { table: t.schema.name, rules, source: sourceOf(d.span) };
   }
 
   function lowerStepBonus(d: Ast.StepBonusDecl, name: string): IrComponent | undefined {
@@ -534,6 +639,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     name: settings.name,
     currency: settings.currency,
     settle: settings.settle,
+    yearToDate: settings.yearToDate,
     rounding: settings.rounding,
     ...(settings.year !== undefined && { year: settings.year }),
     tables: tableList.map((t) => t.schema),
@@ -545,6 +651,10 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     rates: orderByDeclaration(plan, rates),
     limits,
     ladders,
+    credits,
+    teams: [...teams.values()],
+    clawbacks,
+    ...(draw && { draw }),
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics };

@@ -38,7 +38,7 @@ export function explainStatement(s: Statement, planName: string): string {
     if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);
     if (e.rows.length) {
       out.push(`  rows    ${e.rows.length} from ${[...new Set(e.rows.map((r) => r.table))].join(', ')}:`);
-      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${r.amount}` : ''}`);
+      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${r.amount}` : ''}${r.share !== undefined ? `, ${r.share} credited by \`${r.credit}\`` : ''}`);
       if (e.rows.length > 20) out.push(`          … and ${e.rows.length - 20} more`);
     }
     out.push('');

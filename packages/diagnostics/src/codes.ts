@@ -39,6 +39,7 @@ export const codes = {
   S011: 'values can never be in order',
   S012: 'bad step bonus',
   S013: 'bad limit',
+  S014: 'credit shares do not add up',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -52,6 +53,8 @@ export const codes = {
   D010: 'bad period',
   D011: 'missing required value',
   D012: 'unknown data table',
+  D013: 'hierarchy goes round in a circle',
+  D014: 'credit shares do not add up in a row',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

@@ -4,40 +4,29 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { Dec, ZERO, type CellValue, type InputRow } from '@payplan/runtime';
+import { Dec, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
-/** What an expression can read while it is evaluated for one payee and period (and maybe one row). */
+/** What an expression reads while it is evaluated for one payee and period (and maybe one row). */
 export interface Frame {
-  readonly payee: string;
-  readonly period: string;
+  readonly ctx: Ctx;
   readonly consts: ReadonlyMap<string, Value>;
-  let(name: string): Value;
-  base(name: string): Value;
-  payeeValue(table: string, column: string, at: IrExpr): Value;
+  let(ctx: Ctx, name: string): Value;
+  base(ctx: Ctx, name: string): Value;
+  /** A per-payee column; `undefined` when the payee has no row and `allowMissing` is set. */
+  payeeValue(ctx: Ctx, table: string, column: string, at: IrExpr, allowMissing: boolean): Value;
   /** A rate table's value for the given keys (canonical text). */
   lookup(rates: string, keys: readonly string[]): Value;
-  readonly row?: InputRow;
+  readonly row?: CreditedRow;
   readonly excess?: Dec;
 }
 
 export type Closure = (f: Frame) => Value;
 
-/** Raised for a value that cannot be computed (division by zero, an empty cell used in arithmetic). */
-export class EvalError extends Error {
-  constructor(
-    readonly code: 'R001' | 'R002' | 'R003',
-    message: string,
-    readonly at: IrExpr,
-  ) {
-    super(message);
-  }
-}
-
 const num = (v: Value, at: IrExpr): Dec => {
   if (v instanceof Dec) return v;
-  throw new EvalError('R003', v === undefined ? 'a value used here is empty' : 'expected a number', at);
+  throw new PlanError('R003', v === undefined ? 'a value used here is empty; guard optional columns with `is set`' : 'expected a number', at.span);
 };
 
 export function compileExpr(e: IrExpr): Closure {
@@ -61,24 +50,24 @@ export function compileExpr(e: IrExpr): Closure {
     }
     case 'let': {
       const name = e.name;
-      return (f) => f.let(name);
+      return (f) => f.let(f.ctx, name);
     }
     case 'base': {
       const name = e.name;
-      return (f) => f.base(name);
+      return (f) => f.base(f.ctx, name);
     }
     case 'payeeValue': {
       const { table, column } = e;
-      return (f) => f.payeeValue(table, column, e);
+      return (f) => f.payeeValue(f.ctx, table, column, e, false);
     }
     case 'field': {
       const column = e.column;
-      return (f) => f.row?.cells[column];
+      return (f) => f.row?.row.cells[column];
     }
     case 'excess':
       return (f) => f.excess ?? ZERO;
     case 'payee':
-      return (f) => f.payee;
+      return (f) => f.ctx.payee;
     case 'neg': {
       const a = compileExpr(e.operand);
       return (f) => num(a(f), e.operand).neg();
@@ -96,7 +85,7 @@ export function compileExpr(e: IrExpr): Closure {
         case '/':
           return (f) => {
             const d = num(r(f), e.right);
-            if (d.isZero()) throw new EvalError('R002', 'division by zero', e.right);
+            if (d.isZero()) throw new PlanError('R002', 'division by zero', e.right.span);
             return num(l(f), e.left).div(d);
           };
       }
@@ -118,7 +107,9 @@ export function compileExpr(e: IrExpr): Closure {
       return (f) => a(f) !== true;
     }
     case 'isSet': {
-      const a = compileExpr(e.operand);
+      // A per-payee value is "not set" also when the payee has no row in its table.
+      const op = e.operand;
+      const a: Closure = op.kind === 'payeeValue' ? (f) => f.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
     case 'lookup': {
@@ -145,7 +136,7 @@ function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Va
   const order = (a: Value, b: Value, at: IrExpr): number => {
     if (a instanceof Dec && b instanceof Dec) return a.cmp(b);
     if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-    if (a === undefined || b === undefined) throw new EvalError('R003', 'a value compared here is empty', at);
+    if (a === undefined || b === undefined) throw new PlanError('R003', 'a value compared here is empty; guard optional columns with `is set`', at.span);
     return a === b ? 0 : 1;
   };
   switch (op) {
@@ -166,7 +157,7 @@ function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Va
 
 /** A value as a rate-table key: the same canonical text the checker made of the table's keys. */
 export function keyText(v: Value, at: IrExpr): string {
-  if (v === undefined) throw new EvalError('R003', 'a rate table key used here is empty', at);
+  if (v === undefined) throw new PlanError('R003', 'a rate table key used here is empty', at.span);
   if (v instanceof Dec) return v.toFixed();
   return typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
 }

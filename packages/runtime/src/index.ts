@@ -7,3 +7,4 @@ export * from './format.js';
 export * from './tiers.js';
 export * from './assemble.js';
 export * from './lines.js';
+export * from './engine.js';

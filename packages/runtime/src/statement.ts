@@ -28,6 +28,10 @@ export interface RowRef {
   readonly key?: string;
   /** The amount this row contributed, for per-row rules and sums. */
   readonly amount?: string;
+  /** The share of the row credited to this payee, when a credit rule split it (`10%`). */
+  readonly share?: string;
+  /** The credit rule that credited it, as written. */
+  readonly credit?: string;
 }
 
 export interface Explanation {

@@ -141,10 +141,11 @@ export interface CurrencyItem {
   readonly code: Ident;
   readonly span: Span;
 }
-/** `settle quarterly`. */
+/** `settle quarterly`, or `settle quarterly year_to_date`. */
 export interface SettleItem {
   readonly kind: 'Settle';
   readonly frequency: Ident;
+  readonly basis?: Ident;
   readonly span: Span;
 }
 /** `round half_up to 0.01 per line`. */
@@ -176,7 +177,11 @@ export type Decl =
   | SalaryDecl
   | RatesDecl
   | CapDecl
-  | LadderDecl;
+  | LadderDecl
+  | CreditDecl
+  | TeamDecl
+  | ClawbackDecl
+  | DrawDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -388,6 +393,56 @@ export interface LadderDecl {
   readonly kind: 'Ladder';
   readonly items: readonly Expr[];
   readonly ops: readonly ('<' | '<=')[];
+  readonly span: Span;
+}
+
+/** `to finder 10% when finder is set`, or `to owner rest`. */
+export interface CreditRule {
+  readonly kind: 'CreditRule';
+  readonly to: Ident;
+  /** The share; absent for `rest`. */
+  readonly share?: Expr;
+  readonly rest: boolean;
+  readonly when?: Expr;
+  readonly span: Span;
+}
+
+/** `credit deals` followed by rules saying who is credited with each row, and with what share. */
+export interface CreditDecl {
+  readonly kind: 'Credit';
+  readonly table: Ident;
+  readonly rules: readonly CreditRule[];
+  readonly span: Span;
+}
+
+/** `team downline by hierarchy.manager all`: who reports to a payee, directly or at all levels. */
+export interface TeamDecl {
+  readonly kind: 'Team';
+  readonly name: Ident;
+  readonly table: Ident;
+  readonly column: Ident;
+  /** `all` or `direct`, checked by the checker. */
+  readonly depth: Ident;
+  readonly span: Span;
+}
+
+/** `clawback deal in deals when cancelled within 90 days`. */
+export interface ClawbackDecl {
+  readonly kind: 'Clawback';
+  readonly row: Ident;
+  readonly table: Ident;
+  readonly column: Ident;
+  readonly days: NumberLit;
+  readonly span: Span;
+}
+
+/** `draw [name] of 2,000 recoverable`: a guaranteed minimum payout, recovered later or not. */
+export interface DrawDecl {
+  readonly kind: 'Draw';
+  readonly name?: Ident;
+  readonly keyword: Span;
+  readonly amount: Expr;
+  readonly mode: { readonly value: 'recoverable' | 'nonrecoverable'; readonly span: Span };
   readonly span: Span;
 }
 

@@ -64,7 +64,7 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
   }
   if (tok(c, 'Settle')) {
     const f = tok(c, 'frequency');
-    return f && { kind: 'Settle', frequency: ident(f), span };
+    return f && { kind: 'Settle', frequency: ident(f), basis: optIdent(tok(c, 'basis')), span };
   }
   if (tok(c, 'Round')) {
     const mode = tok(c, 'mode');
@@ -115,6 +115,14 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return capDecl(inner);
     case 'ladderDecl':
       return ladderDecl(inner);
+    case 'creditDecl':
+      return creditDecl(inner);
+    case 'teamDecl':
+      return teamDecl(inner);
+    case 'clawbackDecl':
+      return clawbackDecl(inner);
+    case 'drawDecl':
+      return drawDecl(inner);
     default:
       return undefined;
   }
@@ -349,6 +357,42 @@ function rowRule(n: CstNode): A.RowRule | undefined {
   const pay = expr(node(c, 'pay'));
   const when = expr(node(c, 'when'));
   return name && pay && { kind: 'PayRule', name: ident(name), ...(when && { when }), pay, span };
+}
+
+function creditDecl(n: CstNode): A.CreditDecl | undefined {
+  const c = n.children as Children;
+  const table = tok(c, 'table');
+  if (!table) return undefined;
+  const rules = nodes(c, 'creditRule').flatMap((r): A.CreditRule[] => {
+    const rc = r.children as Children;
+    const to = tok(rc, 'to');
+    const share = expr(node(rc, 'share'));
+    const rest = tok(rc, 'Rest') !== undefined;
+    const when = expr(node(rc, 'when'));
+    if (!to || (!share && !rest)) return [];
+    return [{ kind: 'CreditRule', to: ident(to), ...(share && { share }), rest, ...(when && { when }), span: lineSpan(r) }];
+  });
+  return { kind: 'Credit', table: ident(table), rules, span: blockSpan(n, rules) };
+}
+
+function teamDecl(n: CstNode): A.TeamDecl | undefined {
+  const c = n.children as Children;
+  const [name, table, column, depth] = [tok(c, 'name'), tok(c, 'table'), tok(c, 'column'), tok(c, 'depth')];
+  return name && table && column && depth && { kind: 'Team', name: ident(name), table: ident(table), column: ident(column), depth: ident(depth), span: lineSpan(n) };
+}
+
+function clawbackDecl(n: CstNode): A.ClawbackDecl | undefined {
+  const c = n.children as Children;
+  const [row, table, column, days] = [tok(c, 'row'), tok(c, 'table'), tok(c, 'column'), tok(c, 'days')];
+  return row && table && column && days && { kind: 'Clawback', row: ident(row), table: ident(table), column: ident(column), days: numberLit(days), span: lineSpan(n) };
+}
+
+function drawDecl(n: CstNode): A.DrawDecl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Draw');
+  const amount = expr(node(c, 'amount'));
+  const mode = tok(c, 'mode');
+  return keyword && amount && mode && { kind: 'Draw', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), amount, mode: { value: mode.image === 'recoverable' ? 'recoverable' : 'nonrecoverable', span: tokenSpan(mode) }, span: lineSpan(n) };
 }
 
 // ─── Expressions ────────────────────────────────────────────────────────────────────────────────

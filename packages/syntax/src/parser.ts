@@ -30,7 +30,13 @@ export class PlanParser extends CstParser {
   headerItem = this.RULE('headerItem', () => {
     this.OR([
       { ALT: () => { this.CONSUME(K.currency); this.CONSUME(Identifier, { LABEL: 'code' }); } },
-      { ALT: () => { this.CONSUME(K.settle); this.CONSUME2(Identifier, { LABEL: 'frequency' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.settle);
+          this.CONSUME2(Identifier, { LABEL: 'frequency' });
+          this.OPTION2(() => this.CONSUME5(Identifier, { LABEL: 'basis' }));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(K.round);
@@ -59,6 +65,10 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.ratesDecl) },
       { ALT: () => this.SUBRULE(this.capDecl) },
       { ALT: () => this.SUBRULE(this.ladderDecl) },
+      { ALT: () => this.SUBRULE(this.creditDecl) },
+      { ALT: () => this.SUBRULE(this.teamDecl) },
+      { ALT: () => this.SUBRULE(this.clawbackDecl) },
+      { ALT: () => this.SUBRULE(this.drawDecl) },
     ]);
   });
 
@@ -313,6 +323,54 @@ export class PlanParser extends CstParser {
       this.OR([{ ALT: () => this.CONSUME(Less, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) }]);
       this.SUBRULE2(this.additive, { LABEL: 'item' });
     });
+    this.CONSUME(Newline);
+  });
+
+  creditDecl = this.RULE('creditDecl', () => {
+    this.CONSUME(K.credit);
+    this.CONSUME(Identifier, { LABEL: 'table' });
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.creditRule));
+  });
+
+  creditRule = this.RULE('creditRule', () => {
+    this.CONSUME(K.to);
+    this.CONSUME(Identifier, { LABEL: 'to' });
+    this.OR([{ ALT: () => this.CONSUME(K.rest) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: 'share' }) }]);
+    this.OPTION(() => { this.CONSUME(K.when); this.SUBRULE2(this.expression, { LABEL: 'when' }); });
+    this.CONSUME(Newline);
+  });
+
+  teamDecl = this.RULE('teamDecl', () => {
+    this.CONSUME(K.team);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.by);
+    this.CONSUME2(Identifier, { LABEL: 'table' });
+    this.CONSUME(Dot);
+    this.CONSUME3(Identifier, { LABEL: 'column' });
+    this.CONSUME4(Identifier, { LABEL: 'depth' });
+    this.CONSUME(Newline);
+  });
+
+  clawbackDecl = this.RULE('clawbackDecl', () => {
+    this.CONSUME(K.clawback);
+    this.CONSUME(Identifier, { LABEL: 'row' });
+    this.CONSUME(K.in);
+    this.CONSUME2(Identifier, { LABEL: 'table' });
+    this.CONSUME(K.when);
+    this.CONSUME3(Identifier, { LABEL: 'column' });
+    this.CONSUME(K.within);
+    this.CONSUME(NumberLit, { LABEL: 'days' });
+    this.CONSUME(K.days);
+    this.CONSUME(Newline);
+  });
+
+  drawDecl = this.RULE('drawDecl', () => {
+    this.CONSUME(K.draw);
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.CONSUME(K.of);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.OR([{ ALT: () => this.CONSUME(K.recoverable, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.nonrecoverable, { LABEL: 'mode' }) }]);
     this.CONSUME(Newline);
   });
 

@@ -6,9 +6,10 @@
  * trailing whitespace, and is a fixed point: printing it again gives it back unchanged.
  *
  * Layout: the header first, its items indented 2; one blank line between declarations, except
- * that a run of const, let or base declarations stays together (a blank line the author put inside
- * such a run is kept); table columns, bands and row rules indented 2; column types, band `pay`s and
- * the `=` of a const/let/base run aligned; parentheses and number spellings exactly as written.
+ * that a run of const, let, base or cap/floor declarations stays together (a blank line the author
+ * put inside such a run is kept); the lines of a block (columns, bands, steps, rate entries, row
+ * rules) indented 2; column types, band `pay`/`by`s, step `pay`s, rate values and the `=` of a
+ * const/let/base run aligned; parentheses and number spellings exactly as written.
  * Comments: an end-of-line comment stays at the end of its line (aligned within a paragraph); a
  * comment on its own line stays before the next line, at that line's indentation; an indented
  * comment right after a block (columns, bands, rules) that no blank line separates stays in it.
@@ -115,7 +116,7 @@ function headerItem(item: A.HeaderItem): string {
     case 'Currency':
       return `currency ${item.code.name}`;
     case 'Settle':
-      return `settle ${item.frequency.name}`;
+      return `settle ${item.frequency.name}${item.basis ? ` ${item.basis.name}` : ''}`;
     case 'Round':
       return `round ${item.mode.name} to ${item.step.text}${item.point ? ` per ${item.point.name}` : ''}`;
     case 'Year':
@@ -171,6 +172,18 @@ function declUnit(d: A.Decl, index: number): Unit {
     }
     case 'Cap':
       return head(`${d.bound} ${d.target.name} at ${printExpr(d.value)}`);
+    case 'Credit': {
+      const rules = d.rules.map((r) =>
+        line(r.span.start, 2, { key: `credit ${index}`, scope: 'block', left: `to ${r.to.name}`, right: `${r.share ? printExpr(r.share) : 'rest'}${opt('when', r.when)}`, gap: 2 }),
+      );
+      return head(`credit ${d.table.name}`, true, rules);
+    }
+    case 'Team':
+      return head(`team ${d.name.name} by ${d.table.name}.${d.column.name} ${d.depth.name}`);
+    case 'Clawback':
+      return head(`clawback ${d.row.name} in ${d.table.name} when ${d.column.name} within ${d.days.text} days`);
+    case 'Draw':
+      return head(`draw${optName(d.name)} of ${printExpr(d.amount)} ${d.mode.value}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:

@@ -26,7 +26,7 @@ const keywordList = [
   'base', 'sum', 'count', 'of', 'over', 'where', 'commission', 'whole', 'marginal', 'below', 'from',
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
-  'ladder',
+  'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];
 
@@ -66,7 +66,8 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/ });
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment, Newline,
   DateLit, PercentLit, NumberLit, StringLit, UnterminatedString,
-  Keyword, ...Object.values(K), Identifier,
+  // Longer keywords first, so `within` is not read as `with` + `in`.
+  Keyword, ...[...keywordList].sort((a, b) => b.length - a.length).map((w) => K[w]), Identifier,
   DotDot, Dot, LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash, LParen, RParen, Comma,
 ];
 

@@ -1,0 +1,522 @@
+/**
+ * The settlement engine: everything about a plan run that is not the plan's own arithmetic. Given a
+ * plan's specification (its tables, credit rules, teams, requirements, clawbacks, draw, and a
+ * function computing one statement's lines from a context) and validated rows, it groups rows by
+ * payee and period (splitting credited rows), builds contexts (year-to-date where the plan says,
+ * with team members reachable), and settles each payee's periods in order: year-to-date true-ups,
+ * clawbacks of cancelled deals, draws with carried balances. The interpreter and compiled modules
+ * both run through it, so they agree on all of this by construction.
+ */
+import { Dec, ZERO } from './decimal.js';
+import { moneyText, percentText } from './format.js';
+import type { ComputedLine, PayoutLimit } from './assemble.js';
+import { assembleStatement } from './assemble.js';
+import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
+import { roundTo, type RoundingRule } from './rounding.js';
+import type { InputRow, TableSchema } from './schema.js';
+import type { NamedValue, RowRef, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+
+/** A transaction row as one payee sees it: with the share of it they are credited, if split. */
+export interface CreditedRow {
+  readonly row: InputRow;
+  /** The period the row belongs to. */
+  readonly period: string;
+  /** The payee's share, when a credit rule split the row. */
+  readonly share?: Dec;
+  /** The credit rule that gave this payee the row, as written. */
+  readonly via?: string;
+}
+
+/** What a plan's own code sees while computing one payee's statement for one period. */
+export interface Ctx {
+  readonly payee: string;
+  readonly period: string;
+  /** The payee's rows of a transaction table (cumulative from the start of the year when year-to-date). */
+  rows(table: string): readonly CreditedRow[];
+  /** The payee's row of a per-payee table (for this period, when per period). */
+  payeeRow(table: string): InputRow | undefined;
+  /** The contexts of a team's members for the same period. */
+  members(team: string): readonly Ctx[];
+  /** Computes a value once per context (bases, derived values). */
+  memo<T>(key: string, compute: () => T): T;
+  /** Rows a requirement flagged or excluded, in this context's own period. */
+  readonly exceptions: readonly StatementException[];
+}
+
+/** A problem the plan's code found while computing (division by zero, a missing value). */
+export class PlanError extends Error {
+  constructor(
+    readonly code: 'R001' | 'R002' | 'R003',
+    message: string,
+    /** Where in the plan: a span of the plan text. */
+    readonly span: { readonly start: number; readonly end: number },
+  ) {
+    super(message);
+  }
+}
+
+export interface CreditRuleSpec {
+  /** The payee column credited. */
+  readonly to: string;
+  readonly rest: boolean;
+  readonly share?: (row: InputRow) => Dec;
+  readonly when?: (row: InputRow) => boolean;
+  readonly rule: string;
+}
+
+export interface CreditSpec {
+  readonly table: string;
+  readonly rules: readonly CreditRuleSpec[];
+}
+
+export interface TeamSpec {
+  readonly name: string;
+  /** The per-payee table and its payee column naming each payee's manager. */
+  readonly table: string;
+  readonly column: string;
+  readonly depth: 'all' | 'direct';
+}
+
+export interface RequirementSpec {
+  readonly table: string;
+  applies?(ctx: Ctx, row: CreditedRow): boolean;
+  holds(ctx: Ctx, row: CreditedRow): boolean;
+  readonly exclude: boolean;
+  readonly message: string;
+  readonly source: SourceRef;
+}
+
+export interface ClawbackSpec {
+  readonly table: string;
+  /** The row variable's name, used to name lines: `clawback_deal_1`. */
+  readonly rowName: string;
+  /** The optional date column saying when the row was cancelled. */
+  readonly column: string;
+  readonly days: number;
+  readonly rule: string;
+  readonly source: SourceRef;
+}
+
+export interface DrawSpec {
+  readonly component: string;
+  amount(ctx: Ctx): Dec;
+  readonly mode: 'recoverable' | 'nonrecoverable';
+  readonly rule: string;
+  readonly source: SourceRef;
+}
+
+/** The parts of one statement the plan's own code computes. */
+export interface StatementParts {
+  readonly lines: readonly ComputedLine[];
+  readonly limits: readonly PayoutLimit[];
+  readonly values: readonly NamedValue[];
+}
+
+export interface PlanSpec {
+  readonly file: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly settle: PeriodKind;
+  readonly yearToDate: boolean;
+  readonly rounding: RoundingRule;
+  readonly tables: readonly TableSchema[];
+  readonly credits: readonly CreditSpec[];
+  readonly teams: readonly TeamSpec[];
+  readonly requirements: readonly RequirementSpec[];
+  readonly clawbacks: readonly ClawbackSpec[];
+  readonly draw?: DrawSpec;
+  statement(ctx: Ctx): StatementParts;
+}
+
+/** A problem found while settling: in the plan (`span`) or in a data file (`file`, rows in the message). */
+export interface EngineError {
+  readonly code: string;
+  readonly message: string;
+  readonly file: string;
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+export interface TableRows {
+  readonly file: string;
+  readonly rows: readonly InputRow[];
+}
+
+const SEP = '\u0000';
+
+export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { result?: RunResult; errors: EngineError[] } {
+  const errors: EngineError[] = [];
+  const dataError = (code: string, table: string, message: string) => errors.push({ code, message, file: data.get(table)?.file ?? table, span: { start: 0, end: 0 } });
+  const fileOf = (table: string) => data.get(table)?.file ?? table;
+
+  // ── Index the data ──────────────────────────────────────────────────────────────────────────
+  const groups = new Map<string, Map<string, CreditedRow[]>>(); // payee␀period → table → rows
+  const payeePeriods = new Map<string, Set<string>>();
+  const touch = (payee: string, period: string) => {
+    let set = payeePeriods.get(payee);
+    if (!set) payeePeriods.set(payee, (set = new Set()));
+    set.add(period);
+  };
+  const add = (payee: string, period: string, table: string, r: CreditedRow) => {
+    const key = payee + SEP + period;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = new Map()));
+    let list = g.get(table);
+    if (!list) g.set(table, (list = []));
+    list.push(r);
+    touch(payee, period);
+  };
+  const perPayee = new Map<string, Map<string, InputRow>>();
+  const credits = new Map(spec.credits.map((c) => [c.table, c]));
+  const excludedByCancel = new Set<InputRow>();
+
+  for (const t of spec.tables) {
+    const rows = data.get(t.name)?.rows ?? [];
+    if (t.kind === 'rows') {
+      const dateType = t.columns.find((c) => c.name === t.dateColumn)?.type;
+      for (const row of rows) {
+        const period = rowPeriod(row, t.dateColumn!, dateType === 'period', spec.settle);
+        if (period === undefined) {
+          dataError('D010', t.name, `${fileOf(t.name)} row ${row.row}, column ${t.dateColumn}: "${String(row.cells[t.dateColumn!])}" is not a ${spec.settle} period; this plan settles ${spec.settle === 'half' ? 'half-year' : spec.settle}ly`);
+          continue;
+        }
+        const credit = credits.get(t.name);
+        if (!credit) {
+          add(row.cells[t.payeeColumn!] as string, period, t.name, { row, period });
+          continue;
+        }
+        const split = creditRow(credit, row, fileOf(t.name));
+        if ('error' in split) {
+          dataError('D014', t.name, split.error);
+          continue;
+        }
+        for (const c of split.credits) add(c.payee, period, t.name, { row, period, share: c.share, via: c.via });
+      }
+    } else {
+      const index = new Map<string, InputRow>();
+      for (const row of rows) {
+        const period = t.kind === 'payeePeriod' ? (row.cells['period'] as string) : '';
+        index.set(row.cells['payee'] + SEP + period, row);
+        if (t.kind === 'payeePeriod') touch(row.cells['payee'] as string, period);
+      }
+      perPayee.set(t.name, index);
+    }
+  }
+
+  // Teams: who reports to whom, checked for cycles.
+  const reports = new Map<string, Map<string, string[]>>(); // team → manager → direct reports
+  for (const team of spec.teams) {
+    const managerOf = new Map<string, { manager: string; row: number }>();
+    for (const row of data.get(team.table)?.rows ?? []) {
+      const m = row.cells[team.column];
+      if (typeof m === 'string') managerOf.set(row.cells['payee'] as string, { manager: m, row: row.row });
+    }
+    for (const start of managerOf.keys()) {
+      const seen = [start];
+      let at = managerOf.get(start);
+      while (at) {
+        if (seen.includes(at.manager)) {
+          const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
+          const rowsInCycle = cycle.slice(0, -1).map((p) => managerOf.get(p)!.row);
+          if (cycle[0] === start) dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy goes round in a circle: ${cycle.join(' → ')}`);
+          break;
+        }
+        seen.push(at.manager);
+        at = managerOf.get(at.manager);
+      }
+    }
+    const direct = new Map<string, string[]>();
+    for (const [p, { manager }] of managerOf) direct.set(manager, [...(direct.get(manager) ?? []), p]);
+    reports.set(team.name, direct);
+  }
+
+  // Clawbacks: cancelled rows, within the window, claw back in their cancellation period.
+  interface Clawback {
+    readonly spec: ClawbackSpec;
+    readonly row: InputRow;
+    readonly table: string;
+    readonly originalPeriod: string;
+    readonly cancelPeriod: string;
+    readonly days: number;
+  }
+  const clawbacks: Clawback[] = [];
+  for (const cb of spec.clawbacks) {
+    const t = spec.tables.find((x) => x.name === cb.table)!;
+    for (const row of data.get(cb.table)?.rows ?? []) {
+      const cancelled = row.cells[cb.column];
+      if (typeof cancelled !== 'string') continue;
+      const closed = row.cells[t.dateColumn!] as string;
+      const days = daysBetween(closed, cancelled);
+      if (days < 0) {
+        dataError('D004', cb.table, `${fileOf(cb.table)} row ${row.row}, column ${cb.column}: cancelled on ${cancelled}, before it closed on ${closed}`);
+        continue;
+      }
+      const originalPeriod = periodLabel(periodOf(closed, spec.settle));
+      const cancelPeriod = periodLabel(periodOf(cancelled, spec.settle));
+      if (days > cb.days) continue;
+      // Cancelled before it was ever paid: it simply does not count.
+      if (cancelPeriod === originalPeriod) {
+        excludedByCancel.add(row);
+        continue;
+      }
+      clawbacks.push({ spec: cb, row, table: cb.table, originalPeriod, cancelPeriod, days });
+      const payees = new Set<string>();
+      for (const [key, g] of groups) if (g.get(cb.table)?.some((r) => r.row === row)) payees.add(key.split(SEP)[0]!);
+      for (const p of payees) touch(p, cancelPeriod);
+    }
+  }
+  if (errors.length) return { errors };
+
+  // ── Contexts ────────────────────────────────────────────────────────────────────────────────
+  const contexts = new Map<string, Ctx>();
+  const sameYearUpTo = (period: string) => {
+    const year = period.slice(0, 4);
+    return (p: string) => p.slice(0, 4) === year && p <= period;
+  };
+
+  function contextFor(payee: string, period: string, without?: InputRow): Ctx {
+    const key = payee + SEP + period;
+    if (!without) {
+      const known = contexts.get(key);
+      if (known) return known;
+    }
+    const memo = new Map<string, unknown>();
+    const exceptions: StatementException[] = [];
+    const filtered = new Map<string, CreditedRow[]>();
+    const rowsFrom = (table: string): CreditedRow[] => {
+      const inPeriod = spec.yearToDate ? [...(payeePeriods.get(payee) ?? [])].filter(sameYearUpTo(period)).sort() : [period];
+      return inPeriod.flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? []).filter((r) => r.row !== without && !excludedByCancel.has(r.row));
+    };
+    const ctx: Ctx = {
+      payee,
+      period,
+      rows(table) {
+        let rows = filtered.get(table);
+        if (!rows) {
+          rows = rowsFrom(table);
+          filtered.set(table, rows);
+          // Requirements first: an excluded row is out of every base and rule.
+          for (const req of spec.requirements) {
+            if (req.table !== table) continue;
+            rows = rows.filter((r) => {
+              if ((req.applies && !req.applies(ctx, r)) || req.holds(ctx, r)) return true;
+              if (r.period === period) {
+                const key = keyOf(spec, table, r.row);
+                exceptions.push({ table, row: r.row.row, ...(key !== undefined && { key }), message: req.message, action: req.exclude ? 'excluded' : 'flagged', source: req.source });
+              }
+              return !req.exclude;
+            });
+            filtered.set(table, rows);
+          }
+        }
+        return rows;
+      },
+      payeeRow(table) {
+        const t = spec.tables.find((x) => x.name === table)!;
+        return perPayee.get(table)?.get(payee + SEP + (t.kind === 'payeePeriod' ? period : ''));
+      },
+      members(team) {
+        const direct = reports.get(team) ?? new Map<string, string[]>();
+        const depth = spec.teams.find((x) => x.name === team)?.depth ?? 'all';
+        const out: string[] = [];
+        const visit = (m: string) => {
+          for (const p of (direct.get(m) ?? []).slice().sort()) {
+            if (out.includes(p) || p === payee) continue;
+            out.push(p);
+            if (depth === 'all') visit(p);
+          }
+        };
+        visit(payee);
+        return out.map((p) => contextFor(p, period));
+      },
+      memo<T>(k: string, compute: () => T): T {
+        if (!memo.has(k)) memo.set(k, compute());
+        return memo.get(k) as T;
+      },
+      exceptions,
+    };
+    if (!without) contexts.set(key, ctx);
+    // Touch every table so requirements run and exceptions are known before lines are computed.
+    for (const t of spec.tables) if (t.kind === 'rows') ctx.rows(t.name);
+    return ctx;
+  }
+
+  /** The payout of a context as its statement would show it (rounded as the plan says). */
+  const payoutOf = (ctx: Ctx): Dec => new Dec(statementOf(ctx, []).payout);
+
+  function statementOf(ctx: Ctx, extra: readonly ComputedLine[], extraValues: readonly NamedValue[] = []): Statement {
+    const parts = spec.statement(ctx);
+    return assembleStatement(ctx.payee, ctx.period, spec.currency, spec.rounding, [...parts.lines, ...extra], [...parts.values, ...extraValues], ctx.exceptions, parts.limits);
+  }
+
+  // ── Settle each payee's periods in order ────────────────────────────────────────────────────
+  const statements: Statement[] = [];
+  for (const payee of [...payeePeriods.keys()].sort()) {
+    let periods = [...payeePeriods.get(payee)!].sort();
+    if (spec.yearToDate) periods = fillYear(periods, spec.settle);
+    let balance = ZERO;
+    for (const period of periods) {
+      try {
+        const ctx = contextFor(payee, period);
+        const extra: ComputedLine[] = [];
+        const extraValues: NamedValue[] = [];
+        if (spec.yearToDate) {
+          const prior = previousInYear(period, spec.settle);
+          const paid = prior ? payoutOf(contextFor(payee, prior)) : ZERO;
+          extra.push({
+            component: 'previously_paid',
+            kind: 'limit',
+            exact: paid.neg(),
+            explanation: {
+              rule: 'settle year_to_date',
+              source: { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
+              detail: prior ? `year-to-date entitlement through ${prior} was ${moneyText(paid)}, already paid` : 'first period of the year: nothing paid before',
+              values: [],
+              rows: [],
+            },
+          });
+        }
+        for (const cb of clawbacks) {
+          if (cb.cancelPeriod !== period) continue;
+          const original = contextFor(payee, cb.originalPeriod);
+          if (!original.rows(cb.table).some((r) => r.row === cb.row) && !groups.get(payee + SEP + cb.originalPeriod)?.get(cb.table)?.some((r) => r.row === cb.row)) continue;
+          const earned = payoutOf(original).minus(payoutOf(contextFor(payee, cb.originalPeriod, cb.row)));
+          const key = keyOf(spec, cb.table, cb.row);
+          extra.push({
+            component: `clawback_${cb.spec.rowName}_${key ?? cb.row.row}`,
+            kind: 'limit',
+            exact: earned.neg(),
+            explanation: {
+              rule: cb.spec.rule,
+              source: cb.spec.source,
+              detail: `${cb.table} row ${cb.row.row}${key !== undefined ? ` (${key})` : ''} was cancelled ${cb.days} days after closing, within ${cb.spec.days}: the ${moneyText(earned)} it added to the ${cb.originalPeriod} payout is taken back`,
+              values: [],
+              rows: [{ table: cb.table, row: cb.row.row, ...(key !== undefined && { key }), amount: moneyText(earned.neg()) }],
+            },
+          });
+        }
+        if (spec.draw) {
+          const draw = spec.draw;
+          const earned = new Dec(statementOf(ctx, extra).payout);
+          const guaranteed = draw.amount(ctx);
+          const paid = draw.mode === 'recoverable' ? Dec.max(guaranteed, earned.minus(balance)) : Dec.max(guaranteed, earned);
+          const exact = paid.minus(earned);
+          const before = balance;
+          if (draw.mode === 'recoverable') balance = balance.plus(exact);
+          extra.push({
+            component: draw.component,
+            kind: 'limit',
+            exact,
+            explanation: {
+              rule: draw.rule,
+              source: draw.source,
+              detail:
+                draw.mode === 'recoverable'
+                  ? `earned ${moneyText(earned)}, draw ${moneyText(guaranteed)}, balance owed ${moneyText(before)}: pays ${moneyText(paid)}; balance now ${moneyText(balance)}`
+                  : `earned ${moneyText(earned)}, guaranteed ${moneyText(guaranteed)}: pays ${moneyText(paid)}`,
+              values: [],
+              rows: [],
+            },
+          });
+          if (draw.mode === 'recoverable') extraValues.push({ name: 'draw_balance', value: moneyText(balance), unit: spec.currency });
+        }
+        statements.push(statementOf(ctx, extra, extraValues));
+      } catch (err) {
+        if (!(err instanceof PlanError)) throw err;
+        errors.push({ code: err.code, message: `${payee}, ${period}: ${err.message}`, file: spec.file, span: err.span });
+      }
+    }
+  }
+  if (errors.length) return { errors };
+  return { result: { plan: spec.name, currency: spec.currency, statements }, errors };
+}
+
+function rowPeriod(row: InputRow, column: string, isPeriod: boolean, settle: PeriodKind): string | undefined {
+  const v = row.cells[column] as string;
+  if (!isPeriod) return periodLabel(periodOf(v, settle));
+  const p = parsePeriod(v, settle);
+  return p && periodLabel(p);
+}
+
+/** Splits one row among the payees its credit rules name; shares must come to 100%. */
+function creditRow(credit: CreditSpec, row: InputRow, file: string): { credits: { payee: string; share: Dec; via: string }[] } | { error: string } {
+  const out: { payee: string; share: Dec; via: string }[] = [];
+  let given = ZERO;
+  let rest: CreditRuleSpec | undefined;
+  for (const rule of credit.rules) {
+    if (rule.when && !rule.when(row)) continue;
+    if (rule.rest) {
+      rest ??= rule;
+      continue;
+    }
+    const payee = row.cells[rule.to];
+    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rule.to}: empty, but \`${rule.rule}\` credits it; guard the rule with \`when ${rule.to} is set\`` };
+    const share = rule.share!(row);
+    given = given.plus(share);
+    out.push({ payee, share, via: rule.rule });
+  }
+  if (rest) {
+    const payee = row.cells[rest.to];
+    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rest.to}: empty, but \`${rest.rule}\` credits it the rest` };
+    if (given.gt(1)) return { error: `${file} row ${row.row}: credit shares add up to ${percentText(given)}, more than 100%` };
+    out.push({ payee, share: new Dec(1).minus(given), via: rest.rule });
+  } else if (!given.eq(1)) {
+    return { error: `${file} row ${row.row}: credit shares add up to ${percentText(given)}, not 100%` };
+  }
+  // One payee named twice (finder and owner the same person) gets one combined share.
+  const merged = new Map<string, { payee: string; share: Dec; via: string }>();
+  for (const c of out) {
+    const prior = merged.get(c.payee);
+    merged.set(c.payee, prior ? { ...prior, share: prior.share.plus(c.share), via: `${prior.via}; ${c.via}` } : c);
+  }
+  return { credits: [...merged.values()].filter((c) => !c.share.isZero()) };
+}
+
+function keyOf(spec: PlanSpec, table: string, row: InputRow): string | undefined {
+  const key = spec.tables.find((t) => t.name === table)?.columns.find((c) => c.key)?.name;
+  const v = key ? row.cells[key] : undefined;
+  return v === undefined ? undefined : String(v);
+}
+
+/** A row reference for explanations, with the share credited when the row was split. */
+export function creditedRowRef(spec: { tables: readonly TableSchema[] }, table: string, r: CreditedRow, amount?: Dec): RowRef {
+  const key = spec.tables.find((t) => t.name === table)?.columns.find((c) => c.key)?.name;
+  const v = key ? r.row.cells[key] : undefined;
+  return {
+    table,
+    row: r.row.row,
+    ...(v !== undefined && { key: String(v) }),
+    ...(amount && { amount: moneyText(amount) }),
+    ...(r.share && { share: percentText(r.share), credit: r.via }),
+  };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const perYear: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+
+function label(kind: PeriodKind, year: number, index: number): string {
+  return periodLabel({ kind, year, index });
+}
+
+/** Year-to-date plans settle every period from a payee's first to the last period of their data. */
+function fillYear(periods: readonly string[], kind: PeriodKind): string[] {
+  const out = new Set(periods);
+  const byYear = new Map<string, string[]>();
+  for (const p of periods) byYear.set(p.slice(0, 4), [...(byYear.get(p.slice(0, 4)) ?? []), p]);
+  for (const [year, ps] of byYear) {
+    const last = parsePeriod(ps.sort().slice(-1)[0]!, kind)!;
+    const first = parsePeriod(ps[0]!, kind)!;
+    for (let i = first.index; i <= last.index && i <= perYear[kind]; i++) out.add(label(kind, Number(year), i));
+  }
+  return [...out].sort();
+}
+
+function previousInYear(period: string, kind: PeriodKind): string | undefined {
+  const p = parsePeriod(period, kind)!;
+  return p.index > 1 ? label(kind, p.year, p.index - 1) : undefined;
+}
+
+/** Rounds as a payout is rounded (for engines that need a figure before assembly). */
+export const roundPayout = (d: Dec, rule: RoundingRule): Dec => roundTo(d, rule.step, rule.mode);
