@@ -156,7 +156,13 @@ const cases: Record<string, Check | 'todo'> = {
       for (const [field, plan] of Object.entries(plans)) expect(statement(result(plan), e.payee, e.period).payout, plan).toBe(e[field as keyof typeof plans]);
     }
   },
-  '13-quota-decomposition': 'todo',
+  '13-quota-decomposition': (c) => {
+    const r = result('examples/quota-decomposition/plan.payplan');
+    expect(r.statements).toHaveLength(c.expected.length);
+    for (const e of c.expected as { period: string; region: string; target: string }[]) {
+      expect(value(statement(r, e.region, e.period), 'target')).toBe(e.target);
+    }
+  },
 };
 
 describe('worked cases (shared/cases) match exactly', () => {

@@ -36,8 +36,10 @@ export type IrExpr =
   | (Node & { readonly kind: 'field'; readonly table: string; readonly column: string; readonly optional: boolean })
   /** Inside a band's `pay`: the part of the base above the band's lower bound. */
   | (Node & { readonly kind: 'excess' })
-  /** The current payee's id, or the current period's label. */
+  /** The current payee's id. */
   | (Node & { readonly kind: 'payee' })
+  /** The number of the statement's period within its year: its quarter (1–4), month (1–12) or half (1–2). */
+  | (Node & { readonly kind: 'periodPart'; readonly part: 'quarter' | 'month' | 'half' })
   | (Node & { readonly kind: 'neg'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'cmp'; readonly op: '=' | '!=' | '<' | '<=' | '>' | '>='; readonly left: IrExpr; readonly right: IrExpr })
@@ -182,6 +184,8 @@ export interface IrLimit {
 /** A rate table: entries keyed by one or more values, and a fallback. */
 export interface IrRates {
   readonly name: string;
+  /** A split: shares adding up to 100%, with no fallback; a key it does not list is an error. */
+  readonly split: boolean;
   readonly unit: Unit;
   /** The key columns' names, in order. */
   readonly keys: readonly string[];

@@ -41,6 +41,8 @@ export interface ExprContext {
   used(name: string): void;
   /** The plan's currency code, for money literals such as `50,000 CNY`. */
   readonly currency: string;
+  /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
+  readonly settle: 'month' | 'quarter' | 'half' | 'year';
 }
 
 const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
@@ -206,6 +208,8 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
     bag.error('N006', e.span, `\`${name}\` is a table; use one of its columns, or aggregate it with \`sum of … over ${name}\``);
     return undefined;
   }
+  const builtin = builtinName(name, scope, e, cx);
+  if (builtin !== 'none') return builtin;
   const rowHint = !scope.row && [...cx.tables.values()].some((t) => t.schema.kind === 'rows' && t.schema.columns.some((c) => c.name === name));
   const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
   bag.error('N001', e.span, rowHint ? `\`${name}\` is a column of a transaction table, usable only inside \`sum of … over\`, \`count of\` or \`for each\`` : `unknown name \`${name}\``, rowHint ? {} : didYouMean(name, candidates));
@@ -235,6 +239,23 @@ function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: 
   if (!unit) return undefined;
   // Not listed among the rule's values: the rate differs per row, and each row's amount is shown.
   return { kind: 'lookup', rates: sym.name, keys, unit, span: e.span };
+}
+
+/** Names every plan has: the payee, and the number of the period within its year. */
+function builtinName(name: string, scope: Scope, e: Ast.NameRef, cx: ExprContext): IrExpr | undefined | 'none' {
+  if (name !== 'payee' && name !== 'quarter' && name !== 'month' && name !== 'half') return 'none';
+  if (scope.level === 'const') {
+    cx.bag.error('N006', e.span, `\`${name}\` differs per ${name === 'payee' ? 'payee' : 'period'}; a constant cannot use it`, { hint: 'use `let` instead of `const`' });
+    return undefined;
+  }
+  if (name === 'payee') return { kind: 'payee', unit: 'payee', span: e.span };
+  // A period has a quarter if it is a quarter or a month, and so on.
+  const fits: Record<string, readonly string[]> = { month: ['month'], quarter: ['quarter', 'month'], half: ['half', 'quarter', 'month'] };
+  if (!fits[name]!.includes(cx.settle)) {
+    cx.bag.error('N006', e.span, `this plan settles by ${cx.settle}, so a period has no single ${name}`);
+    return undefined;
+  }
+  return { kind: 'periodPart', part: name, unit: 'count', span: e.span };
 }
 
 function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprContext): IrExpr | undefined {

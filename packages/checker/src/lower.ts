@@ -112,6 +112,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     symbols,
     payeeColumns,
     currency: settings.currency,
+    settle: settings.settle,
     used: (name) => {
       if (!uses.includes(name)) uses.push(name);
     },
@@ -238,6 +239,19 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       else ok = false;
     }
     const fallback = d.fallback && value(d.fallback);
+    if (d.split) {
+      // A split divides a whole: its parts are percentages that add up to exactly 100%.
+      if (d.fallback) bag.error('S015', d.fallback.span, 'a split lists every part of the whole; it has no `else`');
+      const parts = entries.map((e) => e.value);
+      if (ok && parts.every((v) => v.kind === 'num' && v.unit === 'ratio')) {
+        const total = parts.reduce((sum, v) => sum.plus(v.kind === 'num' ? v.value : 0), new Dec(0));
+        if (!total.eq(1)) bag.error('S015', d.name.span, `the parts of \`${d.name.name}\` add up to ${total.mul(100).toFixed()}%, not 100%`, { hint: 'a split divides a whole: its shares must add up to exactly 100%' });
+      } else if (ok) {
+        bag.error('S015', d.name.span, `the parts of a split are written as percentages, such as \`"north"  50%\``);
+      }
+      if (!ok || !unit) return undefined;
+      return { name: d.name.name, split: true, unit, keys: d.keys.map((k) => k.name), entries, source: sourceOf(d.span) };
+    }
     if (!d.fallback) {
       bag.error('S010', d.name.span, `rate table \`${d.name.name}\` has no \`else\` line: a ${d.keys.map((k) => k.name).join('/')} it does not list would have no rate`, {
         hint: 'add a last line such as `else 5%` (or `else 0%` to pay nothing)',
@@ -245,7 +259,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       ok = false;
     }
     if (!ok || !unit || (d.fallback && !fallback)) return undefined;
-    return { name: d.name.name, unit: unit === 'number' ? 'money' : unit, keys: d.keys.map((k) => k.name), entries, ...(fallback && { fallback }), source: sourceOf(d.span) };
+    return { name: d.name.name, split: false, unit: unit === 'number' ? 'money' : unit, keys: d.keys.map((k) => k.name), entries, ...(fallback && { fallback }), source: sourceOf(d.span) };
   }
 
   // Components, in plan order.

@@ -40,6 +40,7 @@ export const codes = {
   S012: 'bad step bonus',
   S013: 'bad limit',
   S014: 'credit shares do not add up',
+  S015: 'split parts do not add up to 100%',
 
   D001: 'cannot read data file',
   D002: 'missing column',

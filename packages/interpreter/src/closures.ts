@@ -68,6 +68,10 @@ export function compileExpr(e: IrExpr): Closure {
       return (f) => f.excess ?? ZERO;
     case 'payee':
       return (f) => f.ctx.payee;
+    case 'periodPart': {
+      const part = e.part;
+      return (f) => new Dec(periodPart(f.ctx.period, part));
+    }
     case 'neg': {
       const a = compileExpr(e.operand);
       return (f) => num(a(f), e.operand).neg();
@@ -160,4 +164,16 @@ export function keyText(v: Value, at: IrExpr): string {
   if (v === undefined) throw new PlanError('R003', 'a rate table key used here is empty', at.span);
   if (v instanceof Dec) return v.toFixed();
   return typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+}
+
+/** The quarter, month or half of a period label (`2026-03` is in quarter 1 and half 1). */
+export function periodPart(label: string, part: 'quarter' | 'month' | 'half'): number {
+  const m = /^\d{4}-(?:(\d{2})|Q([1-4])|H([12]))$/.exec(label);
+  if (!m) return 0;
+  if (m[1]) {
+    const month = Number(m[1]);
+    return part === 'month' ? month : part === 'quarter' ? Math.ceil(month / 3) : Math.ceil(month / 6);
+  }
+  if (m[2]) return part === 'quarter' ? Number(m[2]) : Math.ceil(Number(m[2]) / 2);
+  return Number(m[3]);
 }

@@ -90,11 +90,13 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
   const unitOf = new Map<string, Unit>([...ir.consts, ...ir.lets, ...ir.bases, ...ir.shown].map((x) => [x.name, x.unit]));
 
   const consts = new Map<string, Value>();
-  const rateTables = new Map<string, { entries: Map<string, Value>; fallback: Value }>();
+  const rateTables = new Map<string, { entries: Map<string, Value>; fallback: Value; split: boolean; source: IrSource }>();
   const lookup = (rates: string, keys: readonly string[]): Value => {
     const t = rateTables.get(rates)!;
     const id = keys.join('\u0000');
-    return t.entries.has(id) ? t.entries.get(id) : t.fallback;
+    if (t.entries.has(id)) return t.entries.get(id);
+    if (t.split) throw new PlanError('R003', `the split \`${rates}\` has no part for ${keys.map((k) => `"${k}"`).join(', ')}`, t.source.span);
+    return t.fallback;
   };
   const base: Frame = {
     ctx: noPayee,
@@ -118,6 +120,8 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     rateTables.set(r.name, {
       entries: new Map(r.entries.map((e) => [e.keys.join('\u0000'), run(e.value, base)])),
       fallback: r.fallback ? run(r.fallback, base) : undefined,
+      split: r.split,
+      source: r.source,
     });
   }
 

@@ -369,9 +369,13 @@ export interface RateEntry {
   readonly span: Span;
 }
 
-/** `rates NAME by COL[, COL]` followed by entries and an `else` fallback. */
+/**
+ * `rates NAME by COL[, COL]` followed by entries and an `else` fallback; or `split NAME by KEY`,
+ * whose entries are shares of a whole that must add up to 100% (and need no fallback).
+ */
 export interface RatesDecl {
   readonly kind: 'Rates';
+  readonly split: boolean;
   readonly name: Ident;
   readonly keys: readonly Ident[];
   readonly entries: readonly RateEntry[];

@@ -292,6 +292,7 @@ function ratesDecl(n: CstNode): A.RatesDecl | undefined {
   const end = fallback ? fallback.span.end : entries.length ? entries[entries.length - 1]!.span.end : lineSpan(n).end;
   return {
     kind: 'Rates',
+    split: tok(c, 'kind')?.image === 'split',
     name: ident(name),
     keys: toks(c, 'key').map(ident),
     entries,

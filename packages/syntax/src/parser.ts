@@ -271,8 +271,9 @@ export class PlanParser extends CstParser {
     this.CONSUME(Newline);
   });
 
+  /** `rates NAME by KEY` (with an `else`), or `split NAME by KEY` (parts that add up to 100%). */
   ratesDecl = this.RULE('ratesDecl', () => {
-    this.CONSUME(K.rates);
+    this.OR3([{ ALT: () => this.CONSUME(K.rates, { LABEL: 'kind' }) }, { ALT: () => this.CONSUME(K.split, { LABEL: 'kind' }) }]);
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.CONSUME(K.by);
     this.CONSUME2(Identifier, { LABEL: 'key' });
