@@ -22,7 +22,10 @@ function schemaFor(type: ColumnType): CellSchema {
   return s;
 }
 
-export type CellResult = { ok: true; value: CellValue } | { ok: false; message: string };
+/** A cell that does not parse, with the schema's message. */
+export class CellError {
+  constructor(readonly message: string) {}
+}
 
 const plainNumber = /^-?\d+(\.\d+)?$/;
 const plainInteger = /^-?\d+$/;
@@ -47,25 +50,27 @@ function shortcut(type: ColumnType, raw: string, t: string): CellValue {
       return trueWords.has(l) ? true : falseWords.has(l) ? false : undefined;
     }
     case 'percent':
+    case 'period':
       return undefined;
   }
 }
 
 /**
  * Parses one raw cell exactly as the runtime's `parseCell` does (empty text, `null` and `undefined`
- * are an empty cell, `value: undefined`), but with a cached schema per column type.
+ * are an empty cell, `undefined`), but with a cached schema per column type and without allocating
+ * a result object per cell.
  */
-export function parseCellValue(type: ColumnType, raw: unknown): CellResult {
-  if (raw === undefined || raw === null) return { ok: true, value: undefined };
+export function parseCellValue(type: ColumnType, raw: unknown): CellValue | CellError {
+  if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'string') {
     const t = raw.trim();
-    if (t === '') return { ok: true, value: undefined };
+    if (t === '') return undefined;
     const v = shortcut(type, raw, t);
-    if (v !== undefined) return { ok: true, value: v };
+    if (v !== undefined) return v;
   }
   const r = schemaFor(type).safeParse(raw);
-  if (r.success) return { ok: true, value: r.data };
-  return { ok: false, message: r.error.issues[0]?.message ?? `not a valid ${type}` };
+  if (r.success) return r.data;
+  return new CellError(r.error.issues[0]?.message ?? `not a valid ${type}`);
 }
 
 /**

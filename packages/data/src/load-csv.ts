@@ -20,6 +20,8 @@ import { FileDiagnostics } from './sink.js';
 import type { DataContext, LoadResult, LoadedTable } from './types.js';
 import { RowValidator } from './validate.js';
 
+const noRecord: string[] = [];
+
 const isBlank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
 const csvOptions = { relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] };
@@ -33,11 +35,10 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
   }
   const at = new RecordIndex(text);
 
-  // Rows are anchored by their record number (0-based): record k is row k + 1.
   let records: string[][];
   let readable = true;
   try {
-    const t0 = performance.now(); records = parse(bytes ?? text, csvOptions); console.log('parse', performance.now() - t0);
+    records = parse(bytes ?? text, csvOptions);
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     readable = false;
@@ -46,12 +47,13 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
 
   /** Header column of each field, or -1. */
   let colOfField: number[] = [];
+  // Record k is row k + 1.
   const validator = new RowValidator(schema, file, ctx, diags, {
-    cell: (k, field) => {
+    cell: (row, field) => {
       const col = colOfField[field] ?? -1;
-      return col < 0 ? at.record(k) : at.field(k, col);
+      return col < 0 ? at.record(row - 1) : at.field(row - 1, col);
     },
-    row: (k) => at.record(k),
+    row: (row) => at.record(row - 1),
   });
   const fields = validator.fields;
 
@@ -120,15 +122,14 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
     const rowNo = k + 1;
     if (isBlankRecord(record)) continue;
     if (record.length !== width) {
-      if (!(record.length > width && record.slice(width).every(isBlank))) {
-        const n = record.length;
-        diags.error('D004', () => ({
-          span: at.record(k),
-          message: `${file} row ${rowNo} has ${n} cell${n === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
-          notes: [n > width ? 'a cell that contains a comma must be put in double quotes, e.g. "Smith, Jane"' : 'every row needs a cell (possibly empty) for each column of the header'],
-        }));
-        continue;
-      }
+      // Never guess which cells shifted: a comma in an unquoted cell would silently move values.
+      const n = record.length;
+      diags.error('D004', () => ({
+        span: at.record(k),
+        message: `${file} row ${rowNo} has ${n} cell${n === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
+        notes: [n > width ? 'a cell that contains a comma must be put in double quotes, e.g. "Smith, Jane"' : 'every row needs a cell (possibly empty) for each column of the header'],
+      }));
+      continue;
     }
     for (let i = 0; i < scratch.length; i++) {
       const col = colOfField[i] ?? -1;
@@ -139,14 +140,14 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
       reportedUnnamed.add(col);
       diags.error('D003', () => ({ span: at.field(k, col), message: `${file} row ${rowNo}: column ${col + 1} has a value but no name in the header` }));
     }
-    const row = validator.validate(rowNo, k, scratch);
+    records[k] = noRecord; // let the raw strings go as soon as they are validated
+    const row = validator.validate(rowNo, scratch);
     if (row !== undefined) {
       rows.push(row);
       recordOf.push(k);
     }
   }
 
-  console.log('total-ish', performance.now());
   if (!readable) return { diagnostics: diags.finish() };
   const value: LoadedTable = { schema, file, rows, source };
   registerLocator(value, {

@@ -36,8 +36,8 @@ export function loadObjects(
   const fields = tableFields(schema);
   const fieldNames = fields.map((f) => f.name);
   const validator = new RowValidator(schema, file, ctx, diags, {
-    cell: (anchor, field) => places.member(anchor, fieldNames[field] ?? ''),
-    row: (anchor) => places.element(anchor),
+    cell: (row, field) => places.member(row - 1, fieldNames[field] ?? ''),
+    row: (row) => places.element(row - 1),
   });
   const declared = new Set(fieldNames);
 
@@ -96,7 +96,7 @@ export function loadObjects(
       const name = fieldNames[f] ?? '';
       scratch[f] = hasOwn(rec, name) ? rec[name] : undefined;
     }
-    const row = validator.validate(i + 1, i, scratch);
+    const row = validator.validate(i + 1, scratch);
     if (row !== undefined) {
       rows.push(row);
       indexes.push(i);

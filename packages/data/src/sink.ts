@@ -43,9 +43,9 @@ export class FileDiagnostics {
     return this.errors;
   }
 
-  /** The diagnostics to show: at most `limit`, then one "and N more" if any were left out. */
+  /** The diagnostics to show, in file order: at most `limit`, then one "and N more" if any were left out. */
   finish(): Diagnostic[] {
-    const out = this.items.slice();
+    const out = this.items.slice().sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const first = this.firstSuppressed;
     if (first !== undefined) {
       out.push({

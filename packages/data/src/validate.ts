@@ -2,36 +2,33 @@
  * Row validation shared by every entry point: each cell is parsed by its column type, required cells
  * must be present, periods must be labels of the plan's settlement kind, the dating column must fall
  * in the plan year, and keys must be unique. Loaders supply raw cells and a `Locator` that turns a
- * row (identified by an opaque `anchor`, e.g. its offset in the text) and a field into a span.
+ * row number and a field into a span.
  *
- * Row numbers in messages are the loaders' `InputRow.row`: in a CSV file the spreadsheet row, with
- * the header as row 1, so the first data row is row 2; in JSON and in-memory rows the 1-based index.
+ * Row numbers are the loaders' `InputRow.row`: in a CSV file the spreadsheet row, with the header as
+ * row 1, so the first data row is row 2; in JSON and in-memory rows the 1-based index into the array.
  */
 import type { Span } from '@payplan/diagnostics';
 import { parsePeriod, periodExample, periodLabel, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
-import { cellText, normalizeRaw, parseCellValue } from './cells.js';
+import { CellError, cellText, normalizeRaw, parseCellValue } from './cells.js';
 import { tableFields, type Field } from './fields.js';
 import { listWords } from './names.js';
 import type { FileDiagnostics } from './sink.js';
 import type { DataContext } from './types.js';
 
 export interface Locator {
-  /** The span of a field's cell in the row identified by `anchor`. */
-  cell(anchor: number, field: number): Span;
+  /** The span of a field's cell in a row. */
+  cell(row: number, field: number): Span;
   /** The span of a whole row. */
-  row(anchor: number): Span;
+  row(row: number): Span;
 }
-
-export const noSpan: Span = { start: 0, end: 0 };
-
-export const nowhere: Locator = { cell: () => noSpan, row: () => noSpan };
 
 const periodWords: Record<PeriodKind, string> = { month: 'month', quarter: 'quarter', half: 'half-year', year: 'year' };
 
 interface KeyCheck {
   readonly kind: 'payee' | 'payeePeriod' | 'declared';
   readonly fields: readonly number[];
-  readonly seen: Map<string, { readonly row: number; readonly anchor: number }>;
+  /** Key text → the row that has it first. */
+  readonly seen: Map<string, number>;
 }
 
 export class RowValidator {
@@ -41,6 +38,8 @@ export class RowValidator {
   private readonly dateField: number;
   private readonly keys: KeyCheck[] = [];
   private readonly yearText: string | undefined;
+  /** An object with every field, copied for each row so rows share one shape. */
+  private readonly template: Record<string, CellValue>;
 
   constructor(
     readonly schema: TableSchema,
@@ -51,6 +50,7 @@ export class RowValidator {
   ) {
     this.fields = tableFields(schema);
     this.absent = this.fields.map(() => false);
+    this.template = Object.fromEntries(this.fields.map((f) => [f.name, undefined]));
     this.dateField = schema.kind === 'rows' && schema.dateColumn !== undefined ? this.fields.findIndex((f) => f.name === schema.dateColumn) : -1;
     this.yearText = ctx.year === undefined ? undefined : String(ctx.year);
     if (schema.kind === 'payee') this.keys.push({ kind: 'payee', fields: [0], seen: new Map() });
@@ -73,9 +73,9 @@ export class RowValidator {
    * Validates one row. `raw[i]` is the raw value of field `i` (`undefined` when absent). Returns the
    * row when every cell is valid, else `undefined` after reporting each problem.
    */
-  validate(row: number, anchor: number, raw: readonly unknown[]): InputRow | undefined {
+  validate(row: number, raw: readonly unknown[]): InputRow | undefined {
     const { fields, diags, file } = this;
-    const cells: Record<string, CellValue> = {};
+    const cells: Record<string, CellValue> = { ...this.template };
     let ok = true;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as Field;
@@ -90,8 +90,7 @@ export class RowValidator {
       else {
         const n = normalizeRaw(f.type, given);
         if (!n.ok) {
-          const message = n.message;
-          diags.error('D004', () => ({ span: this.locator.cell(anchor, i), message: `${file} row ${row}, column ${f.name}: ${message}` }));
+          this.bad(row, i, n.message);
           cells[f.name] = undefined;
           ok = false;
           continue;
@@ -100,28 +99,22 @@ export class RowValidator {
       }
       let value: CellValue;
       if (f.period) {
-        value = this.period(row, anchor, i, r);
+        value = this.period(row, i, r);
         if (value === undefined) ok = false;
       } else {
-        const res = parseCellValue(f.type, r);
-        if (!res.ok) {
-          const message = res.message;
-          diags.error('D004', () => ({ span: this.locator.cell(anchor, i), message: `${file} row ${row}, column ${f.name}: ${message}` }));
+        const v = parseCellValue(f.type, r);
+        if (v instanceof CellError) {
+          this.bad(row, i, v.message);
           ok = false;
-        } else if (res.value === undefined) {
+        } else if (v === undefined) {
           if (!f.optional) {
-            this.required(row, anchor, i);
+            this.required(row, i);
             ok = false;
           }
         } else {
-          value = res.value;
-          if (i === this.dateField && this.yearText !== undefined && typeof value === 'string' && value.slice(0, 4) !== this.yearText) {
-            const date = value;
-            diags.error('D007', () => ({
-              span: this.locator.cell(anchor, i),
-              message: `${file} row ${row}, column ${f.name}: ${date} is outside the plan year ${this.yearText ?? ''}`,
-              notes: [`${f.name} decides the settlement period of a row, and this plan covers ${this.yearText ?? ''} only`],
-            }));
+          value = v;
+          if (i === this.dateField && this.yearText !== undefined && typeof v === 'string' && v.slice(0, 4) !== this.yearText) {
+            this.outsideYear(row, i, v);
             ok = false;
           }
         }
@@ -129,48 +122,60 @@ export class RowValidator {
       cells[f.name] = value;
     }
     for (const k of this.keys) {
-      if (!this.checkKey(k, row, anchor, cells)) ok = false;
+      if (!this.checkKey(k, row, cells)) ok = false;
     }
     return ok ? { row, cells } : undefined;
   }
 
-  private required(row: number, anchor: number, field: number): void {
+  private where(row: number, field: number): string {
+    return `${this.file} row ${row}, column ${this.fields[field]?.name ?? ''}`;
+  }
+
+  private bad(row: number, field: number, message: string): void {
+    this.diags.error('D004', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: ${message}` }));
+  }
+
+  private required(row: number, field: number): void {
+    this.diags.error('D011', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: a value is required but the cell is empty` }));
+  }
+
+  private outsideYear(row: number, field: number, date: string): void {
+    const year = this.yearText ?? '';
     const name = this.fields[field]?.name ?? '';
-    this.diags.error('D011', () => ({
-      span: this.locator.cell(anchor, field),
-      message: `${this.file} row ${row}, column ${name}: a value is required but the cell is empty`,
+    this.diags.error('D007', () => ({
+      span: this.locator.cell(row, field),
+      message: `${this.where(row, field)}: ${date} is outside the plan year ${year}`,
+      notes: [`${name} decides the settlement period of a row, and this plan covers ${year} only`],
     }));
   }
 
-  private period(row: number, anchor: number, field: number, raw: string | boolean | undefined): string | undefined {
+  private period(row: number, field: number, raw: string | boolean | undefined): string | undefined {
     const text = typeof raw === 'string' ? raw.trim() : raw === undefined ? '' : String(raw);
     if (text === '') {
-      this.required(row, anchor, field);
+      this.required(row, field);
       return undefined;
     }
     const settle = this.ctx.settle;
     const p = parsePeriod(text, settle);
     if (!p) {
       this.diags.error('D010', () => ({
-        span: this.locator.cell(anchor, field),
-        message: `${this.file} row ${row}, column period: expected a ${periodWords[settle]} such as ${periodExample[settle]}, found "${text}"`,
+        span: this.locator.cell(row, field),
+        message: `${this.where(row, field)}: expected a ${periodWords[settle]} such as ${periodExample[settle]}, found "${text}"`,
         notes: [`the plan settles by ${periodWords[settle]}, so periods are written like ${periodExample[settle]}`],
       }));
       return undefined;
     }
     const label = periodLabel(p);
     if (this.ctx.year !== undefined && p.year !== this.ctx.year) {
-      this.diags.error('D007', () => ({
-        span: this.locator.cell(anchor, field),
-        message: `${this.file} row ${row}, column period: ${label} is outside the plan year ${this.ctx.year ?? ''}`,
-      }));
+      const year = this.ctx.year;
+      this.diags.error('D007', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: ${label} is outside the plan year ${year}` }));
       return undefined;
     }
     return label;
   }
 
   /** Registers the row's key; false (after reporting) when an earlier row has the same one. */
-  private checkKey(k: KeyCheck, row: number, anchor: number, cells: Record<string, CellValue>): boolean {
+  private checkKey(k: KeyCheck, row: number, cells: Record<string, CellValue>): boolean {
     let key = '';
     for (let j = 0; j < k.fields.length; j++) {
       const v = cells[(this.fields[k.fields[j] ?? 0] as Field).name];
@@ -179,40 +184,33 @@ export class RowValidator {
     }
     const prev = k.seen.get(key);
     if (prev === undefined) {
-      k.seen.set(key, { row, anchor });
+      k.seen.set(key, row);
       return true;
     }
     const first = k.fields[0] ?? 0;
     const names = k.fields.map((i) => (this.fields[i] as Field).name);
     const values = k.fields.map((i) => cellText(cells[(this.fields[i] as Field).name]));
     const table = this.schema.name;
+    const file = this.file;
     this.diags.error('D005', () => {
-      const label = { span: this.locator.cell(prev.anchor, first), message: `row ${prev.row} has the same key` };
-      const span = this.locator.cell(anchor, first);
+      const labels = [{ span: this.locator.cell(prev, first), message: `row ${prev} has the same key` }];
+      const span = this.locator.cell(row, first);
       switch (k.kind) {
         case 'payee':
-          return {
-            span,
-            labels: [label],
-            message: `${this.file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row (row ${prev.row}); ${table} needs exactly one row per payee`,
-          };
+          return { span, labels, message: `${file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row (row ${prev}); ${table} needs exactly one row per payee` };
         case 'payeePeriod':
           return {
             span,
-            labels: [label],
-            message: `${this.file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row for ${values[1] ?? ''} (row ${prev.row}); ${table} needs exactly one row per payee per period`,
+            labels,
+            message: `${file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row for ${values[1] ?? ''} (row ${prev}); ${table} needs exactly one row per payee per period`,
           };
         case 'declared':
           return names.length === 1
-            ? {
-                span,
-                labels: [label],
-                message: `${this.file} row ${row}, column ${names[0] ?? ''}: "${values[0] ?? ''}" is already the key of row ${prev.row}; each row of ${table} needs a different ${names[0] ?? ''}`,
-              }
+            ? { span, labels, message: `${file} row ${row}, column ${names[0] ?? ''}: "${values[0] ?? ''}" is already the key of row ${prev}; each row of ${table} needs a different ${names[0] ?? ''}` }
             : {
                 span,
-                labels: [label],
-                message: `${this.file} row ${row}: the key (${names.map((n, i) => `${n} "${values[i] ?? ''}"`).join(', ')}) is already used by row ${prev.row}; each row of ${table} needs a different combination of ${listWords(names)}`,
+                labels,
+                message: `${file} row ${row}: the key (${names.map((n, i) => `${n} "${values[i] ?? ''}"`).join(', ')}) is already used by row ${prev}; each row of ${table} needs a different combination of ${listWords(names)}`,
               };
       }
     });
