@@ -170,7 +170,20 @@ export interface IrSalary {
   readonly source: IrSource;
 }
 
-export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary;
+/** A pool computed for each leader of a team and shared among its members by weight. */
+export interface IrPool {
+  readonly kind: 'pool';
+  readonly name: string;
+  /** The pool, evaluated for the leader. */
+  readonly amount: IrExpr;
+  readonly team: string;
+  /** A member's weight, evaluated for the member. */
+  readonly weight: IrExpr;
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool;
 
 /** A cap or floor on one component's line, or on the whole payout (`target` = `payout`). */
 export interface IrLimit {

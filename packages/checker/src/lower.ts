@@ -350,6 +350,24 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       case 'Rates':
         if (!rates.has(d.name.name) && !failed.has(d.name.name)) defineValue(d);
         break;
+      case 'Pool': {
+        claimName(d.name.name, d.name.span, false);
+        const team = teams.get(d.team.name);
+        if (!team) {
+          bag.error('N004', d.team.span, `unknown team \`${d.team.name}\``, didYouMean(d.team.name, teams.keys()));
+          break;
+        }
+        const poolAmount = amount(d.amount, { level: 'payee' });
+        // The explanation lists the member's own values (the weight); the pool is the leader's.
+        uses = [];
+        const weight = lowerExpr(d.weight, { level: 'payee' }, cx);
+        if (weight && weight.unit !== 'count' && weight.unit !== 'decimal' && weight.unit !== 'ratio' && weight.unit !== 'number' && weight.unit !== 'money') {
+          bag.error('T003', d.weight.span, `a member's weight is a number, a percentage or an amount, but this is ${unitWords(weight.unit)}`);
+          break;
+        }
+        if (poolAmount && weight) components.push({ kind: 'pool', name: d.name.name, amount: poolAmount, team: team.name, weight, uses: [...uses], source: sourceOf(d.span) });
+        break;
+      }
       case 'Cap':
       case 'Ladder':
       case 'Table':

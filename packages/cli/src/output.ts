@@ -1,5 +1,5 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import type { RunResult, Statement } from '@payplan/runtime';
+import { Dec, moneyText, type RunResult, type Statement } from '@payplan/runtime';
 import { grouped, renderTable } from './table.js';
 
 /** One row per payee and period, one column per component, then the payout; exceptions listed below. */
@@ -32,7 +32,8 @@ export function explainStatement(s: Statement, planName: string): string {
   const out: string[] = [`${planName}: ${s.payee}, ${s.period}`, ''];
   for (const l of s.lines) {
     const e = l.explanation;
-    out.push(`${l.component}: ${grouped(l.amount)} ${s.currency}${l.exact !== l.amount.replace(/\.?0+$/, '') && l.exact !== l.amount ? ` (exact ${l.exact})` : ''}`);
+    const exact = new Dec(l.exact);
+    out.push(`${l.component}: ${grouped(l.amount)} ${s.currency}${exact.eq(new Dec(l.amount)) ? '' : ` (exact ${moneyText(exact)})`}`);
     out.push(`  rule    ${e.rule}   (${e.source.file}:${e.source.line}:${e.source.column})`);
     out.push(`  how     ${e.detail}`);
     if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);

@@ -9,7 +9,7 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import type { Diagnostic, Result } from '@payplan/diagnostics';
 import {
-  bandLabel, bandPayText, bonusLine, commissionLine, creditedRowRef, Dec, limitLine, perRowLine, PlanError, roundRow, salaryLine, settle,
+  bandLabel, bandPayText, bonusLine, commissionLine, creditedRowRef, Dec, limitLine, perRowLine, PlanError, poolLine, roundRow, salaryLine, settle,
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
   type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
@@ -58,6 +58,10 @@ export function prepare(ir: IrPlan): PreparedPlan {
         visit(c.measure);
         c.bands.forEach((b) => (visit(b.lower), visit(b.upper), visit(b.by)));
         break;
+      case 'pool':
+        visit(c.amount);
+        visit(c.weight);
+        break;
     }
   }
   ir.shown.forEach((s) => visit(s.ref));
@@ -78,6 +82,7 @@ const noPayee: Ctx = {
   rows: () => [],
   payeeRow: () => undefined,
   members: () => [],
+  leaders: () => [],
   memo: (_k, compute) => compute(),
   exceptions: [],
 };
@@ -234,6 +239,16 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
           return { ...(lower && { lower }), ...(upper && { upper }), by: asDec(run(b.by, f), b.by), label: b.source.text.replace(/\s+by\s.*$/, '') };
         });
         return salaryLine(info, asDec(run(c.amount, f), c.amount), measure, `${c.measureName} ${valueText(measure, c.measure.unit)}`, bands, usedValues(ctx, c.uses));
+      }
+      case 'pool': {
+        const weightOf = (m: Ctx) => m.memo(`weight:${c.name}`, () => asDec(run(c.weight, frame(m)), c.weight));
+        const parts = ctx.leaders(c.team).map((leader) => ({
+          leader: leader.payee,
+          pool: leader.memo(`pool:${c.name}`, () => asDec(run(c.amount, frame(leader)), c.amount)),
+          weight: weightOf(ctx),
+          teamWeight: leader.members(c.team).reduce((sum, m) => sum.plus(weightOf(m)), ZERO),
+        }));
+        return poolLine(info, parts, usedValues(ctx, c.uses));
       }
     }
   }

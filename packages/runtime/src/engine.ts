@@ -37,6 +37,8 @@ export interface Ctx {
   payeeRow(table: string): InputRow | undefined;
   /** The contexts of a team's members for the same period. */
   members(team: string): readonly Ctx[];
+  /** The contexts of the payees whose team this payee is in (their managers), for the same period. */
+  leaders(team: string): readonly Ctx[];
   /** Computes a value once per context (bases, derived values). */
   memo<T>(key: string, compute: () => T): T;
   /** Rows a requirement flagged or excluded, in this context's own period. */
@@ -326,6 +328,15 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
           }
         };
         visit(payee);
+        return out.map((p) => contextFor(p, period));
+      },
+      leaders(team) {
+        const direct = reports.get(team) ?? new Map<string, string[]>();
+        const depth = spec.teams.find((x) => x.name === team)?.depth ?? 'all';
+        const managerOf = new Map<string, string>();
+        for (const [m, ps] of direct) for (const p of ps) managerOf.set(p, m);
+        const out: string[] = [];
+        for (let m = managerOf.get(payee); m !== undefined && !out.includes(m) && m !== payee; m = depth === 'all' ? managerOf.get(m) : undefined) out.push(m);
         return out.map((p) => contextFor(p, period));
       },
       memo<T>(k: string, compute: () => T): T {

@@ -7,9 +7,15 @@ import { Dec, decFixed, decText } from './decimal.js';
 /** The unit words of a shown value; `money` shows as the plan's currency code. */
 export type ValueUnit = 'money' | 'ratio' | 'count' | 'decimal' | 'number' | 'boolean' | 'text' | 'date' | 'payee';
 
-/** Money with at least two decimals (more when the exact value has them): 1200 → "1200.00". */
+/**
+ * Money with at least two decimals, more when the exact value has them (1200 → "1200.00",
+ * 0.0002 → "0.0002"); a long quotient shows ten decimals and an ellipsis: 1333.3333333333….
+ */
 export function moneyText(d: Dec): string {
-  return d.decimalPlaces() < 2 ? decFixed(d, 2) : decText(d);
+  const places = d.decimalPlaces();
+  if (places < 2) return decFixed(d, 2);
+  if (places > 10) return `${d.toDecimalPlaces(10, Dec.ROUND_DOWN).toFixed(10)}…`;
+  return decText(d);
 }
 
 /** A rate as a percentage: 0.05 → "5%", 0.625 → "62.5%". */

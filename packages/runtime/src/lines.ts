@@ -100,3 +100,25 @@ export function limitLine(line: ComputedLine, bound: 'cap' | 'floor', value: Dec
   const detail = `${line.explanation.detail}; ${bound === 'cap' ? 'capped' : 'raised to the floor'} at ${moneyText(value)} by \`${rule}\` (was ${moneyText(line.exact)})`;
   return { ...line, exact: value, explanation: { ...line.explanation, detail } };
 }
+
+/** A member's part of a pool: for each leader whose team they are in, pool × weight ÷ team weights. */
+export interface PoolPart {
+  readonly leader: string;
+  readonly pool: Dec;
+  readonly weight: Dec;
+  readonly teamWeight: Dec;
+}
+
+export function poolLine(info: RuleInfo, parts: readonly PoolPart[], values: readonly NamedValue[]): ComputedLine {
+  let exact = ZERO;
+  const words: string[] = [];
+  const rows: RowRef[] = [];
+  parts.forEach((p, i) => {
+    const share = p.teamWeight.isZero() ? ZERO : p.pool.mul(p.weight).div(p.teamWeight);
+    exact = exact.plus(share);
+    words.push(`${moneyText(p.pool)} pool of ${p.leader} × weight ${p.weight.toFixed()} / ${p.teamWeight.toFixed()} = ${moneyText(share)}`);
+    rows.push({ table: `pool of ${p.leader}`, row: i + 1, key: p.leader, amount: moneyText(share) });
+  });
+  const detail = words.length ? words.join('; ') : 'in no team with a pool: pays 0.00';
+  return { component: info.component, kind: 'bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+}

@@ -181,7 +181,8 @@ export type Decl =
   | CreditDecl
   | TeamDecl
   | ClawbackDecl
-  | DrawDecl;
+  | DrawDecl
+  | PoolDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -447,6 +448,19 @@ export interface DrawDecl {
   readonly keyword: Span;
   readonly amount: Expr;
   readonly mode: { readonly value: 'recoverable' | 'nonrecoverable'; readonly span: Span };
+  readonly span: Span;
+}
+
+/**
+ * `pool team_pool of 2% of team_margin over downline by weight`: an amount computed for each team
+ * leader and shared among the team's members in proportion to their weights.
+ */
+export interface PoolDecl {
+  readonly kind: 'Pool';
+  readonly name: Ident;
+  readonly amount: Expr;
+  readonly team: Ident;
+  readonly weight: Expr;
   readonly span: Span;
 }
 

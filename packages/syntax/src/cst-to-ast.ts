@@ -123,6 +123,13 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return clawbackDecl(inner);
     case 'drawDecl':
       return drawDecl(inner);
+    case 'poolDecl': {
+      const c = inner.children as Children;
+      const [name, team] = [tok(c, 'name'), tok(c, 'team')];
+      const amount = expr(node(c, 'amount'));
+      const weight = expr(node(c, 'weight'));
+      return name && team && amount && weight ? { kind: 'Pool', name: ident(name), amount, team: ident(team), weight, span: lineSpan(inner) } : undefined;
+    }
     default:
       return undefined;
   }

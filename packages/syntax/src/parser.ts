@@ -69,6 +69,7 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.teamDecl) },
       { ALT: () => this.SUBRULE(this.clawbackDecl) },
       { ALT: () => this.SUBRULE(this.drawDecl) },
+      { ALT: () => this.SUBRULE(this.poolDecl) },
     ]);
   });
 
@@ -372,6 +373,18 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.of);
     this.SUBRULE(this.expression, { LABEL: 'amount' });
     this.OR([{ ALT: () => this.CONSUME(K.recoverable, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.nonrecoverable, { LABEL: 'mode' }) }]);
+    this.CONSUME(Newline);
+  });
+
+  poolDecl = this.RULE('poolDecl', () => {
+    this.CONSUME(K.pool);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.of);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.CONSUME(K.over);
+    this.CONSUME2(Identifier, { LABEL: 'team' });
+    this.CONSUME(K.by);
+    this.SUBRULE2(this.expression, { LABEL: 'weight' });
     this.CONSUME(Newline);
   });
 

@@ -168,7 +168,7 @@ function declUnit(d: A.Decl, index: number): Unit {
       const cells = (left: string, value: A.Expr): Cells => ({ key: `rates ${index}`, scope: 'block', left, right: printExpr(value), gap: 2 });
       const entries = d.entries.map((e) => line(e.span.start, 2, cells(e.keys.map(printExpr).join(', '), e.value)));
       const fallback = d.fallback ? [line(d.fallback.span.start, 2, cells('else', d.fallback))] : [];
-      return head(`rates ${d.name.name} by ${d.keys.map((k) => k.name).join(', ')}`, true, [...entries, ...fallback]);
+      return head(`${d.split ? 'split' : 'rates'} ${d.name.name} by ${d.keys.map((k) => k.name).join(', ')}`, true, [...entries, ...fallback]);
     }
     case 'Cap':
       return head(`${d.bound} ${d.target.name} at ${printExpr(d.value)}`);
@@ -184,6 +184,8 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`clawback ${d.row.name} in ${d.table.name} when ${d.column.name} within ${d.days.text} days`);
     case 'Draw':
       return head(`draw${optName(d.name)} of ${printExpr(d.amount)} ${d.mode.value}`);
+    case 'Pool':
+      return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name} by ${printExpr(d.weight)}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:

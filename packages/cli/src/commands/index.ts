@@ -2,9 +2,11 @@
 import type { Command } from '../io.js';
 import { checkCommand } from './check.js';
 import { explainCommand, runCommand } from './run.js';
+import { fmtCommand } from './fmt.js';
 
 export const commands: Record<string, Command> = {
   check: checkCommand,
   run: runCommand,
   explain: explainCommand,
+  fmt: fmtCommand,
 };
