@@ -3,3 +3,4 @@ export { checkPlan, references, type CheckOutput } from './lower.js';
 export type { TableInfo } from './tables.js';
 export { unitWords } from './units.js';
 export { frequencies } from './header.js';
+export { checkExamples } from './examples.js';

@@ -12,6 +12,7 @@ import { Dec } from '@payplan/runtime';
 import { condition, lowerExpr, type ExprContext, type Scope, type Symbol } from './lower-expr.js';
 import { checkTable, type TableInfo } from './tables.js';
 import { didYouMean } from './suggest.js';
+import { checkExamples } from './examples.js';
 import { unify, unitWords } from './units.js';
 import { columnUnit } from './lower-expr.js';
 
@@ -375,6 +376,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       case 'Team':
       case 'Clawback':
       case 'Draw':
+      case 'Example':
         break;
     }
   }
@@ -663,6 +665,8 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     if (d.kind === 'Let' && lets.has(d.name.name)) shown.push({ name: d.name.name, unit: lets.get(d.name.name)!.unit, ref: { kind: 'let', name: d.name.name, unit: lets.get(d.name.name)!.unit, span: d.span } });
   }
 
+  const examples = plan.decls.filter((d): d is Ast.ExampleDecl => d.kind === 'Example');
+  bag.items.push(...checkExamples(examples, [...tables.values()].map((t) => t.schema), [...componentNames.keys()], source.file));
   const diagnostics: Diagnostic[] = bag.items;
   const tableList = [...tables.values()];
   if (bag.hasErrors) return { value: { tables: tableList }, diagnostics };

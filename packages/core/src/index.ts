@@ -1,1 +1,2 @@
 export * from './pipeline.js';
+export * from './examples.js';

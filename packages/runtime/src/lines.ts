@@ -27,7 +27,7 @@ export function commissionLine(
 ): ComputedLine {
   const r = mode === 'flat' ? flat(base, bands[0]!, baseName) : mode === 'whole' ? wholeAmount(base, bands, baseName) : marginal(base, bands, baseName);
   const detail = mode === 'flat' ? r.detail : `${mode === 'whole' ? 'whole amount' : 'marginal'}: ${r.detail}`;
-  return { component: info.component, kind: 'commission', exact: r.amount, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+  return { component: info.component, kind: 'commission', exact: r.amount, explanation: { rule: info.rule, source: info.source, detail, values, rows, ...(mode !== 'flat' && { bands: r.bands }) } };
 }
 
 export function bonusLine(info: RuleInfo, held: boolean, amount: Dec | undefined, values: readonly NamedValue[], rows: readonly RowRef[]): ComputedLine {
@@ -71,7 +71,7 @@ export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure
     : mode === 'highest'
       ? `${what} reaches ${reached.length} step${reached.length === 1 ? '' : 's'}; the highest, ${paid[0]!.label}, pays ${moneyText(exact)}`
       : `${what} passes ${paid.map((s) => `${s.label} (${moneyText(s.pay)})`).join(', ')}: pays ${moneyText(exact)}`;
-  return { component: info.component, kind: 'step_bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+  return { component: info.component, kind: 'step_bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows, bands: paid.map((s) => s.label) } };
 }
 
 /** One band of a floating salary, evaluated. */
@@ -90,7 +90,7 @@ export function salaryLine(info: RuleInfo, amount: Dec, measure: Dec, measureTex
   const detail = band
     ? `${what} is in band ${band.label}: ${moneyText(amount)} ${by.isNegative() ? '−' : '+'} ${percentText(by.abs())} = ${moneyText(exact)}`
     : `${what} is in no band: the salary stays ${moneyText(amount)}`;
-  return { component: info.component, kind: 'salary', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows: [] } };
+  return { component: info.component, kind: 'salary', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows: [], bands: band ? [band.label] : [] } };
 }
 
 /** Applies a cap or floor to one line; the explanation says when it bound. */

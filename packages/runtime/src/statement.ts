@@ -42,6 +42,8 @@ export interface Explanation {
   readonly detail: string;
   readonly values: readonly NamedValue[];
   readonly rows: readonly RowRef[];
+  /** The bands or steps of a tiered rule that paid, as written (`T1 .. T2`): for rule coverage. */
+  readonly bands?: readonly string[];
 }
 
 export type LineKind = 'commission' | 'bonus' | 'per_row' | 'step_bonus' | 'salary' | 'limit';

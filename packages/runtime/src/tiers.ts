@@ -22,6 +22,8 @@ export interface BandInput {
 export interface TierResult {
   readonly amount: Dec;
   readonly detail: string;
+  /** The labels of the bands that paid. */
+  readonly bands: readonly string[];
 }
 
 export class TierOrderError extends Error {
@@ -50,19 +52,20 @@ export function wholeAmount(base: Dec, bands: readonly BandInput[], baseName: st
     if (b.payIsRate) {
       const rate = b.pay(excess);
       const amount = rate.mul(base);
-      return { amount, detail: `band ${b.label} (${range}): ${percentText(rate)} of ${moneyText(base)} = ${moneyText(amount)}` };
+      return { amount, detail: `band ${b.label} (${range}): ${percentText(rate)} of ${moneyText(base)} = ${moneyText(amount)}`, bands: [b.label] };
     }
     const amount = b.pay(excess);
-    return { amount, detail: `band ${b.label} (${range}): ${b.payText} = ${moneyText(amount)}${b.lower ? ` (excess ${moneyText(excess)})` : ''}` };
+    return { amount, detail: `band ${b.label} (${range}): ${b.payText} = ${moneyText(amount)}${b.lower ? ` (excess ${moneyText(excess)})` : ''}`, bands: [b.label] };
   }
   // The checker guarantees an open-ended last band, so only a base below a first `from` lands here.
-  return { amount: ZERO, detail: `${baseName} ${moneyText(base)} is in no band: pays 0.00` };
+  return { amount: ZERO, detail: `${baseName} ${moneyText(base)} is in no band: pays 0.00`, bands: [] };
 }
 
 export function marginal(base: Dec, bands: readonly BandInput[], baseName: string): TierResult {
   checkOrder(bands);
   let amount = ZERO;
   const parts: string[] = [];
+  const reached: string[] = [];
   for (const b of bands) {
     const lower = b.lower ?? ZERO;
     const top = b.upper && base.gt(b.upper) ? b.upper : base;
@@ -73,22 +76,24 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
       const paid = rate.mul(part);
       amount = amount.plus(paid);
       parts.push(`${b.label}: ${percentText(rate)} of ${moneyText(part)} = ${moneyText(paid)}`);
+      reached.push(b.label);
     } else {
       const paid = b.pay(part);
       amount = amount.plus(paid);
       parts.push(`${b.label}: ${b.payText} = ${moneyText(paid)}`);
+      reached.push(b.label);
     }
   }
   const detail = parts.length ? `${baseName} ${moneyText(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `${baseName} ${moneyText(base)}: no band reached, pays 0.00`;
-  return { amount, detail };
+  return { amount, detail, bands: reached };
 }
 
 export function flat(base: Dec, band: BandInput, baseName: string): TierResult {
   if (band.payIsRate) {
     const rate = band.pay(base);
     const amount = rate.mul(base);
-    return { amount, detail: `${percentText(rate)} of ${baseName} ${moneyText(base)} = ${moneyText(amount)}` };
+    return { amount, detail: `${percentText(rate)} of ${baseName} ${moneyText(base)} = ${moneyText(amount)}`, bands: [] };
   }
   const amount = band.pay(base);
-  return { amount, detail: `${band.payText} = ${moneyText(amount)}` };
+  return { amount, detail: `${band.payText} = ${moneyText(amount)}`, bands: [] };
 }

@@ -182,7 +182,8 @@ export type Decl =
   | TeamDecl
   | ClawbackDecl
   | DrawDecl
-  | PoolDecl;
+  | PoolDecl
+  | ExampleDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -461,6 +462,43 @@ export interface PoolDecl {
   readonly amount: Expr;
   readonly team: Ident;
   readonly weight: Expr;
+  readonly span: Span;
+}
+
+/** A literal value in an example, as written (`ana`, `2026-Q1`, `1,000`, `"pump"`, `20%`). */
+export interface ExampleValue {
+  readonly kind: 'ExampleValue';
+  /** The value as a data cell would hold it: quotes removed, everything else as written. */
+  readonly text: string;
+  /** The source text, for the printer: `"pump"` keeps its quotes. */
+  readonly raw: string;
+  readonly span: Span;
+}
+
+/** `deals: id=1 rep=ana closed=2026-02-10 qty=1,000`: one input row of an example. */
+export interface ExampleRow {
+  readonly kind: 'ExampleRow';
+  readonly table: Ident;
+  readonly cells: readonly { readonly column: Ident; readonly value: ExampleValue }[];
+  readonly span: Span;
+}
+
+/** `expect ana 2026-Q1 payout = 15,400.00`, or a line's name instead of `payout`. */
+export interface ExampleExpect {
+  readonly kind: 'Expect';
+  readonly payee: ExampleValue;
+  readonly period: ExampleValue;
+  readonly line: Ident;
+  readonly amount: ExampleValue;
+  readonly span: Span;
+}
+
+/** `example "name"` followed by input rows and expectations: a test that lives with the plan. */
+export interface ExampleDecl {
+  readonly kind: 'Example';
+  readonly name: StringLit;
+  readonly rows: readonly ExampleRow[];
+  readonly expects: readonly ExampleExpect[];
   readonly span: Span;
 }
 

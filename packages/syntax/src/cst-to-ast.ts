@@ -123,6 +123,8 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return clawbackDecl(inner);
     case 'drawDecl':
       return drawDecl(inner);
+    case 'exampleDecl':
+      return exampleDecl(inner);
     case 'poolDecl': {
       const c = inner.children as Children;
       const [name, team] = [tok(c, 'name'), tok(c, 'team')];
@@ -401,6 +403,37 @@ function drawDecl(n: CstNode): A.DrawDecl | undefined {
   const amount = expr(node(c, 'amount'));
   const mode = tok(c, 'mode');
   return keyword && amount && mode && { kind: 'Draw', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), amount, mode: { value: mode.image === 'recoverable' ? 'recoverable' : 'nonrecoverable', span: tokenSpan(mode) }, span: lineSpan(n) };
+}
+
+function exampleValue(n: CstNode | undefined): A.ExampleValue | undefined {
+  if (!n) return undefined;
+  const all = Object.values(n.children as Children).flat().filter(isToken).filter(real).sort((a, b) => a.startOffset - b.startOffset);
+  if (!all.length) return undefined;
+  const raw = all.map((t) => t.image).join('');
+  const text = all[0]!.tokenType.name === 'StringLit' ? decodeString(raw) : raw;
+  return { kind: 'ExampleValue', text, raw, span: { start: all[0]!.startOffset, end: (all[all.length - 1]!.endOffset ?? 0) + 1 } };
+}
+
+function exampleDecl(n: CstNode): A.ExampleDecl | undefined {
+  const c = n.children as Children;
+  const name = tok(c, 'name');
+  if (!name) return undefined;
+  const rows = nodes(c, 'exampleRow').flatMap((r): A.ExampleRow[] => {
+    const rc = r.children as Children;
+    const table = tok(rc, 'table');
+    const columns = toks(rc, 'column');
+    const values = nodes(rc, 'value').map(exampleValue);
+    if (!table || columns.length !== values.length || values.some((v) => !v)) return [];
+    return [{ kind: 'ExampleRow', table: ident(table), cells: columns.map((col, i) => ({ column: ident(col), value: values[i]! })), span: lineSpan(r) }];
+  });
+  const expects = nodes(c, 'exampleExpect').flatMap((e): A.ExampleExpect[] => {
+    const ec = e.children as Children;
+    const [payee, period, amount] = [exampleValue(node(ec, 'payee')), exampleValue(node(ec, 'period')), exampleValue(node(ec, 'amount'))];
+    const lineTok = tok(ec, 'line');
+    return payee && period && amount && lineTok ? [{ kind: 'Expect', payee, period, line: ident(lineTok), amount, span: lineSpan(e) }] : [];
+  });
+  const members = [...rows, ...expects].sort((a, b) => a.span.start - b.span.start);
+  return { kind: 'Example', name: stringLit(name), rows, expects, span: blockSpan(n, members) };
 }
 
 // ─── Expressions ────────────────────────────────────────────────────────────────────────────────

@@ -5,8 +5,8 @@
  */
 import { CstParser, type CstNode, type IToken } from 'chevrotain';
 import {
-  allTokens, Comma, DateLit, Dot, DotDot, Equals, Greater, GreaterEq, Identifier, K, Less, LessEq, LParen, Minus,
-  Newline, NotEq, NumberLit, PercentLit, Plus, RParen, Slash, Star, StringLit,
+  allTokens, Colon, Comma, DateLit, Dot, DotDot, Equals, Greater, GreaterEq, Identifier, K, Less, LessEq, LParen, Minus,
+  Newline, NotEq, NumberLit, PercentLit, PeriodLit, Plus, RParen, Slash, Star, StringLit,
 } from './tokens.js';
 
 export class PlanParser extends CstParser {
@@ -70,6 +70,7 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.clawbackDecl) },
       { ALT: () => this.SUBRULE(this.drawDecl) },
       { ALT: () => this.SUBRULE(this.poolDecl) },
+      { ALT: () => this.SUBRULE(this.exampleDecl) },
     ]);
   });
 
@@ -386,6 +387,53 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
     this.CONSUME(Newline);
+  });
+
+  exampleDecl = this.RULE('exampleDecl', () => {
+    this.CONSUME(K.example);
+    this.CONSUME(StringLit, { LABEL: 'name' });
+    this.CONSUME(Newline);
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.exampleRow) }, { ALT: () => this.SUBRULE(this.exampleExpect) }]));
+  });
+
+  exampleRow = this.RULE('exampleRow', () => {
+    this.CONSUME(Identifier, { LABEL: 'table' });
+    this.CONSUME(Colon);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME2(Identifier, { LABEL: 'column' });
+      this.CONSUME(Equals);
+      this.SUBRULE(this.exampleValue, { LABEL: 'value' });
+    });
+    this.CONSUME(Newline);
+  });
+
+  exampleExpect = this.RULE('exampleExpect', () => {
+    this.CONSUME(K.expect);
+    this.SUBRULE(this.exampleValue, { LABEL: 'payee' });
+    this.SUBRULE2(this.exampleValue, { LABEL: 'period' });
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.commission, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.bonus, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.salary, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.draw, { LABEL: 'line' }) },
+    ]);
+    this.CONSUME(Equals);
+    this.SUBRULE3(this.exampleValue, { LABEL: 'amount' });
+    this.CONSUME(Newline);
+  });
+
+  exampleValue = this.RULE('exampleValue', () => {
+    this.OR([
+      { ALT: () => { this.OPTION(() => this.CONSUME(Minus)); this.CONSUME(NumberLit); } },
+      { ALT: () => this.CONSUME(PercentLit) },
+      { ALT: () => this.CONSUME(DateLit) },
+      { ALT: () => this.CONSUME(PeriodLit) },
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(Identifier) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+    ]);
   });
 
   // ─── Expressions, loosest binding first ───────────────────────────────────────────────────────

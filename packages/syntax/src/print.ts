@@ -184,6 +184,13 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`clawback ${d.row.name} in ${d.table.name} when ${d.column.name} within ${d.days.text} days`);
     case 'Draw':
       return head(`draw${optName(d.name)} of ${printExpr(d.amount)} ${d.mode.value}`);
+    case 'Example': {
+      const members = [
+        ...d.rows.map((r) => ({ at: r.span.start, text: `${r.table.name}: ${r.cells.map((c) => `${c.column.name}=${c.value.raw}`).join(' ')}` })),
+        ...d.expects.map((e) => ({ at: e.span.start, text: `expect ${e.payee.raw} ${e.period.raw} ${e.line.name} = ${e.amount.raw}` })),
+      ].sort((a, b) => a.at - b.at);
+      return head(`example ${quote(d.name.value)}`, true, members.map((m) => line(m.at, 2, m.text)));
+    }
     case 'Pool':
       return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name} by ${printExpr(d.weight)}`);
     case 'Ladder':

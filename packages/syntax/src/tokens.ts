@@ -26,7 +26,7 @@ const keywordList = [
   'base', 'sum', 'count', 'of', 'over', 'where', 'commission', 'whole', 'marginal', 'below', 'from',
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
-  'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool',
+  'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool', 'example', 'expect',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];
 
@@ -42,6 +42,8 @@ export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, line_
 
 export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}(?![\d])/ });
 export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%/ });
+/** A period label in an example: `2026-Q1`, `2026-H2`, `2026-03`. */
+export const PeriodLit = createToken({ name: 'PeriodLit', pattern: /\d{4}-(?:Q[1-4]|H[12]|\d{2})(?![\d\w-])/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/ });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 /** A string missing its closing quote: lexed as a token so the parser can report it in place. */
@@ -62,13 +64,14 @@ export const Slash = createToken({ name: 'Slash', pattern: /\/|÷/ });
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
 export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
 export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const Colon = createToken({ name: 'Colon', pattern: /:/ });
 
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment, Newline,
-  DateLit, PercentLit, NumberLit, StringLit, UnterminatedString,
+  DateLit, PeriodLit, PercentLit, NumberLit, StringLit, UnterminatedString,
   // Longer keywords first, so `within` is not read as `with` + `in`.
   Keyword, ...[...keywordList].sort((a, b) => b.length - a.length).map((w) => K[w]), Identifier,
-  DotDot, Dot, LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash, LParen, RParen, Comma,
+  DotDot, Dot, LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash, LParen, RParen, Comma, Colon,
 ];
 
 export const planLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

@@ -1,5 +1,6 @@
 /** Every `payplan` command, by name. A new command is one module and one line here. */
 import type { Command } from '../io.js';
+import { testCommand } from './test.js';
 import { checkCommand } from './check.js';
 import { explainCommand, runCommand } from './run.js';
 import { fmtCommand } from './fmt.js';
@@ -8,5 +9,6 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   run: runCommand,
   explain: explainCommand,
+  test: testCommand,
   fmt: fmtCommand,
 };
