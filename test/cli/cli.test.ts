@@ -90,3 +90,28 @@ describe('the payplan command', () => {
     expect(t.code).toBe(1);
   });
 });
+
+describe('effective-dated plan versions', () => {
+  it('pays each quarter by the version in effect on its first day', async () => {
+    const r = await cli('run', 'examples/plan-versions/v1.payplan', 'examples/plan-versions/v2.payplan', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { plan: string; statements: { period: string; version: string; payout: string }[] };
+    expect(result.plan).toBe('Field sales H1 2026, Field sales H2 2026 (from 2026-07-01)');
+    expect(result.statements.map((s) => [s.period, s.version, s.payout])).toEqual([
+      ['2026-Q1', 'Field sales H1 2026', '4000.00'], // 5% of 80,000
+      ['2026-Q2', 'Field sales H1 2026', '6000.00'], // 5% of 120,000
+      ['2026-Q3', 'Field sales H2 2026', '5400.00'], // 6% of 90,000, below the bonus threshold
+      ['2026-Q4', 'Field sales H2 2026', '7600.00'], // 6% of 110,000 + 1,000 bonus
+    ]);
+  });
+
+  it('rejects an effective date that does not start a settlement period', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'payplan-versions-'));
+    writeFileSync(join(dir, 'v2.payplan'), readFileSync(join(root, 'examples/plan-versions/v2.payplan'), 'utf8').replace('effective 2026-07-01', 'effective 2026-08-15'));
+    const r = await cli('run', 'examples/plan-versions/v1.payplan', join(dir, 'v2.payplan'), '--data', 'deals=examples/plan-versions/deals.csv');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('`effective 2026-08-15` must be the first day of a settlement period (such as 2026-07-01)');
+  });
+});

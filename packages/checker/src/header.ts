@@ -4,7 +4,7 @@
  */
 import type { DiagnosticBag } from '@payplan/diagnostics';
 import type { PeriodKind, RoundingMode, RoundingRule } from '@payplan/runtime';
-import { defaultRounding, Dec } from '@payplan/runtime';
+import { defaultRounding, Dec, parseDate } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import { didYouMean } from './suggest.js';
 
@@ -15,6 +15,7 @@ export interface Settings {
   readonly rounding: RoundingRule;
   readonly year?: number;
   readonly yearToDate: boolean;
+  readonly effective?: string;
 }
 
 export const frequencies: Record<string, PeriodKind> = { monthly: 'month', quarterly: 'quarter', half_yearly: 'half', yearly: 'year', annually: 'year' };
@@ -35,6 +36,7 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
   let rounding = defaultRounding;
   let year: number | undefined;
   let yearToDate = false;
+  let effective: string | undefined;
   for (const item of header.items) {
     const first = seen.get(item.kind);
     if (first) {
@@ -76,6 +78,10 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
         rounding = { mode, step, point: point as 'row' | 'line' | 'total' };
         break;
       }
+      case 'Effective':
+        if (!parseDate(item.date.text)) bag.error('T003', item.date.span, `\`${item.date.text}\` is not a calendar date`);
+        else effective = item.date.text;
+        break;
       case 'Year': {
         const y = Number(item.year.text);
         if (!/^\d{4}$/.test(item.year.text)) bag.error('S001', item.year.span, 'the plan year is written with four digits, such as `year 2026`');
@@ -86,5 +92,5 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
   }
   if (!currency) bag.error('S001', header.name.span, 'the header must name the currency, such as `currency CNY`');
   if (!settle) bag.error('S001', header.name.span, 'the header must say how often the plan settles, such as `settle quarterly`');
-  return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }), yearToDate };
+  return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }), yearToDate, ...(effective && { effective }) };
 }

@@ -38,6 +38,8 @@ export type IrExpr =
   | (Node & { readonly kind: 'excess' })
   /** The current payee's id. */
   | (Node & { readonly kind: 'payee' })
+  /** The part of the statement's period (or its year) the payee was active (`active from … to …`), by days. */
+  | (Node & { readonly kind: 'activeShare'; readonly of: 'period' | 'year'; readonly table: string; readonly from: string; readonly to: string })
   /** The number of the statement's period within its year: its quarter (1–4), month (1–12) or half (1–2). */
   | (Node & { readonly kind: 'periodPart'; readonly part: 'quarter' | 'month' | 'half' })
   | (Node & { readonly kind: 'neg'; readonly operand: IrExpr })
@@ -277,9 +279,13 @@ export interface IrPlan {
   readonly settle: PeriodKind;
   /** Year-to-date: each period pays the entitlement on the cumulative result minus what was paid. */
   readonly yearToDate: boolean;
+  /** The header line that says `year_to_date`, for explanations. */
+  readonly settleSource?: IrSource;
   readonly rounding: RoundingRule;
   /** The calendar year the plan covers, when the header names one. */
   readonly year?: number;
+  /** This version applies to periods starting on or after this date (`effective`). */
+  readonly effective?: string;
   readonly tables: readonly TableSchema[];
   /** In dependency order. */
   readonly consts: readonly IrConst[];

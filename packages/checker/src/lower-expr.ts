@@ -41,6 +41,8 @@ export interface ExprContext {
   used(name: string): void;
   /** The plan's currency code, for money literals such as `50,000 CNY`. */
   readonly currency: string;
+  /** The `active from … to …` declaration, which makes `active_share` available. */
+  readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
   readonly settle: 'month' | 'quarter' | 'half' | 'year';
 }
@@ -243,6 +245,14 @@ function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: 
 
 /** Names every plan has: the payee, and the number of the period within its year. */
 function builtinName(name: string, scope: Scope, e: Ast.NameRef, cx: ExprContext): IrExpr | undefined | 'none' {
+  if (name === 'active_share' || name === 'active_year_share') {
+    if (!cx.active) return 'none';
+    if (scope.level === 'const') {
+      cx.bag.error('N006', e.span, `\`${name}\` differs per payee and period; a constant cannot use it`, { hint: 'use `let` instead of `const`' });
+      return undefined;
+    }
+    return { kind: 'activeShare', of: name === 'active_share' ? 'period' : 'year', ...cx.active, unit: 'ratio', span: e.span };
+  }
   if (name !== 'payee' && name !== 'quarter' && name !== 'month' && name !== 'half') return 'none';
   if (scope.level === 'const') {
     cx.bag.error('N006', e.span, `\`${name}\` differs per ${name === 'payee' ? 'payee' : 'period'}; a constant cannot use it`, { hint: 'use `let` instead of `const`' });

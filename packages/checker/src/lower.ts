@@ -80,6 +80,21 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     teams.set(d.name.name, { name: d.name.name, table: d.table.name, column: d.column.name, depth: d.depth.name, source: sourceOf(d.span) });
   }
 
+  // `active from roster.joined to roster.left`: the days each payee is on the plan.
+  let active: { table: string; from: string; to: string } | undefined;
+  for (const d of plan.decls) {
+    if (d.kind !== 'Active') continue;
+    const t = tables.get(d.table.name);
+    const cols = [d.from, d.to].map((c) => t?.schema.columns.find((x) => x.name === c.name));
+    if (active) bag.error('S002', d.span, 'a plan says once where the active dates come from');
+    else if (d.toTable.name !== d.table.name) bag.error('S005', d.toTable.span, `both dates come from one table: write \`active from ${d.table.name}.${d.from.name} to ${d.table.name}.${d.to.name}\``);
+    else if (!t || t.schema.kind !== 'payee') bag.error('S005', d.table.span, `the active dates come from a table \`per payee\`; \`${d.table.name}\` is ${t ? 'not one' : 'not declared'}`, didYouMean(d.table.name, tables.keys()));
+    else if (cols.some((c) => !c || c.type !== 'date' || !c.optional)) {
+      const bad = [d.from, d.to][cols.findIndex((c) => !c || c.type !== 'date' || !c.optional)]!;
+      bag.error('T003', bad.span, `\`${bad.name}\` must be an optional date column of \`${d.table.name}\` (empty when the payee did not join or leave in the year)`);
+    } else active = { table: d.table.name, from: d.from.name, to: d.to.name };
+  }
+
   // Plan-level names.
   const symbols = new Map<string, Symbol>();
   const decls = new Map<string, ValueDecl>();
@@ -114,6 +129,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     payeeColumns,
     currency: settings.currency,
     settle: settings.settle,
+    ...(active && { active }),
     used: (name) => {
       if (!uses.includes(name)) uses.push(name);
     },
@@ -377,6 +393,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       case 'Clawback':
       case 'Draw':
       case 'Example':
+      case 'Active':
         break;
     }
   }
@@ -667,6 +684,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
 
   const examples = plan.decls.filter((d): d is Ast.ExampleDecl => d.kind === 'Example');
   bag.items.push(...checkExamples(examples, [...tables.values()].map((t) => t.schema), [...componentNames.keys()], source.file));
+  const settleItem = plan.header?.items.find((i) => i.kind === 'Settle');
   const diagnostics: Diagnostic[] = bag.items;
   const tableList = [...tables.values()];
   if (bag.hasErrors) return { value: { tables: tableList }, diagnostics };
@@ -675,9 +693,12 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     name: settings.name,
     currency: settings.currency,
     settle: settings.settle,
+    ...(active && { active }),
     yearToDate: settings.yearToDate,
+    ...(settleItem && { settleSource: sourceOf(settleItem.span) }),
     rounding: settings.rounding,
     ...(settings.year !== undefined && { year: settings.year }),
+    ...(settings.effective && { effective: settings.effective }),
     tables: tableList.map((t) => t.schema),
     consts: orderByDeclaration(plan, consts),
     lets: orderByDependency(orderByDeclaration(plan, lets)),

@@ -1,2 +1,3 @@
 export * from './pipeline.js';
 export * from './examples.js';
+export * from './versions.js';

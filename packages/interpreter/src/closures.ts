@@ -4,7 +4,14 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { Dec, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeDays, Dec, parsePeriod, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx, type Period } from '@payplan/runtime';
+
+const ONE = new Dec(1);
+
+/** A period label of any kind back to a period. */
+function periodOfLabel(label: string): Period | undefined {
+  return parsePeriod(label, 'month') ?? parsePeriod(label, 'quarter') ?? parsePeriod(label, 'half') ?? parsePeriod(label, 'year');
+}
 
 export type Value = CellValue;
 
@@ -68,6 +75,18 @@ export function compileExpr(e: IrExpr): Closure {
       return (f) => f.excess ?? ZERO;
     case 'payee':
       return (f) => f.ctx.payee;
+    case 'activeShare': {
+      const { table, from, to } = e;
+      const wholeYear = e.of === 'year';
+      return (f) => {
+        const row = f.ctx.payeeRow(table);
+        const inPeriod = periodOfLabel(f.ctx.period);
+        if (!inPeriod) return ONE;
+        const p: Period = wholeYear ? { kind: 'year', year: inPeriod.year, index: 1 } : inPeriod;
+        const days = activeDays(p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
+        return new Dec(days.active).div(days.total);
+      };
+    }
     case 'periodPart': {
       const part = e.part;
       return (f) => new Dec(periodPart(f.ctx.period, part));

@@ -259,6 +259,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     currency: ir.currency,
     settle: ir.settle,
     yearToDate: ir.yearToDate,
+    ...(ir.settleSource && { ytdSource: sourceRef(ir.file, ir.settleSource) }),
     rounding: ir.rounding,
     tables: ir.tables,
     credits: ir.credits.map((c) => ({

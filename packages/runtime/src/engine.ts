@@ -120,6 +120,8 @@ export interface PlanSpec {
   readonly currency: string;
   readonly settle: PeriodKind;
   readonly yearToDate: boolean;
+  /** Where the plan says `settle … year_to_date`, for the explanation of `previously_paid`. */
+  readonly ytdSource?: SourceRef;
   readonly rounding: RoundingRule;
   readonly tables: readonly TableSchema[];
   readonly credits: readonly CreditSpec[];
@@ -270,6 +272,8 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
 
   // ── Contexts ────────────────────────────────────────────────────────────────────────────────
   const contexts = new Map<string, Ctx>();
+  /** In a year-to-date plan, a clawed-back row stops counting from the period it was cancelled in. */
+  const cancelledBy = new Map<InputRow, string>(spec.yearToDate ? clawbacks.map((c) => [c.row, c.cancelPeriod]) : []);
   const sameYearUpTo = (period: string) => {
     const year = period.slice(0, 4);
     return (p: string) => p.slice(0, 4) === year && p <= period;
@@ -286,7 +290,9 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     const filtered = new Map<string, CreditedRow[]>();
     const rowsFrom = (table: string): CreditedRow[] => {
       const inPeriod = spec.yearToDate ? [...(payeePeriods.get(payee) ?? [])].filter(sameYearUpTo(period)).sort() : [period];
-      return inPeriod.flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? []).filter((r) => r.row !== without && !excludedByCancel.has(r.row));
+      return inPeriod
+        .flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? [])
+        .filter((r) => r.row !== without && !excludedByCancel.has(r.row) && !((cancelledBy.get(r.row) ?? '\uffff') <= period));
     };
     const ctx: Ctx = {
       payee,
@@ -365,27 +371,15 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     let periods = [...payeePeriods.get(payee)!].sort();
     if (spec.yearToDate) periods = fillYear(periods, spec.settle);
     let balance = ZERO;
+    // What was actually paid so far this year, for year-to-date true-ups.
+    let paidThisYear = ZERO;
+    let year = '';
     for (const period of periods) {
+      if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
       try {
         const ctx = contextFor(payee, period);
         const extra: ComputedLine[] = [];
         const extraValues: NamedValue[] = [];
-        if (spec.yearToDate) {
-          const prior = previousInYear(period, spec.settle);
-          const paid = prior ? payoutOf(contextFor(payee, prior)) : ZERO;
-          extra.push({
-            component: 'previously_paid',
-            kind: 'limit',
-            exact: paid.neg(),
-            explanation: {
-              rule: 'settle year_to_date',
-              source: { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
-              detail: prior ? `year-to-date entitlement through ${prior} was ${moneyText(paid)}, already paid` : 'first period of the year: nothing paid before',
-              values: [],
-              rows: [],
-            },
-          });
-        }
         for (const cb of clawbacks) {
           if (cb.cancelPeriod !== period) continue;
           const original = contextFor(payee, cb.originalPeriod);
@@ -402,6 +396,25 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
               detail: `${cb.table} row ${cb.row.row}${key !== undefined ? ` (${key})` : ''} was cancelled ${cb.days} days after closing, within ${cb.spec.days}: the ${moneyText(earned)} it added to the ${cb.originalPeriod} payout is taken back`,
               values: [],
               rows: [{ table: cb.table, row: cb.row.row, ...(key !== undefined && { key }), amount: moneyText(earned.neg()) }],
+            },
+          });
+        }
+        if (spec.yearToDate) {
+          // Clawbacks already appear on their own lines: the rest of what was paid is deducted here.
+          const clawedBack = extra.reduce((sum, l) => sum.minus(l.exact), ZERO);
+          const prior = previousInYear(period, spec.settle);
+          extra.push({
+            component: 'previously_paid',
+            kind: 'limit',
+            exact: paidThisYear.minus(clawedBack).neg(),
+            explanation: {
+              rule: 'settle year_to_date',
+              source: spec.ytdSource ?? { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
+              detail: prior
+                ? `paid through ${prior}: ${moneyText(paidThisYear)}${clawedBack.isZero() ? '' : `, of which ${moneyText(clawedBack)} is clawed back on its own line`}`
+                : 'first period of the year: nothing paid before',
+              values: [],
+              rows: [],
             },
           });
         }
@@ -430,7 +443,9 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
           });
           if (draw.mode === 'recoverable') extraValues.push({ name: 'draw_balance', value: moneyText(balance), unit: spec.currency });
         }
-        statements.push(statementOf(ctx, extra, extraValues));
+        const statement = statementOf(ctx, extra, extraValues);
+        paidThisYear = paidThisYear.plus(statement.payout);
+        statements.push(statement);
       } catch (err) {
         if (!(err instanceof PlanError)) throw err;
         errors.push({ code: err.code, message: `${payee}, ${period}: ${err.message}`, file: spec.file, span: err.span });

@@ -80,3 +80,15 @@ export function periodBounds(p: Period): { first: string; last: string } {
   const mm = (n: number) => String(n).padStart(2, '0');
   return { first: `${p.year}-${mm(firstMonth)}-01`, last: `${p.year}-${mm(lastMonth)}-${mm(daysInMonth(p.year, lastMonth))}` };
 }
+
+/**
+ * The part of a period a payee was active, by days: joined and left are inclusive ISO dates, either
+ * may be absent (active since before the period, or still active). 0 when inactive all period.
+ */
+export function activeDays(p: Period, joined: string | undefined, left: string | undefined): { active: number; total: number } {
+  const { first, last } = periodBounds(p);
+  const from = joined && joined > first ? joined : first;
+  const to = left && left < last ? left : last;
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  return { active: Math.max(0, day(to) - day(from) + 1), total: day(last) - day(first) + 1 };
+}

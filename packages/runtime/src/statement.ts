@@ -73,6 +73,8 @@ export interface StatementException {
 export interface Statement {
   readonly payee: string;
   readonly period: string;
+  /** In a run over several effective-dated versions of a plan: the version that computed this. */
+  readonly version?: string;
   readonly currency: string;
   readonly lines: readonly StatementLine[];
   /** Sum of the lines, rounded as the plan says. */

@@ -134,7 +134,7 @@ export interface Paren {
 
 // ─── Plan header ────────────────────────────────────────────────────────────────────────────────
 
-export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem;
+export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem | EffectiveItem;
 
 export interface CurrencyItem {
   readonly kind: 'Currency';
@@ -163,6 +163,13 @@ export interface YearItem {
   readonly span: Span;
 }
 
+/** `effective 2026-07-01`: this version of the plan applies to periods starting on or after the date. */
+export interface EffectiveItem {
+  readonly kind: 'Effective';
+  readonly date: DateLit;
+  readonly span: Span;
+}
+
 // ─── Declarations ───────────────────────────────────────────────────────────────────────────────
 
 export type Decl =
@@ -183,7 +190,8 @@ export type Decl =
   | ClawbackDecl
   | DrawDecl
   | PoolDecl
-  | ExampleDecl;
+  | ExampleDecl
+  | ActiveDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -499,6 +507,20 @@ export interface ExampleDecl {
   readonly name: StringLit;
   readonly rows: readonly ExampleRow[];
   readonly expects: readonly ExampleExpect[];
+  readonly span: Span;
+}
+
+/**
+ * `active from roster.joined to roster.left`: the days each payee is on the plan, from a per-payee
+ * table's optional date columns. Makes `active_share` (the part of a period they were active) available.
+ */
+export interface ActiveDecl {
+  readonly kind: 'Active';
+  readonly table: Ident;
+  readonly from: Ident;
+  /** The table named before `to`; the checker requires it to be `table`. */
+  readonly toTable: Ident;
+  readonly to: Ident;
   readonly span: Span;
 }
 

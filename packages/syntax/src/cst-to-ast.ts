@@ -71,6 +71,10 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
     const step = tok(c, 'step');
     return mode && step && { kind: 'Round', mode: ident(mode), step: numberLit(step), point: optIdent(tok(c, 'point')), span };
   }
+  if (tok(c, 'Effective')) {
+    const d = tok(c, 'date');
+    return d && { kind: 'Effective', date: { kind: 'DateLit', text: d.image, span: tokenSpan(d) }, span };
+  }
   if (tok(c, 'Year')) {
     const y = tok(c, 'year');
     return y && { kind: 'Year', year: numberLit(y), span };
@@ -125,6 +129,13 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return drawDecl(inner);
     case 'exampleDecl':
       return exampleDecl(inner);
+    case 'activeDecl': {
+      const c = inner.children as Children;
+      const tables = toks(c, 'table');
+      const [from, to] = [tok(c, 'from'), tok(c, 'to')];
+      if (tables.length !== 2 || !from || !to) return undefined;
+      return { kind: 'Active', table: ident(tables[0]!), from: ident(from), toTable: ident(tables[1]!), to: ident(to), span: lineSpan(inner) };
+    }
     case 'poolDecl': {
       const c = inner.children as Children;
       const [name, team] = [tok(c, 'name'), tok(c, 'team')];

@@ -47,6 +47,7 @@ export class PlanParser extends CstParser {
         },
       },
       { ALT: () => { this.CONSUME(K.year); this.CONSUME2(NumberLit, { LABEL: 'year' }); } },
+      { ALT: () => { this.CONSUME(K.effective); this.CONSUME(DateLit, { LABEL: 'date' }); } },
     ]);
     this.CONSUME(Newline);
   });
@@ -71,6 +72,7 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.drawDecl) },
       { ALT: () => this.SUBRULE(this.poolDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
+      { ALT: () => this.SUBRULE(this.activeDecl) },
     ]);
   });
 
@@ -386,6 +388,19 @@ export class PlanParser extends CstParser {
     this.CONSUME2(Identifier, { LABEL: 'team' });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
+    this.CONSUME(Newline);
+  });
+
+  activeDecl = this.RULE('activeDecl', () => {
+    this.CONSUME(K.active);
+    this.CONSUME(K.from);
+    this.CONSUME(Identifier, { LABEL: 'table' });
+    this.CONSUME(Dot);
+    this.CONSUME2(Identifier, { LABEL: 'from' });
+    this.CONSUME(K.to);
+    this.CONSUME3(Identifier, { LABEL: 'table' });
+    this.CONSUME2(Dot);
+    this.CONSUME4(Identifier, { LABEL: 'to' });
     this.CONSUME(Newline);
   });
 

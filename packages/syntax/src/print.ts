@@ -121,6 +121,8 @@ function headerItem(item: A.HeaderItem): string {
       return `round ${item.mode.name} to ${item.step.text}${item.point ? ` per ${item.point.name}` : ''}`;
     case 'Year':
       return `year ${item.year.text}`;
+    case 'Effective':
+      return `effective ${item.date.text}`;
     default:
       return unreachable(item);
   }
@@ -191,6 +193,8 @@ function declUnit(d: A.Decl, index: number): Unit {
       ].sort((a, b) => a.at - b.at);
       return head(`example ${quote(d.name.value)}`, true, members.map((m) => line(m.at, 2, m.text)));
     }
+    case 'Active':
+      return head(`active from ${d.table.name}.${d.from.name} to ${d.toTable.name}.${d.to.name}`);
     case 'Pool':
       return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name} by ${printExpr(d.weight)}`);
     case 'Ladder':

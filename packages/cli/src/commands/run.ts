@@ -1,22 +1,31 @@
-import { check, run } from '@payplan/core';
+import { check, runVersions, type PlanVersion } from '@payplan/core';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
 import { explainStatement, statementsCsv, statementsTable } from '../output.js';
 
-/** Shared by `run` and `explain`: check, gather data, evaluate; prints diagnostics on failure. */
+/**
+ * Shared by `run` and `explain`: check, gather data, evaluate; prints diagnostics on failure.
+ * Several plan files are effective-dated versions of one plan, run over the same data.
+ */
 function evaluatePlan(args: Args, io: Io, command: string) {
-  const planPath = onePlan(args, io, command);
-  if (!planPath) return { exit: 2 as ExitCode };
-  const read = readText(io, planPath);
-  if ('error' in read) return (io.stderr.write(`error: ${read.error}\n`), { exit: 1 as ExitCode });
+  const paths = command === 'run' ? args.positionals : [onePlan(args, io, command)].filter((p): p is string => p !== undefined);
+  if (!paths.length) return (io.stderr.write(`payplan ${command}: give a plan file\n`), { exit: 2 as ExitCode });
+  const versions: PlanVersion[] = [];
+  for (const file of paths) {
+    const read = readText(io, file);
+    if ('error' in read) return (io.stderr.write(`error: ${read.error}\n`), { exit: 1 as ExitCode });
+    versions.push({ text: read.text, file });
+  }
   const color = args.values['color'] === true;
-  const checked = check(read.text, planPath);
+  // Data is found beside the latest version, the one whose tables describe the files.
+  const planPath = paths[paths.length - 1]!;
+  const checked = check(versions[versions.length - 1]!.text, planPath);
   if (!checked.ir) return (report(io, checked.diagnostics, new Map([[planPath, checked.source]]), color), { exit: 1 as ExitCode });
   const data = parseDataArgs((args.values['data'] as string[] | undefined) ?? []);
   const gathered = gatherInputs(checked.ir, planPath, data.specs, io.cwd);
   const problems = [...data.errors, ...gathered.errors];
   if (problems.length) return (problems.forEach((e) => io.stderr.write(`error: ${e}\n`)), { exit: 1 as ExitCode });
-  const outcome = run(read.text, planPath, gathered.inputs);
+  const outcome = runVersions(versions, gathered.inputs);
   report(io, outcome.diagnostics, outcome.sources, color);
   if (!outcome.result) return { exit: 1 as ExitCode };
   return { exit: 0 as ExitCode, result: outcome.result };
@@ -26,7 +35,7 @@ const filterArgs = (args: Args) => ({ payee: args.values['payee'] as string | un
 
 export const runCommand: Command = {
   summary: 'compute statements per payee and period',
-  usage: 'payplan run <plan> [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
+  usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
   run(args, io) {
     const { exit, result } = evaluatePlan(args, io, 'run');
     if (!result) return exit;

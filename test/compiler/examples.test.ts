@@ -1,0 +1,44 @@
+/**
+ * Differential tests on every example plan with its shipped data: the compiled module must compute
+ * exactly what the interpreter computes — statements, explanations, exceptions and diagnostics — on
+ * both of its paths (exact integers and decimals), from loaded rows and from plain objects.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '@payplan/interpreter';
+import { plansUnder } from '../support/plans.js';
+import { importCompiled, loadRaw, planWithData, rawInputs } from './support.js';
+
+const plans = plansUnder('examples');
+
+describe('compiled examples agree with the interpreter', () => {
+  it('finds the example plans', () => expect(plans.length).toBeGreaterThanOrEqual(3));
+  for (const plan of plans) {
+    it(plan, async () => {
+      const { ir, text, data } = planWithData(plan);
+      const { module: m, code, fastPath } = await importCompiled(ir, text, plan);
+      const fast = fastPath as { statements: boolean; payouts: boolean };
+      expect(code).not.toMatch(/\beval\(|\bFunction\(/);
+      const expected = evaluate(ir, data);
+      expect(m.evaluate(data)).toEqual(expected);
+      expect(m.evaluate(data, { fast: false })).toEqual(expected);
+      // Where the plan has a fast path, the shipped data must take it (not fall back) and agree.
+      if (fast.statements && expected.value) expect(m.evaluate(data, { fast: 'only' })).toEqual(expected);
+
+      // The same rows as an application passes them.
+      const raw = rawInputs(ir, data);
+      const fromRaw = evaluate(ir, loadRaw(ir, raw));
+      if (fromRaw.value) {
+        expect(m.computeStatements(raw)).toEqual(fromRaw.value);
+        expect(m.computeStatements(raw, { fast: false })).toEqual(fromRaw.value);
+        const payouts = fromRaw.value.statements.map((s) => ({ payee: s.payee, period: s.period, payout: s.payout }));
+        expect(m.computePayouts(raw)).toEqual(payouts);
+        expect(m.computePayouts(raw, { fast: false })).toEqual(payouts);
+        if (fast.statements) expect(m.computeStatements(raw, { fast: 'only' })).toEqual(fromRaw.value);
+        if (fast.payouts) expect(m.computePayouts(raw, { fast: 'only' })).toEqual(payouts);
+        for (const s of fromRaw.value.statements.slice(0, 3)) expect(m.computeStatement(raw, s.payee, s.period)).toEqual(s);
+      } else {
+        expect(() => m.computeStatements(raw)).toThrow();
+      }
+    });
+  }
+});

@@ -1,0 +1,142 @@
+/**
+ * The examples in grammar/*.md, as tests see them. A markdown file is cut into fenced blocks; the
+ * first word of a block's info string says what it is:
+ *
+ *   payplan            a plan that must check with no errors
+ *   payplan-error      a plan that must have errors; each `# error: CODE` comment names one of them
+ *   payplan-warning    a plan with no errors but warnings; `# warning: CODE` names one of them
+ *   csv NAME, json NAME   a data file NAME.csv / NAME.json for the plan block above it
+ *   output ARGS        what `payplan ARGS` prints (stdout, then stderr) for the plan block above
+ *                      it, run in a folder holding `plan.payplan` and the data blocks between the
+ *                      two (a later block for the same file replaces an earlier one)
+ *
+ * A plan block that does not start with a `plan "…"` header is a fragment: it is checked after the
+ * file's prelude (the block tagged `payplan prelude`), unless its info string says `complete`.
+ * Other blocks (`text`, `ebnf`, untagged) are prose.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../packages/cli/src/main.js';
+
+export interface Block {
+  /** The info string's words: `['output', 'run', '--payee', 'ana']`. */
+  readonly info: readonly string[];
+  readonly text: string;
+  /** One-based line of the opening fence, for messages. */
+  readonly line: number;
+  /** The `##` heading the block is under, if any. */
+  readonly section: string | undefined;
+  /** Offsets of the block's content in the markdown (for rewriting output blocks). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export function fencedBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = markdown.split('\n');
+  let offset = 0;
+  let section: string | undefined;
+  let open: { fence: string; info: string[]; line: number; start: number; section: string | undefined } | undefined;
+  lines.forEach((line, i) => {
+    const lineStart = offset;
+    offset += line.length + 1;
+    if (open) {
+      const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(line);
+      if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
+        const text = markdown.slice(open.start, lineStart);
+        blocks.push({ info: open.info, text, line: open.line, section: open.section, start: open.start, end: lineStart });
+        open = undefined;
+      }
+      return;
+    }
+    const m = /^\s{0,3}(`{3,}|~{3,})\s*(.*)$/.exec(line);
+    if (m) {
+      open = { fence: m[1]!, info: m[2]!.trim().split(/\s+/).filter(Boolean), line: i + 1, start: offset, section };
+      return;
+    }
+    const h = /^##\s+(.*)$/.exec(line);
+    if (h) section = h[1]!.trim();
+  });
+  if (open) throw new Error(`line ${open.line}: a fenced block is never closed`);
+  return blocks;
+}
+
+export type ExampleKind = 'ok' | 'error' | 'warning';
+
+export interface Example {
+  readonly block: Block;
+  readonly kind: ExampleKind;
+  /** The text that is checked: the block, after the prelude when it is a fragment. */
+  readonly plan: string;
+  /** Codes named by `# error: CODE` / `# warning: CODE` comments. */
+  readonly codes: readonly string[];
+  readonly data: Block[];
+  readonly outputs: Block[];
+}
+
+const planKinds: Record<string, ExampleKind> = { payplan: 'ok', 'payplan-error': 'error', 'payplan-warning': 'warning' };
+
+/** Groups a file's blocks into examples: each plan block with the data and output blocks after it. */
+export function examples(markdown: string): Example[] {
+  const blocks = fencedBlocks(markdown);
+  const prelude = blocks.find((b) => b.info[0] === 'payplan' && b.info.includes('prelude'));
+  const out: Example[] = [];
+  for (const b of blocks) {
+    const lang = b.info[0] ?? '';
+    const kind = planKinds[lang];
+    if (kind) {
+      const fragment = !/^(\s*(#.*)?\n)*\s*plan\s+"/.test(b.text) && !b.info.includes('complete') && b !== prelude;
+      if (fragment && !prelude) throw new Error(`line ${b.line}: a fragment needs a \`payplan prelude\` block in the same file`);
+      const codes = [...b.text.matchAll(/#\s*(?:error|warning):\s*([A-Z]\d{3})/g)].map((m) => m[1]!);
+      out.push({ block: b, kind, plan: fragment ? `${prelude!.text}\n${b.text}` : b.text, codes, data: [], outputs: [] });
+      continue;
+    }
+    if (lang === 'csv' || lang === 'json' || lang === 'output') {
+      const current = out[out.length - 1];
+      if (!current) throw new Error(`line ${b.line}: a \`${lang}\` block needs a plan block before it`);
+      if (lang === 'output') current.outputs.push(b);
+      else {
+        if (!b.info[1]) throw new Error(`line ${b.line}: name the data file's table, as in \`${lang} deals\``);
+        current.data.push(b);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs the CLI as a user would, in a fresh folder holding `plan.payplan` and the example's data
+ * files, and returns what it printed: stdout, then stderr.
+ */
+export async function runCli(example: Example, output: Block): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'payplan-doc-'));
+  try {
+    writeFileSync(join(dir, 'plan.payplan'), example.plan);
+    // The data blocks above the output block; a later block for the same file replaces an earlier one.
+    for (const d of example.data.filter((b) => b.start < output.start)) writeFileSync(join(dir, `${d.info[1]}.${d.info[0]}`), d.text);
+    const [command = 'check', ...args] = output.info.slice(1);
+    let stdout = '';
+    let stderr = '';
+    await main([command, 'plan.payplan', ...args], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      cwd: dir,
+    });
+    return normalize(stdout + stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Output as compared: no trailing spaces, one final newline. */
+export const normalize = (s: string): string => s.replace(/[ \t]+$/gm, '').replace(/\n*$/, '\n');
+
+/** Replaces the contents of blocks (end to start, so offsets stay valid). */
+export function rewriteBlocks(markdown: string, replacements: readonly { block: Block; text: string }[]): string {
+  let out = markdown;
+  for (const r of [...replacements].sort((a, b) => b.block.start - a.block.start)) {
+    out = out.slice(0, r.block.start) + r.text + out.slice(r.block.end);
+  }
+  return out;
+}
