@@ -29,7 +29,8 @@ const numberText = fc.oneof(
   fc.tuple(digits(1, 3), fc.array(digits(3, 3), { minLength: 1, maxLength: 3 }), fraction).map(([h, g, f]) => [h, ...g].join(',') + f),
 );
 const numberLit = numberText.map((text): Ast.NumberLit => ({ kind: 'NumberLit', text, span: S }));
-const money = fc.tuple(numberText, ident).map(([text, currency]): Ast.NumberLit => ({ kind: 'NumberLit', text, currency, span: S }));
+const currencyCode = fc.constantFrom('CNY', 'EUR', 'USD').map((name): Ast.Ident => ({ kind: 'Ident', name, span: S }));
+const money = fc.tuple(numberText, currencyCode).map(([text, currency]): Ast.NumberLit => ({ kind: 'NumberLit', text, currency, span: S }));
 const stringChars = [...'ab Z09', '"', '\\', '\n', '\t', '#', '%', '北', 'é', '…', "'", '\u00a0'];
 const stringLit = fc.array(fc.constantFrom(...stringChars), { maxLength: 12 }).map((c): Ast.StringLit => ({ kind: 'StringLit', value: c.join(''), span: S }));
 const boolLit = fc.boolean().map((value): Ast.BoolLit => ({ kind: 'BoolLit', value, span: S }));

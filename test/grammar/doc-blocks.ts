@@ -2,13 +2,13 @@
  * The examples in grammar/*.md, as tests see them. A markdown file is cut into fenced blocks; the
  * first word of a block's info string says what it is:
  *
- *   payplan            a plan that must check with no errors
+ *   payplan            a plan that must check with no errors (and no warnings but lints)
  *   payplan-error      a plan that must have errors; each `# error: CODE` comment names one of them
  *   payplan-warning    a plan with no errors but warnings; `# warning: CODE` names one of them
  *   csv NAME, json NAME   a data file NAME.csv / NAME.json for the plan block above it
- *   output ARGS        what `payplan ARGS` prints (stdout, then stderr) for the plan block above
- *                      it, run in a folder holding `plan.payplan` and the data blocks between the
- *                      two (a later block for the same file replaces an earlier one)
+ *   output ARGS        what `payplan ARGS` prints on both streams, as a terminal shows them, for
+ *                      the plan block above it, run in a folder holding `plan.payplan` and the
+ *                      data blocks between the two (a later block for a file replaces an earlier one)
  *
  * A plan block that does not start with a `plan "…"` header is a fragment: it is checked after the
  * file's prelude (the block tagged `payplan prelude`), unless its info string says `complete`.
@@ -107,7 +107,7 @@ export function examples(markdown: string): Example[] {
 
 /**
  * Runs the CLI as a user would, in a fresh folder holding `plan.payplan` and the example's data
- * files, and returns what it printed: stdout, then stderr.
+ * files, and returns what it printed on both streams.
  */
 export async function runCli(example: Example, output: Block): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'payplan-doc-'));
@@ -116,14 +116,11 @@ export async function runCli(example: Example, output: Block): Promise<string> {
     // The data blocks above the output block; a later block for the same file replaces an earlier one.
     for (const d of example.data.filter((b) => b.start < output.start)) writeFileSync(join(dir, `${d.info[1]}.${d.info[0]}`), d.text);
     const [command = 'check', ...args] = output.info.slice(1);
-    let stdout = '';
-    let stderr = '';
-    await main([command, 'plan.payplan', ...args], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      cwd: dir,
-    });
-    return normalize(stdout + stderr);
+    // Both streams into one, in the order they are written: what a terminal shows.
+    let printed = '';
+    const write = (s: string) => (printed += s);
+    await main([command, 'plan.payplan', ...args], { stdout: { write }, stderr: { write }, cwd: dir });
+    return normalize(printed);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,3 +4,4 @@ export type { TableInfo } from './tables.js';
 export { unitWords } from './units.js';
 export { frequencies } from './header.js';
 export { checkExamples } from './examples.js';
+export { lintPlan } from './lint.js';

@@ -29,13 +29,21 @@ export function lintPlan(ir: IrPlan, plan: Ast.Plan, source: SourceText): Diagno
   const say = (e: { span: Span }): string => source.slice(e.span).replace(/\s+/g, ' ').trim();
 
   /** Adds a warning unless its line, or its rule's first line, says the finding is intended. */
-  const warn = (code: Code, span: Span, message: string, extra: { owner?: Span; labels?: Label[]; notes?: string[]; hint?: string } = {}): void => {
+  const warn = (code: Code, span: Span, message: string, extra: WarnExtra = {}): void => {
     const word = markers[code];
-    const lines = [span, ...(extra.owner ? [extra.owner] : [])].map((s) => source.lineCol(s.start).line);
+    const lines = [span, ...[extra.owner ?? []].flat()].map((s) => source.lineCol(s.start).line);
     if (word && lines.some((l) => new RegExp(`#.*\\b${word}\\s*:\\s*intended\\b`, 'i').test(commentLines.get(l) ?? ''))) return;
     if (out.some((d) => d.code === code && d.span.start === span.start && d.span.end === span.end)) return;
-    const { owner: _owner, ...rest } = extra;
-    out.push({ code, severity: 'warning', message, file: source.file, span, ...rest });
+    out.push({
+      code,
+      severity: 'warning',
+      message,
+      file: source.file,
+      span,
+      ...(extra.labels?.length && { labels: extra.labels }),
+      ...(extra.notes?.length && { notes: extra.notes }),
+      ...(extra.hint && { hint: extra.hint }),
+    });
   };
 
   const cx: Cx = { ir, defs, warn, say };
@@ -50,10 +58,18 @@ export function lintPlan(ir: IrPlan, plan: Ast.Plan, source: SourceText): Diagno
   return out;
 }
 
+interface WarnExtra {
+  /** Where else a `# …: intended` comment may stand: the rule's first line, a constant's line. */
+  readonly owner?: Span | readonly Span[];
+  readonly labels?: Label[];
+  readonly notes?: string[];
+  readonly hint?: string;
+}
+
 interface Cx {
   readonly ir: IrPlan;
   readonly defs: Definitions;
-  readonly warn: (code: Code, span: Span, message: string, extra?: { owner?: Span; labels?: Label[]; notes?: string[]; hint?: string }) => void;
+  readonly warn: (code: Code, span: Span, message: string, extra?: WarnExtra) => void;
   /** An expression as written, on one line. */
   readonly say: (e: { span: Span }) => string;
 }
@@ -101,11 +117,14 @@ function substitute(a: Linear, v: string, m: Linear): Linear {
 const coefficient = (a: Linear, v: string): Dec => a.terms.get(v) ?? ZERO;
 const mentions = (a: Linear, v: string): boolean => !coefficient(a, v).isZero();
 
-/** Over inputs that are zero or more: never below zero, always below zero, or either. */
+/**
+ * Over inputs that are zero or more: never below zero; below zero for every input but all zeros
+ * (`-1% of T` counts: a target of zero is no target); or either, depending on the inputs.
+ */
 function signOf(a: Linear): 'never-negative' | 'always-negative' | 'either' {
   const ks = [...a.terms.values()];
   if (a.constant.gte(0) && ks.every((k) => k.gte(0))) return 'never-negative';
-  if (a.constant.lt(0) && ks.every((k) => k.lte(0))) return 'always-negative';
+  if (a.constant.lte(0) && ks.every((k) => k.lte(0))) return 'always-negative';
   return 'either';
 }
 
@@ -120,6 +139,15 @@ function amountText(d: Dec): string {
   const [int = '', frac] = t.split('.');
   const sign = int.startsWith('-') ? '-' : '';
   return `${sign}${int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? '.' + frac : ''}`;
+}
+
+/** A form in words: `2,000.00 - 1% of \`T\``. Inputs are money, so a coefficient reads as a share. */
+function formText(a: Linear): string {
+  const parts: { neg: boolean; text: string }[] = [];
+  if (!a.constant.isZero()) parts.push({ neg: a.constant.lt(0), text: amountText(a.constant.abs()) });
+  for (const [v, k] of a.terms) if (!k.isZero()) parts.push({ neg: k.lt(0), text: `${percentText(k.abs())} of \`${varName(v)}\`` });
+  if (!parts.length) return '0.00';
+  return parts.map((p, i) => (i === 0 ? `${p.neg ? '-' : ''}${p.text}` : `${p.neg ? '-' : '+'} ${p.text}`)).join(' ');
 }
 
 /** In words, when a form that can be negative is: `when T is below 200,000.00`. */
@@ -205,11 +233,18 @@ function unusedDeclarations(cx: Cx, plan: Ast.Plan): void {
       if (r) queue.push(...r.entries.map((en) => en.value), ...(r.fallback ? [r.fallback] : []));
     }
   }
+  // Who refers to an unused value: other unused values, which is worth saying.
+  const readers = (name: string): string[] => [
+    ...ir.consts.filter((k) => !used.has(k.name) && references(k.value).includes(name)).map((k) => k.name),
+    ...ir.rates.filter((t) => !used.has(t.name) && [...t.entries.map((en) => en.value), ...(t.fallback ? [t.fallback] : [])].some((v) => references(v).includes(name))).map((t) => t.name),
+  ];
   for (const d of plan.decls) {
     if ((d.kind === 'Const' || d.kind === 'Rates') && !used.has(d.name.name)) {
       const what = d.kind === 'Const' ? `\`${d.name.name}\`` : `rate table \`${d.name.name}\``;
+      const by = readers(d.name.name);
       cx.warn('L001', d.name.span, `${what} is never used by any rule`, {
         owner: d.span,
+        notes: by.length ? [`only ${by.map((n) => `\`${n}\``).join(', ')} ${by.length === 1 ? 'uses' : 'use'} it, and no rule uses ${by.length === 1 ? 'that' : 'those'}`] : [],
         hint: `remove it, or use it where it was meant to be used; if it is kept on purpose, end its line with \`# unused: intended\``,
       });
     }
@@ -273,13 +308,14 @@ function ratesAbove100(cx: Cx, c: IrComponent): void {
   };
   const check = (rate: IrExpr, appliedTo: string): void => {
     if (rate.kind === 'lookup') {
+      // Reported at the table's entries, once each, whichever rule applies them.
       const table = cx.ir.rates.find((t) => t.name === rate.rates);
       if (!table || table.unit !== 'ratio') return;
       for (const v of [...table.entries.map((en) => en.value), ...(table.fallback ? [table.fallback] : [])]) {
         const f = form(cx, v);
         if (f && isConstant(f) && f.constant.gt(1)) {
           cx.warn('L002', v.span, `rate table \`${table.name}\` pays ${percentText(f.constant)} here: more than the whole of what it applies to`, {
-            labels: [{ span: rate.span, message: `applied to ${appliedTo} here` }],
+            labels: [{ span: rate.span, message: 'applied here' }],
             hint: `if ${percentText(f.constant)} is meant, end the line with \`# rate: intended\``,
           });
         }
@@ -289,7 +325,9 @@ function ratesAbove100(cx: Cx, c: IrComponent): void {
     const f = form(cx, rate);
     if (!f || !isConstant(f) || !f.constant.gt(1)) return;
     const named = rate.kind === 'const' || rate.kind === 'let' ? ` (\`${rate.name}\`)` : '';
+    const definition = rate.kind === 'const' ? cx.ir.consts.find((k) => k.name === rate.name) : rate.kind === 'let' ? cx.ir.lets.find((l) => l.name === rate.name) : undefined;
     cx.warn('L002', rate.span, `a rate of ${percentText(f.constant)}${named} pays more than the whole of ${appliedTo}`, {
+      owner: [c.source.span, ...(definition ? [definition.source.span] : [])],
       hint: `did you mean ${percentText(f.constant.div(10))}? If ${percentText(f.constant)} is meant, end the line with \`# rate: intended\``,
     });
   };
@@ -421,6 +459,7 @@ function commissionShape(cx: Cx, c: IrCommission): void {
     const bound = cx.say(t.band.lower);
     const notes: string[] = [];
     if (isConstant(after) && isConstant(before)) notes.push(`at ${bound}: ${amountText(before.constant)} just below it, ${amountText(after.constant)} from it on`);
+    else if (sign === 'always-negative') notes.push(`at \`${bound}\` the payout drops by ${formText(times(change, new Dec(-1)))}`);
     if (sign === 'either') notes.push(`it falls ${whenNegative(change)}`);
     const labels: Label[] = prev && c.mode === 'whole' ? [{ span: prev.band.pay.span, message: `just below \`${bound}\`, pays ${payWords(prev)}` }] : [];
     cx.warn('L003', t.band.lower.span, `the payout ${sign === 'either' ? 'can fall' : 'falls'} as \`${c.baseName}\` rises past \`${bound}\``, {
@@ -535,34 +574,33 @@ function salaryShape(cx: Cx, c: IrSalary): void {
     }
     return covering < 0;
   });
-  // The adjustments along the measure: each band's, and 0 in a gap before, between or after bands.
-  const steps: { by: Linear | undefined; at?: IrExpr; span: Span }[] = [];
-  c.bands.forEach((b, i) => {
-    if (!reachable[i]) return;
-    const last = steps[steps.length - 1];
-    const prevUpper = last ? hi[c.bands.indexOf(c.bands.filter((_, j) => reachable[j] && j < i).pop()!)] : undefined;
-    const joins = last && prevUpper && lo[i] && provablyZero(plus(lo[i]!, prevUpper, -1));
-    if (b.lower && !joins) steps.push({ by: lconst(ZERO), at: b.lower, span: b.source.span });
-    steps.push({ by: form(cx, b.by), ...(b.lower && { at: b.lower }), span: b.by.span });
-    if (b.upper) steps.push({ by: lconst(ZERO), at: b.upper, span: b.source.span });
+  // Moving along the measure: into each band at its lower bound (from the band before it when they
+  // join, else from the unchanged salary of a gap), and out of it at its upper bound into a gap.
+  const live = c.bands.map((b, i) => ({ b, i })).filter(({ i }) => reachable[i]);
+  const joins = (a: Linear | undefined, b: Linear | undefined) => !!a && !!b && provablyZero(plus(a, b, -1));
+  const moves: { at: IrExpr; from: Linear | undefined; to: Linear | undefined; span: Span }[] = [];
+  live.forEach(({ b, i }, n) => {
+    const prev = live[n - 1];
+    const next = live[n + 1];
+    const by = form(cx, b.by);
+    if (b.lower && !(prev && joins(hi[prev.i], lo[i]))) moves.push({ at: b.lower, from: lconst(ZERO), to: by, span: b.by.span });
+    if (b.lower && prev && joins(hi[prev.i], lo[i])) moves.push({ at: b.lower, from: form(cx, prev.b.by), to: by, span: b.by.span });
+    if (b.upper && !(next && joins(hi[i], lo[next.i]))) moves.push({ at: b.upper, from: by, to: lconst(ZERO), span: b.upper.span });
   });
-  steps.forEach((s, i) => {
-    const prev = steps[i - 1];
-    if (!prev || !s.by || !prev.by || !s.at) return;
-    if (i + 1 < steps.length && steps[i + 1]!.at && s.by.constant.isZero() && isConstant(s.by) && (() => {
-      const next = steps[i + 1]!;
-      return next.at && s.at && canon(next.at) === canon(s.at);
-    })()) return; // an empty gap: the next band starts where this one ended
-    const change = plus(s.by, prev.by, -1);
+  for (const m of moves) {
+    if (!m.from || !m.to) continue;
+    const change = plus(m.to, m.from, -1);
     const sign = signOf(change);
-    if (sign === 'never-negative') return;
-    const at = cx.say(s.at);
-    cx.warn('L003', s.span, `the salary ${sign === 'either' ? 'can fall' : 'falls'} as \`${c.measureName}\` rises past \`${at}\``, {
+    if (sign === 'never-negative') continue;
+    const at = cx.say(m.at);
+    const notes = isConstant(m.from) && isConstant(m.to) ? [`it moves by ${percentText(m.from.constant)} just below \`${at}\` and by ${percentText(m.to.constant)} from it on`] : [];
+    if (sign === 'either') notes.push(`it falls ${whenNegative(change)}`);
+    cx.warn('L003', m.span, `the salary ${sign === 'either' ? 'can fall' : 'falls'} as \`${c.measureName}\` rises past \`${at}\``, {
       owner,
-      notes: isConstant(s.by) && isConstant(prev.by) ? [`it moves by ${percentText(prev.by.constant)} below \`${at}\` and by ${percentText(s.by.constant)} from it on`] : [],
-      hint: 'a higher band should not move the salary less than a lower one; if it is meant, end the band\'s line with `# cliff: intended`',
+      notes,
+      hint: 'a higher band should not move the salary less than the band (or gap) below it; if it is meant, end the band\'s line with `# cliff: intended`',
     });
-  });
+  }
 }
 
 // ─── L005: components that can never pay ───────────────────────────────────────────────────────
@@ -572,8 +610,13 @@ function neverPays(cx: Cx, c: IrComponent): void {
     const f = form(cx, e);
     return !!f && provablyZero(f);
   };
-  const say = (reason: string, span: Span, extra: { labels?: Label[]; notes?: string[] } = {}) =>
-    cx.warn('L005', span, `\`${c.name}\` can never pay: ${reason}`, { owner: c.source.span, ...extra, hint: 'if it is kept on purpose, end its line with `# never-pays: intended`' });
+  const say = (reason: string, span: Span, extra: { labels?: Label[] } = {}) =>
+    cx.warn('L005', span, `\`${c.name}\` can never pay: ${reason}`, {
+      owner: c.source.span,
+      // A label under the very span the caret marks says nothing more.
+      labels: (extra.labels ?? []).filter((l) => l.span.start !== span.start || l.span.end !== span.end),
+      hint: 'if it is kept on purpose, end its line with `# never-pays: intended`',
+    });
   switch (c.kind) {
     case 'commission':
       if (c.bands.every((b) => zero(b.pay))) say(c.mode === 'flat' ? 'it pays 0' : 'every band pays 0', c.source.span);
@@ -608,13 +651,15 @@ function neverPays(cx: Cx, c: IrComponent): void {
 }
 
 type CmpOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+type OrderOp = Exclude<CmpOp, '!='>;
 const negated: Record<CmpOp, CmpOp> = { '=': '!=', '!=': '=', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
-const mirrored: Record<CmpOp, CmpOp> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+/** The same claim with both sides multiplied by a negative number. */
+const mirrored: Record<OrderOp, OrderOp> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const numeric: ReadonlySet<Unit> = new Set(['money', 'ratio', 'count', 'decimal', 'number']);
 
 /** One comparison, normalised: a linear form against zero, or a value against a literal. */
 type Atom =
-  | { readonly kind: 'order'; readonly dir: string; readonly bound: Dec; readonly op: '<' | '<=' | '>' | '>=' | '='; readonly span: Span }
+  | { readonly kind: 'order'; readonly dir: string; readonly bound: Dec; readonly op: OrderOp; readonly span: Span }
   | { readonly kind: 'is'; readonly key: string; readonly value: string; readonly equal: boolean; readonly span: Span }
   | { readonly kind: 'set'; readonly key: string; readonly set: boolean; readonly span: Span };
 
@@ -627,44 +672,62 @@ type Atom =
  */
 function impossible(cx: Cx, e: IrExpr): { labels: Label[] } | undefined {
   const spans = contradiction(cx, e, false);
-  return spans && { labels: spans.slice(0, 4).map((span) => ({ span, message: 'this part' })) };
+  if (!spans) return undefined;
+  return { labels: spans.length === 1 ? [{ span: spans[0]!, message: 'never holds' }] : spans.slice(0, 4).map((span) => ({ span, message: 'cannot hold together' })) };
 }
 
 function contradiction(cx: Cx, e: IrExpr, negate: boolean): Span[] | undefined {
-  if (e.kind === 'logic' && (e.op === 'or') === negate) {
-    // A conjunction: impossible if a part is, or if its comparisons cannot all hold together.
-    const atoms: Atom[] = [];
-    const rest: IrExpr[] = [];
-    const parts: { e: IrExpr; negate: boolean }[] = [];
-    const flatten = (x: IrExpr, neg: boolean): void => {
-      if (x.kind === 'logic' && (x.op === 'or') === neg) (flatten(x.left, neg), flatten(x.right, neg));
-      else if (x.kind === 'not') flatten(x.operand, !neg);
-      else parts.push({ e: x, negate: neg });
-    };
-    flatten(e, negate);
-    for (const p of parts) {
-      const own = contradiction(cx, p.e, p.negate);
-      if (own) return own;
-      const a = atom(cx, p.e, p.negate);
-      if (a) atoms.push(a);
-      else rest.push(p.e);
+  return conjunction(cx, [{ e, negate }], 0);
+}
+
+interface Part {
+  readonly e: IrExpr;
+  /** The part is claimed false rather than true (it stands under a `not`). */
+  readonly negate: boolean;
+}
+
+/**
+ * Whether parts that must all hold cannot. Conjunctions are flattened and `not` pushed inwards; a
+ * disjunction among the parts is split into its two sides, each of which must fail with the rest
+ * (`product = "pump" or product = "valve"` against `product = "cable"`). Splits stop at a depth
+ * of eight, beyond which the condition is taken to be possible.
+ */
+function conjunction(cx: Cx, parts: readonly Part[], depth: number): Span[] | undefined {
+  const flat: Part[] = [];
+  const flatten = (p: Part): void => {
+    if (p.e.kind === 'logic' && (p.e.op === 'or') === p.negate) (flatten({ e: p.e.left, negate: p.negate }), flatten({ e: p.e.right, negate: p.negate }));
+    else if (p.e.kind === 'not') flatten({ e: p.e.operand, negate: !p.negate });
+    else flat.push(p);
+  };
+  parts.forEach(flatten);
+  const atoms: Atom[] = [];
+  let split: Part | undefined;
+  for (const p of flat) {
+    if (p.e.kind === 'bool') {
+      if (p.e.value === p.negate) return [p.e.span];
+      continue;
     }
-    return conflicting(atoms);
+    if (p.e.kind === 'logic') {
+      split ??= p;
+      continue;
+    }
+    const a = atom(cx, p.e, p.negate);
+    if (a) atoms.push(a);
   }
-  if (e.kind === 'logic') {
-    // A disjunction: impossible only if every side is.
-    const l = contradiction(cx, e.left, negate);
-    const r = l && contradiction(cx, e.right, negate);
-    return l && r ? [...l, ...r] : undefined;
-  }
-  if (e.kind === 'not') return contradiction(cx, e.operand, !negate);
-  if (e.kind === 'bool') return e.value === negate ? [e.span] : undefined;
-  const a = atom(cx, e, negate);
-  return a ? conflicting([a]) : undefined;
+  const own = conflicting(atoms);
+  if (own || !split || split.e.kind !== 'logic' || depth >= 8) return own;
+  const rest = flat.filter((p) => p !== split);
+  const left = conjunction(cx, [...rest, { e: split.e.left, negate: split.negate }], depth + 1);
+  const right = left && conjunction(cx, [...rest, { e: split.e.right, negate: split.negate }], depth + 1);
+  if (!left || !right) return undefined;
+  const spans = [...left, ...right].filter((sp, i, all) => all.findIndex((o) => o.start === sp.start && o.end === sp.end) === i);
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 function atom(cx: Cx, e: IrExpr, negate: boolean): Atom | undefined {
   if (e.kind === 'isSet') return { kind: 'set', key: canon(e.operand), set: e.negated === negate, span: e.span };
+  // A yes/no value on its own (`flag`, `not flag`) claims it equals true (or false).
+  if (e.unit === 'boolean' && (e.kind === 'payeeValue' || e.kind === 'field' || e.kind === 'let')) return { kind: 'is', key: canon(e), value: 'true', equal: !negate, span: e.span };
   if (e.kind !== 'cmp') return undefined;
   const op = negate ? negated[e.op] : e.op;
   if (numeric.has(e.left.unit) && numeric.has(e.right.unit)) {
@@ -676,7 +739,7 @@ function atom(cx: Cx, e: IrExpr, negate: boolean): Atom | undefined {
     const k0 = terms[0]![1];
     const scaled = terms.map(([v, k]) => [v, k.div(k0).toFixed()] as const);
     const bound = d.constant.neg().div(k0);
-    return { kind: 'order', dir: JSON.stringify(scaled), bound, op: k0.lt(0) ? mirrored[op] as Atom & { kind: 'order' } extends { op: infer O } ? O & CmpOp : never : op, span: e.span } as Atom;
+    return { kind: 'order', dir: JSON.stringify(scaled), bound, op: k0.lt(0) ? mirrored[op] : op, span: e.span };
   }
   if (op !== '=' && op !== '!=') return undefined;
   const literal = (x: IrExpr) => (x.kind === 'str' || x.kind === 'bool' || x.kind === 'date' ? String(x.value) : undefined);
@@ -731,7 +794,7 @@ function conflicting(atoms: readonly Atom[]): Span[] | undefined {
   return undefined;
 }
 
-function holds(a: Dec, op: '<' | '<=' | '>' | '>=' | '=', b: Dec): boolean {
+function holds(a: Dec, op: OrderOp, b: Dec): boolean {
   switch (op) {
     case '<':
       return a.lt(b);

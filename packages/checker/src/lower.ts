@@ -23,6 +23,9 @@ export interface CheckOutput {
   readonly tables: readonly TableInfo[];
 }
 
+/** Names every plan has (see lower-expr.ts `builtinName`), which declarations may not take. */
+const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout'];
+
 type ValueDecl = Ast.ConstDecl | Ast.LetDecl | Ast.BaseDecl | Ast.RatesDecl;
 
 export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutput> {
@@ -108,6 +111,10 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     }
     if (payeeColumns.has(name)) bag.error('N002', d.name.span, `\`${name}\` is already a column of table \`${payeeColumns.get(name)![0]!.schema.name}\``);
     if (tables.has(name)) bag.error('N002', d.name.span, `\`${name}\` is already the name of a table`);
+    if (builtInNames.includes(name)) {
+      bag.error('N002', d.name.span, `\`${name}\` is a built-in name in every plan; choose another name`);
+      continue;
+    }
     decls.set(name, d);
     symbols.set(name, d.kind === 'Rates' ? { kind: 'rates', name, keys: d.keys } : { kind: d.kind === 'Const' ? 'const' : d.kind === 'Let' ? 'let' : 'base', name });
   }
@@ -329,6 +336,12 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
           uses = [];
           if (rule.kind === 'Require') {
             const cond = condition(rule.condition, scope, cx);
+            // Requirements decide which rows the bases sum, so they cannot read a base.
+            const base = cond && references(cond).find((n) => bases.has(n));
+            if (base) {
+              bag.error('S005', rule.condition.span, `a requirement is checked on each row before bases are summed, so it cannot use the base \`${base}\``);
+              continue;
+            }
             if (cond) requirements.push({ table: d.table.name, ...(where && { where }), condition: cond, exclude: rule.exclude, message: rule.message.value, source: sourceOf(rule.span) });
           } else {
             claimName(rule.name.name, rule.name.span, false);
@@ -537,6 +550,9 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       rules.push({ to: col.name, rest: false, share, ...(when && { when }), source: sourceOf(r.span) });
     }
     if (rests > 1) bag.error('S014', d.span, 'only one credit rule can take the `rest`');
+    if (rests === 0 && d.rules.some((r) => r.when)) {
+      bag.error('S014', d.table.span, 'with a share that applies only sometimes (`when`), the shares cannot add up to 100% on every row', { hint: 'give the last rule `rest` to credit whatever is left' });
+    }
     if (rests === 0 && allConstant && !constantTotal.eq(1)) {
       bag.error('S014', d.table.span, `the credit shares add up to ${constantTotal.mul(100).toFixed()}%, not 100%`, { hint: 'give the last rule `rest` to credit whatever is left' });
     }
@@ -636,6 +652,9 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     const p = lowerExpr(pay, { level: 'payee', band: true }, cx);
     if (!p) return undefined;
     const payIsRate = p.unit === 'ratio';
+    if (p.kind === 'num' && p.unit === 'number' && new Dec(p.value).abs().lt(1) && !new Dec(p.value).isZero()) {
+      bag.warning('S016', pay.span, `this band pays ${p.value} in money, not a rate`, { hint: `for a rate, write ${new Dec(p.value).mul(100).toFixed()}%` });
+    }
     if (!payIsRate && p.unit !== 'money' && p.unit !== 'number') {
       bag.error('T003', pay.span, `a band pays a rate such as 5% or an amount of money, but this is ${unitWords(p.unit)}`);
       return undefined;

@@ -16,6 +16,7 @@ const modifiers = ['key', 'optional'];
 
 export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo | undefined {
   const per = decl.per.map((p) => p.name).join(' ');
+  const perText = decl.per.map((p) => `per ${p.name}`).join(' ');
   const kinds: Record<string, TableKind> = { '': 'rows', payee: 'payee', 'payee period': 'payeePeriod' };
   const kind = kinds[per];
   if (!kind) {
@@ -31,7 +32,7 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
       continue;
     }
     if (kind !== 'rows' && (col.name.name === 'payee' || col.name.name === 'period')) {
-      bag.error('S005', col.name.span, `\`${col.name.name}\` is implicit in a table \`per ${per}\`: its data has that column already, so do not declare it`);
+      bag.error('S005', col.name.span, `\`${col.name.name}\` is implicit in a table \`${perText}\`: its data has that column already, so do not declare it`);
       continue;
     }
     seen.set(col.name.name, col);
@@ -49,13 +50,13 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
     columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key') });
   }
   if (kind !== 'rows') {
-    if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; a table \`per ${per}\` is keyed by payee${kind === 'payeePeriod' ? ' and period' : ''}`);
+    if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; a table \`${perText}\` is keyed by payee${kind === 'payeePeriod' ? ' and period' : ''}`);
     return { schema: { name: decl.name.name, kind, columns }, decl };
   }
   const payeeColumn = pickColumn(decl, columns, 'payee', decl.by, bag);
   const dateColumn = pickColumn(decl, columns, 'date', decl.on, bag);
-  if (!payeeColumn || !dateColumn) return undefined;
-  return { schema: { name: decl.name.name, kind, columns, payeeColumn, dateColumn }, decl };
+  // Kept even when attribution failed (an error is reported), so uses of the table do not cascade.
+  return { schema: { name: decl.name.name, kind, columns, ...(payeeColumn && { payeeColumn }), ...(dateColumn && { dateColumn }) }, decl };
 }
 
 /** The column named by `by`/`on`, or else the only required column of that type. */

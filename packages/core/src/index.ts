@@ -1,3 +1,4 @@
 export * from './pipeline.js';
 export * from './examples.js';
 export * from './versions.js';
+export * from './diff.js';

@@ -4,10 +4,10 @@
  * these, so they all see the same diagnostics for the same input; none of them throws on bad input.
  */
 import { hasErrors, SourceText, type Diagnostic, type Span } from '@payplan/diagnostics';
-import { checkPlan, type IrPlan, type TableInfo } from '@payplan/checker';
-import { checkDataSet, loadTableRows, loadTableText, type LoadedTable } from '@payplan/data';
+import { checkPlan, lintPlan, type IrPlan, type TableInfo } from '@payplan/checker';
+import { checkDataSet, loadTableRows, loadTableText, locateCell, type LoadedTable } from '@payplan/data';
 import { evaluate, type DataSet } from '@payplan/interpreter';
-import type { RunResult } from '@payplan/runtime';
+import type { InputRow, RunResult } from '@payplan/runtime';
 import { parsePlan, type Ast } from '@payplan/syntax';
 
 export const stages = ['parse', 'check', 'load', 'evaluate'] as const;
@@ -24,18 +24,22 @@ export interface Checked {
   readonly stage: 'parse' | 'check';
 }
 
-/** Parse and check a plan. The checker runs only on a plan that parsed cleanly. */
+/**
+ * Parse and check a plan. The checker runs only on a plan that parsed cleanly, and the lints
+ * (warnings L001–L005) only on a plan the checker accepted.
+ */
 export function check(text: string, file = 'plan.payplan'): Checked {
   const source = new SourceText(file, text);
   const parsed = parsePlan(text, file);
   if (hasErrors(parsed.diagnostics)) return { source, ast: parsed.value.plan, tables: [], diagnostics: parsed.diagnostics, stage: 'parse' };
   const checked = checkPlan(parsed.value.plan, source);
+  const lints = checked.value.ir ? lintPlan(checked.value.ir, parsed.value.plan, source) : [];
   return {
     source,
     ast: parsed.value.plan,
     tables: checked.value.tables,
     ...(checked.value.ir && { ir: checked.value.ir }),
-    diagnostics: [...parsed.diagnostics, ...checked.diagnostics],
+    diagnostics: [...parsed.diagnostics, ...checked.diagnostics, ...lints],
     stage: 'check',
   };
 }
@@ -82,8 +86,18 @@ export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
     }
   }
   if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(ir.tables, loaded));
-  const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows }]));
+  const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };
+}
+
+/** Finds a row's cell in its file, so errors found while settling point at the data. */
+function locator(t: LoadedTable): (row: InputRow, column?: string) => Span {
+  let index: Map<InputRow, number> | undefined;
+  return (row, column) => {
+    index ??= new Map(t.rows.map((r, i) => [r, i]));
+    const i = index.get(row);
+    return i === undefined ? { start: 0, end: 0 } : locateCell(t, i, column ?? t.schema.columns[0]?.name ?? 'payee');
+  };
 }
 
 export interface Run {

@@ -30,12 +30,16 @@ export function runVersions(versions: readonly PlanVersion[], inputs: readonly I
   }
   if (hasErrors(diagnostics)) return { diagnostics, sources };
   const irs = checked.map(({ v, c }) => ({ v, ir: c.ir! }));
-  const problem = (file: string, message: string) => diagnostics.push({ code: 'S001', severity: 'error', file, span: { start: 0, end: 0 }, message });
+  const headerSpan = (file: string, kind: string) => {
+    const item = checked.find((x) => x.v.file === file)?.c.ast.header?.items.find((i) => i.kind === kind);
+    return item?.span ?? { start: 0, end: 0 };
+  };
+  const problem = (file: string, message: string, at = 'Effective') => diagnostics.push({ code: 'S001', severity: 'error', file, span: headerSpan(file, at), message });
   const undated = irs.filter((x) => !x.ir.effective);
   if (undated.length > 1) problem(undated[1]!.v.file, 'when several versions of a plan run together, each after the first needs `effective DATE` in its header');
   const first = irs[0]!.ir;
   for (const { v, ir } of irs.slice(1)) {
-    if (ir.settle !== first.settle) problem(v.file, `every version must settle the same way; this one settles by ${ir.settle}, ${irs[0]!.v.file} by ${first.settle}`);
+    if (ir.settle !== first.settle) problem(v.file, `every version must settle the same way; this one settles by ${ir.settle}, ${irs[0]!.v.file} by ${first.settle}`, 'Settle');
     const shape = (t: (typeof ir.tables)[number]) => `${t.name}:${t.kind}:${t.columns.map((c) => `${c.name}/${c.type}`).join(',')}`;
     if (ir.tables.map(shape).join(' ') !== first.tables.map(shape).join(' ')) problem(v.file, `every version must declare the same input tables as ${irs[0]!.v.file}, so they can run on the same data`);
     if (ir.effective) {

@@ -1,10 +1,11 @@
 /**
  * The one catalogue of diagnostic codes. Codes are stable: a code, once shipped, keeps its meaning,
- * and each has a page in grammar/reference/diagnostics.md (a test checks that every code is
+ * and each has an entry in grammar/diagnostics.md (a test checks that every code is
  * documented). Grouped by the stage that reports them:
  *   P — parse (the text is not a plan)        N — names (unknown, duplicate, ambiguous)
  *   T — types and units                       S — plan structure (tiers, headers, rules)
  *   D — data (input files)                    R — evaluation (a value only known at run time)
+ *   L — lints: warnings about a plan that checks, but probably does not say what its author meant
  */
 export const codes = {
   P001: 'unexpected token',
@@ -41,6 +42,7 @@ export const codes = {
   S013: 'bad limit',
   S014: 'credit shares do not add up',
   S015: 'split parts do not add up to 100%',
+  S016: 'a fraction paid as money',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -60,6 +62,12 @@ export const codes = {
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
+
+  L001: 'declaration never used',
+  L002: 'rate above 100%',
+  L003: 'payout falls as the result rises',
+  L004: 'band or step can never change the payout',
+  L005: 'component can never pay',
 } as const;
 
 export type Code = keyof typeof codes;

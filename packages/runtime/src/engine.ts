@@ -143,13 +143,18 @@ export interface EngineError {
 export interface TableRows {
   readonly file: string;
   readonly rows: readonly InputRow[];
+  /** Where a row (and one of its cells) is in the file, when the loader knows; for error carets. */
+  locate?(row: InputRow, column?: string): { readonly start: number; readonly end: number };
 }
 
 const SEP = '\u0000';
 
 export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { result?: RunResult; errors: EngineError[] } {
   const errors: EngineError[] = [];
-  const dataError = (code: string, table: string, message: string) => errors.push({ code, message, file: data.get(table)?.file ?? table, span: { start: 0, end: 0 } });
+  const dataError = (code: string, table: string, message: string, row?: InputRow, column?: string) => {
+    const t = data.get(table);
+    errors.push({ code, message, file: t?.file ?? table, span: (row && t?.locate?.(row, column)) ?? { start: 0, end: 0 } });
+  };
   const fileOf = (table: string) => data.get(table)?.file ?? table;
 
   // ── Index the data ──────────────────────────────────────────────────────────────────────────
@@ -180,7 +185,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
       for (const row of rows) {
         const period = rowPeriod(row, t.dateColumn!, dateType === 'period', spec.settle);
         if (period === undefined) {
-          dataError('D010', t.name, `${fileOf(t.name)} row ${row.row}, column ${t.dateColumn}: "${String(row.cells[t.dateColumn!])}" is not a ${spec.settle} period; this plan settles ${spec.settle === 'half' ? 'half-year' : spec.settle}ly`);
+          dataError('D010', t.name, `${fileOf(t.name)} row ${row.row}, column ${t.dateColumn}: "${String(row.cells[t.dateColumn!])}" is not a ${spec.settle} period; this plan settles ${spec.settle === 'half' ? 'half-year' : spec.settle}ly`, row, t.dateColumn);
           continue;
         }
         const credit = credits.get(t.name);
@@ -190,7 +195,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         }
         const split = creditRow(credit, row, fileOf(t.name));
         if ('error' in split) {
-          dataError('D014', t.name, split.error);
+          dataError('D014', t.name, split.error, row, split.column);
           continue;
         }
         for (const c of split.credits) add(c.payee, period, t.name, { row, period, share: c.share, via: c.via });
@@ -209,10 +214,10 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   // Teams: who reports to whom, checked for cycles.
   const reports = new Map<string, Map<string, string[]>>(); // team → manager → direct reports
   for (const team of spec.teams) {
-    const managerOf = new Map<string, { manager: string; row: number }>();
+    const managerOf = new Map<string, { manager: string; row: number; input: InputRow }>();
     for (const row of data.get(team.table)?.rows ?? []) {
       const m = row.cells[team.column];
-      if (typeof m === 'string') managerOf.set(row.cells['payee'] as string, { manager: m, row: row.row });
+      if (typeof m === 'string') managerOf.set(row.cells['payee'] as string, { manager: m, row: row.row, input: row });
     }
     for (const start of managerOf.keys()) {
       const seen = [start];
@@ -220,8 +225,12 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
       while (at) {
         if (seen.includes(at.manager)) {
           const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
-          const rowsInCycle = cycle.slice(0, -1).map((p) => managerOf.get(p)!.row);
-          if (cycle[0] === start) dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy goes round in a circle: ${cycle.join(' → ')}`);
+          const members = cycle.slice(0, -1);
+          const rowsInCycle = members.map((p) => managerOf.get(p)!.row);
+          // Reported once, from the member that sorts first.
+          if (cycle[0] === start && start === [...members].sort()[0]) {
+            dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy goes round in a circle: ${cycle.join(' → ')}`, managerOf.get(start)!.input, team.column);
+          }
           break;
         }
         seen.push(at.manager);
@@ -251,7 +260,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
       const closed = row.cells[t.dateColumn!] as string;
       const days = daysBetween(closed, cancelled);
       if (days < 0) {
-        dataError('D004', cb.table, `${fileOf(cb.table)} row ${row.row}, column ${cb.column}: cancelled on ${cancelled}, before it closed on ${closed}`);
+        dataError('D004', cb.table, `${fileOf(cb.table)} row ${row.row}, column ${cb.column}: cancelled on ${cancelled}, before it closed on ${closed}`, row, cb.column);
         continue;
       }
       const originalPeriod = periodLabel(periodOf(closed, spec.settle));
@@ -464,7 +473,7 @@ function rowPeriod(row: InputRow, column: string, isPeriod: boolean, settle: Per
 }
 
 /** Splits one row among the payees its credit rules name; shares must come to 100%. */
-function creditRow(credit: CreditSpec, row: InputRow, file: string): { credits: { payee: string; share: Dec; via: string }[] } | { error: string } {
+function creditRow(credit: CreditSpec, row: InputRow, file: string): { credits: { payee: string; share: Dec; via: string }[] } | { error: string; column?: string } {
   const out: { payee: string; share: Dec; via: string }[] = [];
   let given = ZERO;
   let rest: CreditRuleSpec | undefined;
@@ -475,14 +484,14 @@ function creditRow(credit: CreditSpec, row: InputRow, file: string): { credits: 
       continue;
     }
     const payee = row.cells[rule.to];
-    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rule.to}: empty, but \`${rule.rule}\` credits it; guard the rule with \`when ${rule.to} is set\`` };
+    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rule.to}: empty, but \`${rule.rule}\` credits it; guard the rule with \`when ${rule.to} is set\``, column: rule.to };
     const share = rule.share!(row);
     given = given.plus(share);
     out.push({ payee, share, via: rule.rule });
   }
   if (rest) {
     const payee = row.cells[rest.to];
-    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rest.to}: empty, but \`${rest.rule}\` credits it the rest` };
+    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rest.to}: empty, but \`${rest.rule}\` credits it the rest`, column: rest.to };
     if (given.gt(1)) return { error: `${file} row ${row.row}: credit shares add up to ${percentText(given)}, more than 100%` };
     out.push({ payee, share: new Dec(1).minus(given), via: rest.rule });
   } else if (!given.eq(1)) {

@@ -70,7 +70,8 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
     const lower = b.lower ?? ZERO;
     const top = b.upper && base.gt(b.upper) ? b.upper : base;
     const part = Dec.max(ZERO, top.minus(lower));
-    if (part.isZero()) continue;
+    // A rate pays on the part inside the band; a fixed amount pays once the band is reached.
+    if (b.payIsRate ? part.isZero() : base.lt(lower) || (b.lower === undefined && base.lte(ZERO))) continue;
     if (b.payIsRate) {
       const rate = b.pay(part);
       const paid = rate.mul(part);

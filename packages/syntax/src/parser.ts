@@ -534,8 +534,8 @@ export class PlanParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(NumberLit);
-          // `50,000 CNY`: a number with the plan's currency code is money.
-          this.OPTION3(() => this.CONSUME3(Identifier, { LABEL: 'currency' }));
+          // `50,000 CNY`: a number followed by a three-letter currency code is money.
+          this.OPTION3({ GATE: () => /^[A-Z]{3}$/.test(this.LA(1).image), DEF: () => this.CONSUME3(Identifier, { LABEL: 'currency' }) });
         },
       },
       { ALT: () => this.CONSUME(DateLit) },
