@@ -21,6 +21,10 @@ import { linear, type Definitions, type Linear } from './order.js';
 /** The word a plan writes before `: intended` to keep a finding of each code quiet. */
 const markers: Partial<Record<Code, string>> = { L001: 'unused', L002: 'rate', L003: 'cliff', L004: 'unreachable', L005: 'never-pays' };
 
+/**
+ * The warnings of a plan the checker accepted (its IR, the AST it came from for names and comments,
+ * and its text). Returns diagnostics only, never throws: a lint that cannot decide says nothing.
+ */
 export function lintPlan(ir: IrPlan, plan: Ast.Plan, source: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
   const defs: Definitions = (kind, name) => (kind === 'const' ? ir.consts.find((c) => c.name === name)?.value : ir.lets.find((l) => l.name === name)?.value);
@@ -276,14 +280,16 @@ function componentExprs(c: IrComponent): IrExpr[] {
 // ─── L002: rates above 100% ─────────────────────────────────────────────────────────────────────
 
 /**
- * A rate pays when it is applied to a result: a base, a row's figures, `excess`, or the base a
- * commission is paid on. Such a rate above 100% pays out more than the result itself, which is
+ * A rate pays when it is applied to a result: a base, a row's figures, `excess`, or what any
+ * commission of the plan is paid on. Such a rate above 100% pays out more than the result itself, which is
  * nearly always a slipped digit (`500%` for `50%`). A percentage applied to a target or to a fixed
  * amount (`120% of T`, a weight of 150% on an award) is a threshold or a multiplier, not such a
  * rate, and is left alone; so are salary adjustments.
  */
 function ratesAbove100(cx: Cx, c: IrComponent): void {
-  const measureKeys = new Set<string>(c.kind === 'commission' ? [canon(c.base)] : []);
+  // What commissions are paid on is a result wherever it appears (a per-payee `revenue` column is
+  // one, though a per-payee target beside it is not).
+  const measureKeys = new Set(cx.ir.components.flatMap((k) => (k.kind === 'commission' ? [canon(k.base)] : [])));
   const isMeasure = (e: IrExpr, depth = 0): boolean => {
     if (depth > 50) return false;
     if (measureKeys.has(canon(e))) return true;
@@ -480,14 +486,15 @@ function commissionShape(cx: Cx, c: IrCommission): void {
     if (!cap) continue;
     let reached = lconst(ZERO); // marginal: what the bands below have paid in full
     for (const [i, t] of tiers.entries()) {
+      if ((t.band.lower && !t.lower) || (t.band.upper && !t.upper)) break; // a bound that is not linear
       const start = t.lower ?? lconst(ZERO);
       const startPay = c.mode === 'whole' ? wholePay(t, start) : marginalPay(t, lconst(ZERO), start);
       const inside = plus(start, lvar(POS));
       const slope = c.mode === 'whole' ? wholePay(t, inside) : marginalPay(t, lvar(POS), inside);
-      if (i > 0 && t.band.lower && startPay && slope && coefficient(slope, POS).gte(0) && signOf(plus(plus(reached, startPay), cap, -1)) === 'never-negative') {
-        cx.warn('L004', t.band.source.span, `band ${label(t)} can never change the payout: from \`${cx.say(t.band.lower)}\` on, \`${c.name}\` is already at its cap`, {
+      if (i > 0 && t.lower && t.band.lower && startPay && slope && coefficient(slope, POS).gte(0) && signOf(plus(plus(reached, startPay), cap, -1)) === 'never-negative') {
+        cx.warn('L004', { start: t.band.source.span.start, end: t.band.pay.span.end }, `band ${label(t)} can never change the payout: from \`${cx.say(t.band.lower)}\` on, \`${c.name}\` is already at its cap`, {
           owner,
-          labels: [{ span: limit.source.span, message: 'the cap' }],
+          labels: [{ span: { start: limit.source.span.start, end: limit.value.span.end }, message: 'the cap' }],
           notes: ['whatever this band pays, the payee gets the cap'],
           hint: 'raise the cap, or drop the bands above it; if it is meant, end the band\'s line with `# unreachable: intended`',
         });
@@ -540,9 +547,9 @@ function stepShape(cx: Cx, c: IrStepBonus): void {
       if (!p) break;
       paid = c.mode === 'highest' ? p : plus(paid, p);
       if (i > 0 && signOf(plus(before, cap, -1)) === 'never-negative' && signOf(plus(paid, cap, -1)) === 'never-negative') {
-        cx.warn('L004', s.source.span, `step \`at ${cx.say(s.at)}\` can never change the payout: the steps below it already reach the cap`, {
+        cx.warn('L004', { start: s.source.span.start, end: s.pay.span.end }, `step \`at ${cx.say(s.at)}\` can never change the payout: the steps below it already reach the cap`, {
           owner,
-          labels: [{ span: limit.source.span, message: 'the cap' }],
+          labels: [{ span: { start: limit.source.span.start, end: limit.value.span.end }, message: 'the cap' }],
           hint: 'raise the cap, or drop the steps above it; if it is meant, end the step\'s line with `# unreachable: intended`',
         });
         break;
@@ -566,9 +573,9 @@ function salaryShape(cx: Cx, c: IrSalary): void {
   const reachable = c.bands.map((b, j) => {
     const covering = c.bands.findIndex((a, i) => i < j && (!a.lower || (!!b.lower && atMost(lo[i], lo[j]))) && (!a.upper || (!!b.upper && atMost(hi[j], hi[i]))));
     if (covering >= 0) {
-      cx.warn('L004', b.source.span, `band ${words(b)} can never be reached: band ${words(c.bands[covering]!)} before it already covers it`, {
+      cx.warn('L004', { start: b.source.span.start, end: b.by.span.end }, `band ${words(b)} can never be reached: band ${words(c.bands[covering]!)} before it already covers it`, {
         owner,
-        labels: [{ span: c.bands[covering]!.source.span, message: 'the salary takes the first band that fits' }],
+        labels: [{ span: { start: c.bands[covering]!.source.span.start, end: c.bands[covering]!.by.span.end }, message: 'the salary takes the first band that fits' }],
         hint: 'bands are tried in order: move this band before the one that covers it, or narrow that one',
       });
     }

@@ -86,8 +86,10 @@ export function diffPlans(before: DiffSide, after: DiffSide): DiffOutcome {
   const diff: PlanDiff = {
     old: { file: before.file, plan: b.result.plan, currency: b.result.currency },
     new: { file: after.file, plan: a.result.plan, currency: a.result.currency },
-    ...payouts,
+    totals: payouts.totals,
+    counts: payouts.counts,
     structural: structuralChanges(b.checked, a.checked),
+    statements: payouts.statements,
   };
   return { diff, before: b, after: a, sources, diagnostics };
 }

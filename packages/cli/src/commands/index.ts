@@ -4,6 +4,7 @@ import { testCommand } from './test.js';
 import { checkCommand } from './check.js';
 import { explainCommand, runCommand } from './run.js';
 import { fmtCommand } from './fmt.js';
+import { diffCommand } from './diff.js';
 
 export const commands: Record<string, Command> = {
   check: checkCommand,
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   explain: explainCommand,
   test: testCommand,
   fmt: fmtCommand,
+  diff: diffCommand,
 };
