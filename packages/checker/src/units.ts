@@ -5,7 +5,6 @@
 import type { Unit } from './ir.js';
 
 export const numeric = new Set<Unit>(['money', 'ratio', 'count', 'decimal', 'number']);
-const scalar = new Set<Unit>(['ratio', 'count', 'decimal', 'number']);
 
 /** How a unit reads in a message: "money", "a percentage", … */
 export function unitWords(u: Unit): string {
@@ -101,5 +100,3 @@ export function comparable(op: string, l: Unit, r: Unit): UnitResult {
   }
   return ok('boolean');
 }
-
-export const isScalar = (u: Unit): boolean => scalar.has(u);

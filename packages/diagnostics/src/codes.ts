@@ -71,5 +71,3 @@ export const codes = {
 } as const;
 
 export type Code = keyof typeof codes;
-
-export const codeTitle = (code: Code): string => codes[code];

@@ -78,10 +78,3 @@ export function renderDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMa
   if (summary.length) parts.push(summary.join(', '));
   return parts.join('\n\n') + '\n';
 }
-
-/** One line per diagnostic, `file:line:col: severity[code]: message`, for editors and grep. */
-export function renderShort(d: Diagnostic, sources: ReadonlyMap<string, SourceText>): string {
-  const src = sources.get(d.file);
-  const pos = src ? (({ line, column }) => `:${line}:${column}`)(src.lineCol(d.span.start)) : '';
-  return `${d.file}${pos}: ${d.severity}[${d.code}]: ${d.message}`;
-}

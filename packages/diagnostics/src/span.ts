@@ -11,12 +11,6 @@ export interface Span {
 
 export const span = (start: number, end: number): Span => ({ start, end });
 
-/** The smallest span covering both. */
-export const cover = (a: Span, b: Span): Span => ({
-  start: Math.min(a.start, b.start),
-  end: Math.max(a.end, b.end),
-});
-
 /** One-based line and column of an offset, for people. */
 export interface LineCol {
   readonly line: number;

@@ -12,7 +12,7 @@ import { moneyText, percentText } from './format.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
 import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
-import { roundTo, type RoundingRule } from './rounding.js';
+import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import type { NamedValue, RowRef, RunResult, SourceRef, Statement, StatementException } from './statement.js';
 
@@ -552,6 +552,3 @@ function previousInYear(period: string, kind: PeriodKind): string | undefined {
   const p = parsePeriod(period, kind)!;
   return p.index > 1 ? label(kind, p.year, p.index - 1) : undefined;
 }
-
-/** Rounds as a payout is rounded (for engines that need a figure before assembly). */
-export const roundPayout = (d: Dec, rule: RoundingRule): Dec => roundTo(d, rule.step, rule.mode);

@@ -70,9 +70,6 @@ export function parsePeriod(text: string, kind: PeriodKind): Period | undefined 
 /** An example label for messages: what a period of this kind looks like. */
 export const periodExample: Record<PeriodKind, string> = { month: '2026-03', quarter: '2026-Q1', half: '2026-H1', year: '2026' };
 
-/** Orders period labels of one kind chronologically (labels of one kind sort as text). */
-export const comparePeriodLabels = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** First and last day (inclusive) of a period, as ISO dates. */
 export function periodBounds(p: Period): { first: string; last: string } {
   const firstMonth = (p.index - 1) * monthsPer[p.kind] + 1;
