@@ -1,5 +1,5 @@
 /**
- * Differential tests on every example plan with its shipped data: the compiled module must compute
+ * Differential tests on every example plan (and the edge cases in cases/) with its data: the compiled module must compute
  * exactly what the interpreter computes — statements, explanations, exceptions and diagnostics — on
  * both of its paths (exact integers and decimals), from loaded rows and from plain objects.
  */
@@ -8,7 +8,7 @@ import { evaluate } from '@payplan/interpreter';
 import { plansUnder } from '../support/plans.js';
 import { importCompiled, loadRaw, planWithData, rawInputs } from './support.js';
 
-const plans = plansUnder('examples');
+const plans = [...plansUnder('examples'), ...plansUnder('test/compiler/cases')];
 
 describe('compiled examples agree with the interpreter', () => {
   it('finds the example plans', () => expect(plans.length).toBeGreaterThanOrEqual(3));

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '@payplan/core';
 import { renderDiagnostics } from '@payplan/diagnostics';
 import {
-  analyze, compare, complete, definition, format, gridFromCsv, hover, parseCsv, placeOf, planPrinter, runSession, whatIf, writeCsv,
+  analyze, compare, complete, definition, format, gridFromCsv, hover, parseCsv, placeOf, runSession, sessionRunner, whatIf, writeCsv,
   type Session,
 } from '@payplan/language-service';
 
@@ -50,14 +50,16 @@ describe('diagnostics as markers', () => {
 
 describe('completion', () => {
   const body = plan.slice(0, plan.indexOf('commission on margin'));
+  /** The plan up to the last rule of its `for each` block. */
+  const forEach = plan.slice(0, plan.indexOf('  price_difference when'));
   const cases: [string, string, string[], string[]][] = [
     ['a commission base', `${body}commission on |`, ['margin', 'T1', 'T', 'Pmin'], ['price', 'excess', 'deals']],
     ['a band pay', `${body}commission on margin whole\n  below T1 pay |`, ['excess', 'T', 'margin'], ['price']],
-    ['a per-row rule', `${plan}  require |`, ['price', 'qty', 'deal', 'Pmin', 'margin'], []],
+    ['a per-row rule', `${forEach}  require |`, ['price', 'qty', 'deal', 'Pmin', 'margin'], []],
     ['inside sum of', `${body}base m2 = sum of | over deals`, ['qty', 'price', 'cost', 'Pp'], []],
     ['after over', `${body}base m2 = sum of qty over |`, ['deals'], ['quotas', 'margin']],
     ['a constant', `${body}const x = |`, ['Pmin', 'Pp', 'rp'], ['margin', 'T', 'T1']],
-    ['a row qualifier', `${plan}  extra when deal.|`, ['price', 'qty', 'closed', 'rep'], ['margin', 'Pmin']],
+    ['a row qualifier', `${forEach}  extra when deal.|`, ['price', 'qty', 'closed', 'rep'], ['margin', 'Pmin']],
     ['a column type', `${body}table extra\n  amount |`, ['money', 'percent', 'count', 'date', 'text'], ['margin', 'table']],
     ['a column option', `${body}table extra\n  amount money |`, ['key', 'optional'], ['money']],
     ['the settlement frequency', 'plan "x"\n  settle |', ['quarterly', 'monthly', 'yearly'], ['margin']],
@@ -143,7 +145,6 @@ describe('go to definition', () => {
 
 describe('formatting', () => {
   it('formats the whole document with the plan printer, and is then stable', () => {
-    expect(planPrinter()).toBeDefined();
     const messy = plan.replace('const rp   = 20%', 'const   rp=20%');
     const f = format(analyze(messy));
     expect(f.edits).toHaveLength(1);
@@ -235,6 +236,17 @@ describe('what-if', () => {
     expect(w.values.find((v) => v.name === 'rp')).toMatchObject({ value: '25%', overridden: true });
   });
 
+  it('marks thresholds that are untyped constants, and charts negative lines', () => {
+    const folder = join(import.meta.dirname, '../../examples/negative-incentive');
+    const s: Session = { plan: readFileSync(join(folder, 'plan.payplan'), 'utf8'), tables: [{ name: 'sales', ...gridFromCsv(readFileSync(join(folder, 'sales.csv'), 'utf8')) }] };
+    const w = whatIf({ session: s, payee: 'a', period: '2026-Q3' });
+    expect(w.variable).toBe('revenue');
+    expect(w.marks).toEqual([{ name: 'T1', x: 60000 }, { name: 'T2', x: 80000 }]);
+    // Revenue 30,000: charged 2% of the 30,000 shortfall below T1.
+    expect(w.current).toMatchObject({ x: 30000, payout: -600 });
+    expect(Math.max(...w.points.map((p) => p.x))).toBeGreaterThanOrEqual(100000);
+  });
+
   it('says why there is no chart for a broken plan', () => {
     expect(whatIf({ session: { plan: plan.replace('margin whole', 'margin whole +'), tables }, payee: 'ana', period: '2026-Q1' }).error).toMatch(/errors/);
   });
@@ -254,5 +266,62 @@ describe('compare', () => {
     const c = compare(session, plan.replace('margin >= T3', 'margn >= T3'));
     expect(c.b).toMatchObject({ ok: false, errors: 1, firstError: expect.stringContaining('error[N001]') });
     expect(c.rows.every((r) => r.b === undefined)).toBe(true);
+  });
+});
+
+describe('newer constructs', () => {
+  const read = (path: string) => readFileSync(join(import.meta.dirname, '../../examples', path), 'utf8');
+
+  it('knows teams and pools, and what they are', () => {
+    const text = read('team-pool/plan.payplan');
+    const a = analyze(text);
+    expect(hover(a, text.indexOf('team members') + 5)!.contents[0]).toContain('**members** · team');
+    expect(hover(a, text.indexOf('pool team_pool') + 5)!.contents[0]).toContain('**team_pool** · statement line · pool');
+    expect(definition(a, text.lastIndexOf('members'))?.range.startLineNumber).toBe(text.slice(0, text.indexOf('team members')).split('\n').length);
+  });
+
+  it('completes the row\'s columns in a clawback condition', () => {
+    const text = read('clawback/plan.payplan');
+    const [t, offset] = cursor(`${text.slice(0, text.indexOf('clawback deal'))}clawback deal in deals when |`);
+    const labels = complete(analyze(t), offset).items.map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['cancelled', 'closed', 'revenue']));
+  });
+
+  it('offers and explains the built-in names', () => {
+    const [t, offset] = cursor(`${plan}bonus extra when |`);
+    const a = analyze(t);
+    expect(complete(a, offset).items.map((i) => i.label)).toEqual(expect.arrayContaining(['payee', 'quarter']));
+    const text = `${plan}bonus extra when quarter = 4 pay 100\n`;
+    expect(hover(analyze(text), text.lastIndexOf('quarter'))!.contents.join(' ')).toContain('the quarter (1–4) of the period being settled');
+  });
+});
+
+describe('the session runner', () => {
+  /** Every shipped example, as the playground loads it: each plan with its folder's CSV files. */
+  const examplesDir = join(import.meta.dirname, '../../examples');
+  const all = readdirSync(examplesDir).flatMap((folder) => {
+    const files = readdirSync(join(examplesDir, folder));
+    const grids = files.filter((f) => f.endsWith('.csv')).map((f) => ({ name: f.replace(/\.csv$/, ''), ...gridFromCsv(readFileSync(join(examplesDir, folder, f), 'utf8')) }));
+    return files.filter((f) => f.endsWith('.payplan')).map((f): [string, Session] => [`${folder}/${f}`, { plan: readFileSync(join(examplesDir, folder, f), 'utf8'), tables: grids }]);
+  });
+
+  it.each(all)('%s: same statements and messages as core `run`, also when the data is reused', (_, s) => {
+    const inputs = s.tables.filter((t) => new RegExp(`^\\s*table\\s+${t.name}\\b`, 'm').test(s.plan)).map((t) => ({ table: t.name, file: `${t.name}.csv`, bytes: writeCsv(t).text }));
+    const cli = run(s.plan, 'plan.payplan', inputs);
+    const runner = sessionRunner();
+    for (const r of [runSession(s), runner(s), runner({ ...s, plan: `${s.plan}\n# an edit` })]) {
+      expect(r.result).toEqual(cli.result);
+      expect(r.failedAt).toEqual(cli.failedAt);
+      expect(r.rendered).toBe(cli.diagnostics.length ? renderDiagnostics(cli.diagnostics, cli.sources) : '');
+    }
+  });
+
+  it('reads the data again when it changes', () => {
+    const runner = sessionRunner();
+    expect(runner(session).result).toBeDefined();
+    const deals = tables[0]!;
+    const bad = runner({ plan, tables: [{ ...deals, rows: deals.rows.map((r, i) => (i === 0 ? r.map((c, j) => (j === 3 ? 'x' : c)) : r)) }, tables[1]!] });
+    expect(bad.failedAt).toBe('load');
+    expect(runner(session).result).toBeDefined();
   });
 });

@@ -2,12 +2,14 @@
 import type { Command } from '../io.js';
 import { testCommand } from './test.js';
 import { checkCommand } from './check.js';
+import { compileCommand } from './compile.js';
 import { explainCommand, runCommand } from './run.js';
 import { fmtCommand } from './fmt.js';
 import { diffCommand } from './diff.js';
 
 export const commands: Record<string, Command> = {
   check: checkCommand,
+  compile: compileCommand,
   run: runCommand,
   explain: explainCommand,
   test: testCommand,

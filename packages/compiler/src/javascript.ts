@@ -1,0 +1,26 @@
+/**
+ * A compiled module as JavaScript: takes the TypeScript text emit.ts produces; returns an ESM `.js`
+ * file (types stripped by TypeScript's transpileModule) and its `.d.ts` (TypeScript's
+ * transpileDeclaration: every export of a compiled module carries an explicit type, so declarations
+ * need no type checking). TypeScript is loaded only when JavaScript is asked for, so embedding the
+ * compiler in a browser (the playground) does not pull it in.
+ */
+export interface JavaScriptOutput {
+  readonly js: string;
+  readonly dts: string;
+}
+
+export async function toJavaScript(code: string, fileName = 'plan.ts'): Promise<JavaScriptOutput> {
+  const ts = (await import('typescript')).default;
+  const compilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    verbatimModuleSyntax: false,
+    isolatedModules: true,
+    declaration: true,
+    removeComments: false,
+  };
+  const js = ts.transpileModule(code, { compilerOptions, fileName, reportDiagnostics: false }).outputText;
+  const dts = ts.transpileDeclaration(code, { compilerOptions, fileName, reportDiagnostics: false }).outputText;
+  return { js, dts };
+}

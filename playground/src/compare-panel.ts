@@ -1,0 +1,103 @@
+/**
+ * Compare: a second version of the plan (an edited copy of the current one, another example, or
+ * anything pasted) run on the same data, with each payee's payout under both and the difference.
+ */
+import type { Comparison } from '@payplan/language-service';
+import { debounce, fill, grouped, h } from './dom';
+import { LANGUAGE, monaco } from './editor';
+import type { Example } from './examples';
+
+export interface CompareHost {
+  plan(): string;
+  examples: readonly Example[];
+  compute(other: string): Promise<Comparison>;
+}
+
+export class ComparePanel {
+  private readonly editor: monaco.editor.IStandaloneCodeEditor;
+  private readonly table: HTMLElement;
+  private seq = 0;
+  readonly refreshSoon = debounce(200, () => void this.refresh());
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: CompareHost,
+    initial: string,
+  ) {
+    const picker = h(
+      'select',
+      { 'data-control': 'version-b', onchange: (e: Event) => this.pick((e.target as HTMLSelectElement).value) },
+      h('option', { value: '' }, 'Load version B from…'),
+      h('option', { value: 'current' }, 'a copy of the current plan'),
+      host.examples.map((x) => h('option', { value: x.id }, `example: ${x.label}`)),
+    );
+    const box = h('div', { class: 'editor-b' });
+    this.table = h('div', { class: 'compare-table' });
+    root.append(
+      h('div', { class: 'compare-head' }, h('strong', {}, 'Version B'), picker, h('span', { class: 'muted' }, 'Edit or paste it below; it runs on the same data as the plan on the left (version A).')),
+      box,
+      this.table,
+    );
+    this.editor = monaco.editor.create(box, {
+      value: initial,
+      language: LANGUAGE,
+      theme: 'payplan-light',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      lineNumbersMinChars: 3,
+    });
+    this.editor.onDidChangeModelContent(() => this.refreshSoon());
+  }
+
+  text(): string {
+    return this.editor.getValue();
+  }
+
+  setText(text: string): void {
+    if (text !== this.editor.getValue()) this.editor.setValue(text);
+  }
+
+  private pick(id: string): void {
+    if (id === 'current') this.setText(this.host.plan());
+    else {
+      const x = this.host.examples.find((e) => e.id === id);
+      if (x) this.setText(x.plan);
+    }
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const seq = ++this.seq;
+    let c: Comparison;
+    try {
+      c = await this.host.compute(this.editor.getValue());
+    } catch (e) {
+      if (seq === this.seq) fill(this.table, h('p', { class: 'empty error' }, `The comparison stopped: ${(e as Error).message}.`));
+      return;
+    }
+    if (seq !== this.seq) return;
+    const cls = (d: string) => (Number(d) > 0 ? 'num up' : Number(d) < 0 ? 'num down' : 'num same');
+    const signed = (d: string) => (Number(d) > 0 ? `+${grouped(d)}` : grouped(d));
+    const problem = (label: string, v: Comparison['a']) => (v.ok ? null : h('div', { class: 'note error' }, h('pre', {}, `${label} does not run: ${v.firstError ?? 'its data has errors'}`)));
+    fill(this.table,
+      problem('Version A', c.a),
+      problem('Version B', c.b),
+      h(
+        'table',
+        { class: 'summary compare' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'payee'), h('th', {}, 'period'), h('th', { class: 'num' }, 'A'), h('th', { class: 'num' }, 'B'), h('th', { class: 'num' }, 'B − A'))),
+        h(
+          'tbody',
+          {},
+          c.rows.map((r) =>
+            h('tr', { 'data-payee': r.payee }, h('td', {}, r.payee), h('td', {}, r.period), h('td', { class: 'num' }, r.a ? grouped(r.a) : '—'), h('td', { class: 'num' }, r.b ? grouped(r.b) : '—'), h('td', { class: cls(r.difference) }, signed(r.difference))),
+          ),
+        ),
+        h('tfoot', {}, h('tr', {}, h('td', { colspan: 2 }, 'total'), h('td', { class: 'num' }, grouped(c.a.total)), h('td', { class: 'num' }, grouped(c.b.total)), h('td', { class: cls(c.difference) }, signed(c.difference)))),
+      ),
+      h('p', { class: 'muted' }, `A: ${c.a.name ?? '—'} · B: ${c.b.name ?? '—'}`),
+    );
+  }
+}

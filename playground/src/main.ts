@@ -1,0 +1,294 @@
+/**
+ * The playground page: wires the editor, the data grid and the result panels to two workers — one
+ * evaluates (runs, what-if, compare), one answers the editor (completion, hover, definition,
+ * formatting). Every keystroke or cell edit schedules a run (debounced, newest wins); the page keeps
+ * nothing but what to show, so a slow or failed run never blocks typing.
+ */
+import './style.css';
+import type { Problem, RunResult, Session, SessionResult } from '@payplan/language-service';
+import { ComparePanel } from './compare-panel';
+import { debounce, grouped, sumDecimals } from './dom';
+import { monaco, LANGUAGE, registerPayplan, reveal, setMarkers } from './editor';
+import { examples } from './examples';
+import { DataPanel } from './grid';
+import { renderProblems } from './problems';
+import { decodeShare, encodeShare, type Shared } from './share';
+import { StatementsPanel } from './statements';
+import { WhatIfPanel } from './whatif-panel';
+import { TimeoutError, WorkerClient } from './worker-client';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+// ─── Messages ───────────────────────────────────────────────────────────────────────────────────
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+function say(message: string): void {
+  const t = $('toast');
+  t.textContent = message;
+  t.hidden = false;
+  if (toastTimer) clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (t.hidden = true), 3500);
+}
+function banner(message: string | undefined): void {
+  const b = $('banner');
+  b.hidden = !message;
+  b.textContent = message ?? '';
+}
+window.addEventListener('error', (e) => banner(`Something went wrong in the page: ${e.message}. Your plan and data are kept.`));
+window.addEventListener('unhandledrejection', (e) => banner(`Something went wrong in the page: ${String((e.reason as Error)?.message ?? e.reason)}. Your plan and data are kept.`));
+
+// ─── Workers ────────────────────────────────────────────────────────────────────────────────────
+
+/** The time limit of one evaluation; `?limit=ms` in the URL lowers it (the browser tests use that). */
+const RUN_LIMIT_MS = Number(new URLSearchParams(location.search).get('limit')) || 4000;
+const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'payplan' });
+const evaluator = new WorkerClient(newWorker, RUN_LIMIT_MS, (reason) =>
+  banner(`The evaluation was ${reason.startsWith('stopped') ? reason : `stopped (${reason})`}: the plan or its data took too long, so its worker was restarted. Edit the plan or data to try again.`),
+);
+const language = new WorkerClient(newWorker, 3000, () => undefined);
+
+// ─── Panels ─────────────────────────────────────────────────────────────────────────────────────
+
+const statements = new StatementsPanel($('panel-statements'), {
+  onSelect: (payee, period) => {
+    whatIf.follow(payee, period);
+    if (activeTab === 'whatif') void whatIf.refresh();
+  },
+  onJump: (line, column) => reveal(editor, { startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: column }),
+  onRow: (table, row) => data.focusCell(table, row - 2, 0),
+});
+registerPayplan(language, () => statements.current(), say);
+
+const editor = monaco.editor.create($('editor'), {
+  value: '',
+  language: LANGUAGE,
+  theme: 'payplan-light',
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 14,
+  lineHeight: 21,
+  scrollBeyondLastLine: false,
+  renderLineHighlight: 'all',
+  tabSize: 2,
+  fixedOverflowWidgets: true,
+  scrollbar: { horizontalScrollbarSize: 8, verticalScrollbarSize: 10, useShadows: false },
+  'semanticHighlighting.enabled': false,
+});
+const model = editor.getModel()!;
+
+const data = new DataPanel($('data'), { onChange: () => scheduleRun(), say });
+
+let lastGood: RunResult | undefined;
+const session = (): Session => ({ plan: model.getValue(), tables: data.snapshot() });
+
+const whatIf = new WhatIfPanel($('panel-whatif'), {
+  session,
+  statements: () => lastGood?.statements ?? [],
+  selected: () => statements.current(),
+  compute: (request) => evaluator.request({ kind: 'whatIf', request }),
+});
+
+const compare = new ComparePanel(
+  $('panel-compare'),
+  { plan: () => model.getValue(), examples, compute: (other) => evaluator.request({ kind: 'compare', session: session(), other }) },
+  '',
+);
+
+// ─── Tabs ───────────────────────────────────────────────────────────────────────────────────────
+
+let activeTab = 'statements';
+function showTab(name: string): void {
+  activeTab = name;
+  for (const b of document.querySelectorAll<HTMLElement>('.main-tabs .tab')) b.classList.toggle('active', b.dataset['panel'] === name);
+  for (const p of document.querySelectorAll<HTMLElement>('.panel')) p.hidden = p.dataset['panel'] !== name;
+  if (name === 'whatif') void whatIf.refresh();
+  if (name === 'compare') void compare.refresh();
+}
+for (const b of document.querySelectorAll<HTMLElement>('.main-tabs .tab')) b.addEventListener('click', () => showTab(b.dataset['panel']!));
+
+// ─── Runs ───────────────────────────────────────────────────────────────────────────────────────
+
+let running = false;
+let queued = false;
+/** When the newest change was made: the status shows how long its results took. */
+let changedAt = performance.now();
+let runs = 0;
+
+/** The model version whose markers are shown, and whether they came from a full run. */
+let markersFor = { version: -1, full: false };
+
+/**
+ * How long an edit waits for the next one before it runs. Short: a run already under way makes later
+ * edits queue anyway (newest wins), so the debounce only merges a burst of keystrokes.
+ */
+const DEBOUNCE_MS = 12;
+
+const scheduleRun = (() => {
+  const later = debounce(DEBOUNCE_MS, () => {
+    void run();
+    void quickCheck();
+  });
+  return () => {
+    changedAt = performance.now();
+    setStatus('busy', 'running…');
+    later();
+  };
+})();
+
+/**
+ * The plan's own diagnostics come from the editor worker, which only parses and checks: squiggles
+ * follow typing even while a long evaluation is under way. The run's markers (which add evaluation
+ * errors) replace them when it finishes.
+ */
+async function quickCheck(): Promise<void> {
+  const version = model.getVersionId();
+  try {
+    const m = await language.request({ kind: 'check', text: model.getValue() });
+    if (model.getVersionId() !== version || (markersFor.version === version && markersFor.full)) return;
+    setMarkers(model, m);
+    markersFor = { version, full: false };
+  } catch {
+    // The run's markers will come.
+  }
+}
+
+async function run(): Promise<void> {
+  if (running) {
+    queued = true;
+    return;
+  }
+  running = true;
+  queued = false;
+  const started = changedAt;
+  const version = model.getVersionId();
+  try {
+    const sent = performance.now();
+    const r = await evaluator.request({ kind: 'run', session: session() });
+    const received = performance.now();
+    if (!queued) {
+      apply(r, performance.now() - started, version);
+      // Where the time went, for scripts/measure-playground.ts: wait before sending, worker round trip, rendering.
+      document.body.dataset['timing'] = [sent - started, received - sent, performance.now() - received].map((x) => x.toFixed(0)).join('/');
+    }
+    banner(undefined);
+  } catch (e) {
+    setStatus('error', e instanceof TimeoutError ? 'stopped: took too long' : 'the run failed');
+    if (!(e instanceof TimeoutError)) banner(`The run failed: ${(e as Error).message}`);
+  } finally {
+    running = false;
+    if (queued) void run();
+  }
+}
+
+function apply(r: SessionResult, latency: number, version: number): void {
+  setMarkers(model, r.markers);
+  markersFor = { version, full: true };
+  // A plan that does not parse declares no tables as far as the checker knows: keep the grid's columns.
+  if (r.schemas.length || !(r.failedAt === 'parse' || r.failedAt === 'check')) data.setSchemas(r.schemas);
+  data.setIssues(r.issues);
+  if (r.result) lastGood = r.result;
+  statements.update(r.result);
+  renderProblems($('panel-problems'), r.problems, jumpTo);
+  const errors = r.problems.filter((p) => p.severity === 'error').length;
+  const warnings = r.problems.filter((p) => p.severity === 'warning').length;
+  const count = $('problem-count');
+  count.hidden = errors + warnings === 0;
+  count.textContent = String(errors + warnings);
+  count.classList.toggle('warn', errors === 0);
+  if (r.result) {
+    const total = sumDecimals(r.result.statements.map((s) => s.payout));
+    setStatus('ok', `${r.result.statements.length} statements · ${grouped(total)} ${r.result.currency}${warnings ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} · ${Math.round(latency)} ms`);
+  } else {
+    setStatus('error', `${errors} error${errors === 1 ? '' : 's'} in the ${r.failedAt === 'load' ? 'data' : r.failedAt === 'evaluate' ? 'run' : 'plan'}`);
+  }
+  runs++;
+  document.body.dataset['runs'] = String(runs);
+  document.body.dataset['latency'] = String(Math.round(latency));
+  if (activeTab === 'whatif') whatIf.refreshSoon();
+  if (activeTab === 'compare') compare.refreshSoon();
+}
+
+function setStatus(kind: 'ok' | 'error' | 'busy', text: string): void {
+  const s = $('status');
+  s.className = `status ${kind}`;
+  s.textContent = text;
+}
+
+function jumpTo(p: Problem): void {
+  if (p.file.endsWith('.payplan')) {
+    if (p.line) reveal(editor, { startLineNumber: p.line, startColumn: p.column ?? 1, endLineNumber: p.line, endColumn: p.column ?? 1 });
+    return;
+  }
+  const table = p.file.replace(/\.csv$/, '');
+  const line = p.line;
+  // The CSV written for a grid has one line per row: line 1 is the header, line n is grid row n − 2.
+  data.focusCell(table, line === undefined ? undefined : line - 2, undefined);
+}
+
+model.onDidChangeContent(() => scheduleRun());
+
+// ─── Examples, format, share ────────────────────────────────────────────────────────────────────
+
+const picker = $<HTMLSelectElement>('example');
+for (const x of examples) picker.append(new Option(x.label, x.id));
+picker.append(new Option('(from a shared link)', 'shared'));
+picker.addEventListener('change', () => {
+  const x = examples.find((e) => e.id === picker.value);
+  if (x) load({ v: 1, example: x.id, plan: x.plan, tables: x.tables });
+});
+
+function load(state: Shared): void {
+  picker.value = state.example && examples.some((x) => x.id === state.example) ? state.example : 'shared';
+  data.load(state.tables);
+  model.setValue(state.plan);
+  compare.setText(state.compare ?? state.plan);
+  if (state.selected) {
+    statements.select(state.selected.payee, state.selected.period);
+    whatIf.follow(state.selected.payee, state.selected.period);
+  }
+  scheduleRun();
+}
+
+$('format').addEventListener('click', () => void editor.getAction('editor.action.formatDocument')?.run());
+
+$('share').addEventListener('click', async () => {
+  const st = statements.current();
+  const hash = await encodeShare({
+    v: 1,
+    ...(picker.value !== 'shared' && { example: picker.value }),
+    plan: model.getValue(),
+    tables: data.snapshot(),
+    compare: compare.text(),
+    ...(st && { selected: { payee: st.payee, period: st.period } }),
+  });
+  const url = `${location.href.replace(/#.*$/, '')}${hash}`;
+  history.replaceState(null, '', hash);
+  const input = $<HTMLInputElement>('share-url');
+  input.value = url;
+  $('share-box').hidden = false;
+  input.select();
+  try {
+    await navigator.clipboard.writeText(url);
+    say(`Link copied (${Math.round(url.length / 1024)} KB): it holds the plan and all the data.`);
+  } catch {
+    say('Copy the link from the box above.');
+  }
+});
+$('share-close').addEventListener('click', () => ($('share-box').hidden = true));
+
+// ─── Start ──────────────────────────────────────────────────────────────────────────────────────
+
+async function start(): Promise<void> {
+  try {
+    const shared = await decodeShare(location.hash);
+    if (shared) {
+      load(shared);
+      return;
+    }
+  } catch (e) {
+    banner(`This link could not be read (${(e as Error).message}); showing an example instead.`);
+  }
+  const first = examples[0];
+  if (first) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
+}
+void start();

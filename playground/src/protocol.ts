@@ -1,0 +1,35 @@
+/**
+ * Messages between the page and its workers. Every request carries an id; the worker answers each
+ * with the same id, a result or an error message. The page never waits on a worker without a time
+ * limit (see worker-client.ts).
+ */
+import type {
+  Comparison, Completions, Definition, Formatting, Hover, Marker, Session, SessionResult, WhatIfRequest, WhatIfResult,
+} from '@payplan/language-service';
+import type { Statement } from '@payplan/language-service';
+
+export type Request =
+  | { readonly kind: 'run'; readonly session: Session }
+  | { readonly kind: 'whatIf'; readonly request: WhatIfRequest }
+  | { readonly kind: 'compare'; readonly session: Session; readonly other: string }
+  | { readonly kind: 'check'; readonly text: string }
+  | { readonly kind: 'complete'; readonly text: string; readonly offset: number }
+  | { readonly kind: 'hover'; readonly text: string; readonly offset: number; readonly statement?: Statement }
+  | { readonly kind: 'definition'; readonly text: string; readonly offset: number }
+  | { readonly kind: 'format'; readonly text: string };
+
+export interface Results {
+  run: SessionResult;
+  whatIf: WhatIfResult;
+  compare: Comparison;
+  check: readonly Marker[];
+  complete: Completions;
+  hover: Hover | undefined;
+  definition: Definition | undefined;
+  format: Formatting;
+}
+
+export type Kind = Request['kind'];
+export type RequestOf<K extends Kind> = Extract<Request, { kind: K }>;
+
+export type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };

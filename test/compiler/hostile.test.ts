@@ -1,0 +1,106 @@
+/**
+ * Safety of generated code: a plan whose names are JavaScript reserved words, prototype members,
+ * the module's own helper names and Unicode, and whose strings hold quotes, backslashes, comment
+ * ends, template placeholders and line breaks, compiles to a module that parses, type-checks, runs
+ * and agrees with the interpreter — and contains no eval or Function. The name and string mappings
+ * are also checked on arbitrary input.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { compilePlan, commentText, jsName, jsString, toJavaScript } from '@payplan/compiler';
+import { evaluate } from '@payplan/interpreter';
+import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, type CompiledModule } from './support.js';
+
+const plan = 'test/compiler/hostile/hostile.payplan';
+
+describe('a hostile plan', () => {
+  it('compiles to a module without eval or Function that agrees with the interpreter', async () => {
+    const { ir, text, data } = planWithData(plan);
+    const { module: m, code } = await importCompiled(ir, text, 'hostile');
+    expect(code).not.toMatch(/\beval\s*\(|\bFunction\s*\(|new\s+Function\b/);
+    expect(m.plan.name).toBe(ir.name);
+    const expected = evaluate(ir, data);
+    expect(expected.value?.statements.length).toBeGreaterThan(0);
+    expect(m.evaluate(data)).toEqual(expected);
+    expect(m.evaluate(data, { fast: false })).toEqual(expected);
+    const raw = rawInputs(ir, data);
+    expect(m.computeStatements(raw)).toEqual(evaluate(ir, loadRaw(ir, raw)).value);
+  });
+
+  it('type-checks under the workspace settings', () => {
+    const { ir, text } = planWithData(plan);
+    const code = compilePlan(ir, { source: text }).code!;
+    mkdirSync(generatedDir, { recursive: true });
+    const file = join(generatedDir, 'hostile-typecheck.ts');
+    writeFileSync(file, code);
+    const program = ts.createProgram([file], {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      types: ['node'],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file || !d.file);
+    expect(problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  });
+
+  it('compiles to JavaScript and declarations that run the same', async () => {
+    const { ir, text, data } = planWithData(plan);
+    const { js, dts } = await toJavaScript(compilePlan(ir, { source: text }).code!);
+    expect(js).not.toMatch(/\beval\s*\(|\bFunction\s*\(/);
+    expect(dts).toMatch(/export declare function computeStatements\(/);
+    expect(dts).toMatch(/export interface 交易Row/);
+    mkdirSync(generatedDir, { recursive: true });
+    const file = join(generatedDir, `hostile-${Date.now()}.js`);
+    writeFileSync(file, js);
+    const m = (await import(pathToFileURL(file).href)) as CompiledModule;
+    expect(m.evaluate(data)).toEqual(evaluate(ir, data));
+  });
+});
+
+const idStart = /[\p{ID_Start}$_]/u;
+const idPart = /[\p{ID_Continue}$\u200c\u200d]/u;
+const isIdentifier = (s: string) => [...s].every((ch, i) => (i === 0 ? idStart : idPart).test(ch));
+
+describe('names and strings in generated code', () => {
+  it('maps every plan name to a distinct, valid, unreserved identifier', () => {
+    const planName = fc.stringMatching(/^[\p{L}_][\p{L}\p{N}_]{0,8}$/u);
+    fc.assert(
+      fc.property(planName, planName, (a, b) => {
+        expect(isIdentifier(jsName(a))).toBe(true);
+        expect(['__proto__', 'constructor', 'delete', 'eval', 'Function'].includes(jsName(a))).toBe(false);
+        if (a !== b) expect(jsName(a)).not.toBe(jsName(b));
+      }),
+    );
+    for (const name of ['delete', 'constructor', '__proto__', 'eval', 'Function', 'Dec', 'x²', '交易', 'new', 'prototype']) expect(isIdentifier(jsName(name))).toBe(true);
+    expect(jsName('x²')).toBe('x$ub2$');
+    expect(jsName('delete')).toBe('delete$');
+  });
+
+  it('writes any string as a literal that reads back the same and cannot break out', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const lit = jsString(s);
+        expect(JSON.parse(lit)).toBe(s);
+        expect(lit).not.toMatch(/[\u2028\u2029\n\r]/);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const c = commentText(s);
+        expect(c).not.toContain('*/');
+        expect(c).not.toMatch(/[\u2028\u2029\n\r]/);
+      }),
+    );
+  });
+});
