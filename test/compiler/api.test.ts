@@ -14,7 +14,7 @@ import { root } from '../support/plans.js';
 import { check } from '@payplan/core';
 import { evaluate } from '@payplan/interpreter';
 import { generate } from '../../bench/generate.js';
-import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, type CompiledModule } from './support.js';
+import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, writeGenerated, type CompiledModule } from './support.js';
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -39,7 +39,7 @@ describe('payplan compile', () => {
     const dir = join(generatedDir, 'cli');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const out = join(dir, `seed-${Date.now()}.js`);
+    const out = join(dir, 'seed.js');
     const r = await cli('compile', seed, '--js', '-o', out);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(out.replace(/\.js$/, '.d.ts'))).toBe(true);
@@ -115,7 +115,7 @@ describe('the embedding API', () => {
   it('names the plan file and line of a value that cannot be computed', async () => {
     const text = 'plan "x"\n  currency CNY\n  settle quarterly\n  year 2026\n\ntable deals\n  id text key\n  rep payee\n  closed date\n  amount money\n\ntable quotas per payee per period\n  T money\n\nbase total = sum of amount over deals\nlet share = total / T\n\nbonus when share > 1 pay 100\n';
     const r = compileSource(text, 'share.payplan');
-    const m = (await import(pathToFileURL(await write('share', r.code!)).href)) as CompiledModule;
+    const m = (await import(pathToFileURL(writeGenerated('share', r.code!, 'ts')).href)) as CompiledModule;
     const inputs = { deals: [{ id: '1', rep: 'ana', closed: '2026-01-05', amount: '10' }], quotas: [{ payee: 'ana', period: '2026-Q1', T: '0' }] };
     expect(() => m.computeStatements(inputs)).toThrow(/^share\.payplan:16:21: error\[R002\]: ana, 2026-Q1: division by zero$/);
   });
@@ -135,10 +135,3 @@ describe('the benchmark plan on generated data', () => {
   });
 });
 
-async function write(name: string, code: string): Promise<string> {
-  const { writeFileSync } = await import('node:fs');
-  mkdirSync(generatedDir, { recursive: true });
-  const file = join(generatedDir, `${name}-${Date.now()}.ts`);
-  writeFileSync(file, code);
-  return file;
-}

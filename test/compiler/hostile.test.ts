@@ -13,7 +13,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compilePlan, commentText, jsName, jsString, toJavaScript } from '@payplan/compiler';
 import { evaluate } from '@payplan/interpreter';
-import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, type CompiledModule } from './support.js';
+import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, writeGenerated, type CompiledModule } from './support.js';
 
 const plan = 'test/compiler/hostile/hostile.payplan';
 
@@ -60,10 +60,7 @@ describe('a hostile plan', () => {
     expect(js).not.toMatch(/\beval\s*\(|\bFunction\s*\(/);
     expect(dts).toMatch(/export declare function computeStatements\(/);
     expect(dts).toMatch(/export interface 交易Row/);
-    mkdirSync(generatedDir, { recursive: true });
-    const file = join(generatedDir, `hostile-${Date.now()}.js`);
-    writeFileSync(file, js);
-    const m = (await import(pathToFileURL(file).href)) as CompiledModule;
+    const m = (await import(pathToFileURL(writeGenerated('hostile-js', js, 'js')).href)) as CompiledModule;
     expect(m.evaluate(data)).toEqual(evaluate(ir, data));
   });
 });

@@ -4,7 +4,7 @@
  * CLI does; turn loaded rows back into the plain objects an application would pass.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, load, type Input } from '@payplan/core';
@@ -43,13 +43,24 @@ export interface CompiledModule {
 export async function importCompiled(ir: IrPlan, source: string | undefined, name: string, options: CompileOptions = {}): Promise<{ module: CompiledModule; code: string; fastPath: unknown }> {
   const r = compilePlan(ir, { ...(source !== undefined && { source }), ...options });
   if (!r.code) throw new Error(`did not compile: ${JSON.stringify(r.diagnostics)}`);
-  mkdirSync(generatedDir, { recursive: true });
-  // The file name carries a hash of the code, so a changed module is never served from the import cache.
-  const hash = createHash('sha1').update(r.code).digest('hex').slice(0, 10);
-  const file = join(generatedDir, `${name.replace(/[^A-Za-z0-9_-]+/g, '_')}-${hash}.ts`);
-  writeFileSync(file, r.code);
+  const file = writeGenerated(name, r.code, 'ts');
   const module = (await import(pathToFileURL(file).href)) as CompiledModule;
   return { module, code: r.code, fastPath: r.fastPath };
+}
+
+/**
+ * Writes generated code under .generated/ as `<name>-<hash of the code>.<ext>`, so a changed module is
+ * never served from the import cache, and removes older versions of the same name.
+ */
+export function writeGenerated(name: string, code: string, ext: 'ts' | 'js'): string {
+  mkdirSync(generatedDir, { recursive: true });
+  const stem = name.replace(/[^A-Za-z0-9_-]+/g, '_');
+  const file = join(generatedDir, `${stem}-${createHash('sha1').update(code).digest('hex').slice(0, 10)}.${ext}`);
+  for (const old of readdirSync(generatedDir)) {
+    if (old.startsWith(`${stem}-`) && /^[0-9a-f]{10}\.(ts|js)$/.test(old.slice(stem.length + 1)) && join(generatedDir, old) !== file) rmSync(join(generatedDir, old), { force: true });
+  }
+  writeFileSync(file, code);
+  return file;
 }
 
 /** Checks a plan file (path relative to the root) and loads the data beside it as the CLI does. */

@@ -10,8 +10,12 @@ export interface JavaScriptOutput {
   readonly dts: string;
 }
 
+/** Named in a variable so bundlers (the playground's Vite) leave TypeScript out instead of packing it. */
+const typescriptModule = 'typescript';
+
 export async function toJavaScript(code: string, fileName = 'plan.ts'): Promise<JavaScriptOutput> {
-  const ts = (await import('typescript')).default;
+  const loaded = (await import(/* @vite-ignore */ typescriptModule)) as typeof import('typescript') & { default?: typeof import('typescript') };
+  const ts = loaded.default ?? loaded;
   const compilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,

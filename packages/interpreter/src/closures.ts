@@ -15,9 +15,8 @@ function periodOfLabel(label: string): Period | undefined {
 
 export type Value = CellValue;
 
-/** What an expression reads while it is evaluated for one payee and period (and maybe one row). */
-export interface Frame {
-  readonly ctx: Ctx;
+/** How names are looked up during a run: the same for every frame. */
+export interface Env {
   readonly consts: ReadonlyMap<string, Value>;
   let(ctx: Ctx, name: string): Value;
   base(ctx: Ctx, name: string): Value;
@@ -25,8 +24,18 @@ export interface Frame {
   payeeValue(ctx: Ctx, table: string, column: string, at: IrExpr, allowMissing: boolean): Value;
   /** A rate table's value for the given keys (canonical text). */
   lookup(rates: string, keys: readonly string[]): Value;
-  readonly row?: CreditedRow;
-  readonly excess?: Dec;
+}
+
+/**
+ * What an expression reads while it is evaluated for one payee and period (and maybe one row).
+ * Deliberately small and mutable: a loop over rows sets `row` on one frame instead of making one
+ * frame per row, which is most of what the interpreter would otherwise allocate.
+ */
+export interface Frame {
+  readonly env: Env;
+  ctx: Ctx;
+  row: CreditedRow | undefined;
+  excess: Dec | undefined;
 }
 
 export type Closure = (f: Frame) => Value;
@@ -53,19 +62,19 @@ export function compileExpr(e: IrExpr): Closure {
     }
     case 'const': {
       const name = e.name;
-      return (f) => f.consts.get(name);
+      return (f) => f.env.consts.get(name);
     }
     case 'let': {
       const name = e.name;
-      return (f) => f.let(f.ctx, name);
+      return (f) => f.env.let(f.ctx, name);
     }
     case 'base': {
       const name = e.name;
-      return (f) => f.base(f.ctx, name);
+      return (f) => f.env.base(f.ctx, name);
     }
     case 'payeeValue': {
       const { table, column } = e;
-      return (f) => f.payeeValue(f.ctx, table, column, e, false);
+      return (f) => f.env.payeeValue(f.ctx, table, column, e, false);
     }
     case 'field': {
       const column = e.column;
@@ -132,13 +141,13 @@ export function compileExpr(e: IrExpr): Closure {
     case 'isSet': {
       // A per-payee value is "not set" also when the payee has no row in its table.
       const op = e.operand;
-      const a: Closure = op.kind === 'payeeValue' ? (f) => f.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
+      const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
     case 'lookup': {
       const keys = e.keys.map(compileExpr);
       const rates = e.rates;
-      return (f) => f.lookup(rates, keys.map((k, i) => keyText(k(f), e.keys[i]!)));
+      return (f) => f.env.lookup(rates, keys.map((k, i) => keyText(k(f), e.keys[i]!)));
     }
     case 'call': {
       const args = e.args.map(compileExpr);

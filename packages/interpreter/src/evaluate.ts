@@ -13,7 +13,7 @@ import {
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
   type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
-import { compileExpr, type Closure, type Frame, type Value } from './closures.js';
+import { compileExpr, type Closure, type Env, type Frame, type Value } from './closures.js';
 
 /** Validated rows of one input table, with the file they came from. */
 export type TableData = TableRows;
@@ -75,6 +75,8 @@ export function prepare(ir: IrPlan): PreparedPlan {
 
 const sourceRef = (file: string, s: IrSource): SourceRef => ({ file, line: s.line, column: s.column, start: s.span.start, end: s.span.end });
 
+const ONE = new Dec(1);
+
 /** A context for values that belong to no payee: constants, rate tables, credit rules. */
 const noPayee: Ctx = {
   payee: '',
@@ -87,9 +89,20 @@ const noPayee: Ctx = {
   exceptions: [],
 };
 
-export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<RunResult | undefined> {
+export interface EvaluateOptions {
+  /**
+   * List every input row behind each line in its explanation (the default). A bulk payroll run
+   * that keeps only figures and rule-level explanations can turn this off: it is most of the
+   * interpreter's work on large inputs, since every row then carries a reference and a formatted amount.
+   */
+  readonly rowsInExplanations?: boolean;
+}
+
+export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: EvaluateOptions = {}): Result<RunResult | undefined> {
+  const keepRows = options.rowsInExplanations ?? true;
   const { ir, closures } = 'closures' in plan ? plan : prepare(plan);
-  const run = (e: IrExpr, f: Frame): Value => closures.get(e)!(f);
+  const closureOf = (e: IrExpr): Closure => closures.get(e)!;
+  const run = (e: IrExpr, f: Frame): Value => closureOf(e)(f);
   const letsByName = new Map(ir.lets.map((l) => [l.name, l]));
   const basesByName = new Map(ir.bases.map((b) => [b.name, b]));
   const unitOf = new Map<string, Unit>([...ir.consts, ...ir.lets, ...ir.bases, ...ir.shown].map((x) => [x.name, x.unit]));
@@ -103,10 +116,9 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     if (t.split) throw new PlanError('R003', `the split \`${rates}\` has no part for ${keys.map((k) => `"${k}"`).join(', ')}`, t.source.span);
     return t.fallback;
   };
-  const base: Frame = {
-    ctx: noPayee,
+  const env: Env = {
     consts,
-    let: (ctx, name) => ctx.memo(`let:${name}`, () => run(letsByName.get(name)!.value, frame(ctx))),
+    let: (ctx, name) => ctx.memo(`let:${name}`, () => closureOf(letsByName.get(name)!.value)(frame(ctx))),
     base: (ctx, name) => baseOf(ctx, name).value,
     payeeValue(ctx, table, column, at, allowMissing) {
       const row = ctx.payeeRow(table);
@@ -117,8 +129,9 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     },
     lookup,
   };
-  const frame = (ctx: Ctx, row?: CreditedRow, excess?: Dec): Frame => ({ ...base, ctx, ...(row && { row }), ...(excess && { excess }) });
+  const frame = (ctx: Ctx, row?: CreditedRow, excess?: Dec): Frame => ({ env, ctx, row, excess });
   const rowOnly = (row: InputRow): Frame => frame(noPayee, { row, period: '' });
+  const base = frame(noPayee);
 
   for (const c of ir.consts) consts.set(c.name, run(c.value, base));
   for (const r of ir.rates) {
@@ -155,12 +168,15 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       return { value: total, rows: refs };
     }
     const table = b.over.table;
+    const where = b.where && closureOf(b.where);
+    const value = b.value && closureOf(b.value);
+    const f = frame(ctx);
     for (const r of ctx.rows(table)) {
-      const f = frame(ctx, r);
-      if (b.where && run(b.where, f) !== true) continue;
-      const v = b.value ? credited(asDec(run(b.value, f), b.value, r, table), r) : new Dec(1);
+      f.row = r;
+      if (where && where(f) !== true) continue;
+      const v = value ? credited(asDec(value(f), b.value!, r, table), r) : ONE;
       total = total.plus(v);
-      refs.push(creditedRowRef(ir, table, r, b.value ? v : undefined));
+      if (keepRows) refs.push(creditedRowRef(ir, table, r, value ? v : undefined));
     }
     return { value: total, rows: refs };
   }
@@ -171,12 +187,12 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       const unit = unitOf.get(name) ?? 'decimal';
       let v: Value;
       if (consts.has(name)) v = consts.get(name);
-      else if (letsByName.has(name)) v = base.let(ctx, name);
+      else if (letsByName.has(name)) v = env.let(ctx, name);
       else if (basesByName.has(name)) v = baseOf(ctx, name).value;
       else {
         const shown = ir.shown.find((x) => x.name === name);
         if (!shown || shown.ref.kind !== 'payeeValue') continue;
-        v = base.payeeValue(ctx, shown.ref.table, shown.ref.column, shown.ref, true);
+        v = env.payeeValue(ctx, shown.ref.table, shown.ref.column, shown.ref, true);
       }
       out.push({ name, value: valueText(v, unit), unit: unitLabel(unit, ir.currency) });
     }
@@ -216,13 +232,15 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       case 'per_row': {
         let total = ZERO;
         const rows: RowRef[] = [];
+        const [where, when, pay] = [c.where && closureOf(c.where), c.when && closureOf(c.when), closureOf(c.pay)];
+        const rf = frame(ctx);
         for (const r of ctx.rows(c.table)) {
-          const rf = frame(ctx, r);
-          if (c.where && run(c.where, rf) !== true) continue;
-          if (c.when && run(c.when, rf) !== true) continue;
-          const v = roundRow(credited(asDec(run(c.pay, rf), c.pay, r, c.table), r), ir.rounding);
+          rf.row = r;
+          if (where && where(rf) !== true) continue;
+          if (when && when(rf) !== true) continue;
+          const v = roundRow(credited(asDec(pay(rf), c.pay, r, c.table), r), ir.rounding);
           total = total.plus(v);
-          rows.push(creditedRowRef(ir, c.table, r, v));
+          if (keepRows) rows.push(creditedRowRef(ir, c.table, r, v));
         }
         return perRowLine(info, total, rows, usedValues(ctx, c.uses));
       }
@@ -306,7 +324,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       }));
       const values: NamedValue[] = [];
       for (const s of ir.shown) {
-        const v = s.ref.kind === 'payeeValue' ? base.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : run(s.ref, f);
+        const v = s.ref.kind === 'payeeValue' ? env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : run(s.ref, f);
         if (v !== undefined) values.push({ name: s.name, value: valueText(v, s.unit), unit: unitLabel(s.unit, ir.currency) });
       }
       return { lines, limits, values };

@@ -299,9 +299,10 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     const filtered = new Map<string, CreditedRow[]>();
     const rowsFrom = (table: string): CreditedRow[] => {
       const inPeriod = spec.yearToDate ? [...(payeePeriods.get(payee) ?? [])].filter(sameYearUpTo(period)).sort() : [period];
-      return inPeriod
-        .flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? [])
-        .filter((r) => r.row !== without && !excludedByCancel.has(r.row) && !((cancelledBy.get(r.row) ?? '\uffff') <= period));
+      const rows = inPeriod.length === 1 ? (groups.get(payee + SEP + period)?.get(table) ?? []) : inPeriod.flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? []);
+      // Most runs cancel nothing: then the group's own list serves as it is, uncopied.
+      if (!without && !excludedByCancel.size && !cancelledBy.size) return rows;
+      return rows.filter((r) => r.row !== without && !excludedByCancel.has(r.row) && !((cancelledBy.get(r.row) ?? '\uffff') <= period));
     };
     const ctx: Ctx = {
       payee,
@@ -512,9 +513,14 @@ function keyOf(spec: PlanSpec, table: string, row: InputRow): string | undefined
   return v === undefined ? undefined : String(v);
 }
 
+/** Each plan's key column per table, found once rather than for every row referenced. */
+const keyColumns = new WeakMap<readonly TableSchema[], Map<string, string | undefined>>();
+
 /** A row reference for explanations, with the share credited when the row was split. */
 export function creditedRowRef(spec: { tables: readonly TableSchema[] }, table: string, r: CreditedRow, amount?: Dec): RowRef {
-  const key = spec.tables.find((t) => t.name === table)?.columns.find((c) => c.key)?.name;
+  let keys = keyColumns.get(spec.tables);
+  if (!keys) keyColumns.set(spec.tables, (keys = new Map(spec.tables.map((t) => [t.name, t.columns.find((c) => c.key)?.name]))));
+  const key = keys.get(table);
   const v = key ? r.row.cells[key] : undefined;
   return {
     table,
