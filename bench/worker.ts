@@ -69,6 +69,7 @@ const runs: Record<string, () => { prepare?: () => unknown; run: (input: unknown
   'compiled-evaluate': () => ({ prepare: () => loaded(), run: (l) => fromStatements(compiled!.evaluate((l as ReturnType<typeof loaded>).data, { fast: 'only' }).value) }),
   'compiled-decimal': () => ({ run: () => new Map(compiled!.computePayouts(data, { fast: false }).map((p) => [`${p.payee}|${p.period}`, p.payout])) }),
   interpreter: () => ({ prepare: () => loaded(), run: (l) => fromStatements(evaluate(ir(), (l as ReturnType<typeof loaded>).data).value) }),
+  'interpreter-no-rows': () => ({ prepare: () => loaded(), run: (l) => fromStatements(evaluate(ir(), (l as ReturnType<typeof loaded>).data, { rowsInExplanations: false }).value) }),
   decimal: () => ({ run: () => decimalPayouts(data.deals, data.quotas) }),
   cents: () => ({ run: () => centsPayouts(data.deals, data.quotas) }),
   bigint: () => ({ run: () => bigintPayouts(data.deals, data.quotas) }),

@@ -27,7 +27,9 @@ const markers: Partial<Record<Code, string>> = { L001: 'unused', L002: 'rate', L
  */
 export function lintPlan(ir: IrPlan, plan: Ast.Plan, source: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const defs: Definitions = (kind, name) => (kind === 'const' ? ir.consts.find((c) => c.name === name)?.value : ir.lets.find((l) => l.name === name)?.value);
+  const consts = new Map(ir.consts.map((c) => [c.name, c.value]));
+  const lets = new Map(ir.lets.map((l) => [l.name, l.value]));
+  const defs: Definitions = (kind, name) => (kind === 'const' ? consts : lets).get(name);
   const commentLines = new Map<number, string>();
   for (const c of plan.comments) commentLines.set(source.lineCol(c.span.start).line, c.text);
   const say = (e: { span: Span }): string => source.slice(e.span).replace(/\s+/g, ' ').trim();
@@ -286,10 +288,14 @@ function componentExprs(c: IrComponent): IrExpr[] {
  * amount (`120% of T`, a weight of 150% on an award) is a threshold or a multiplier, not such a
  * rate, and is left alone; so are salary adjustments.
  */
+/** What commissions are paid on, per plan: computed once, not once per component. */
+const measuresOf = new WeakMap<IrPlan, Set<string>>();
+
 function ratesAbove100(cx: Cx, c: IrComponent): void {
   // What commissions are paid on is a result wherever it appears (a per-payee `revenue` column is
   // one, though a per-payee target beside it is not).
-  const measureKeys = new Set(cx.ir.components.flatMap((k) => (k.kind === 'commission' ? [canon(k.base)] : [])));
+  let measureKeys = measuresOf.get(cx.ir);
+  if (!measureKeys) measuresOf.set(cx.ir, (measureKeys = new Set(cx.ir.components.flatMap((k) => (k.kind === 'commission' ? [canon(k.base)] : [])))));
   const isMeasure = (e: IrExpr, depth = 0): boolean => {
     if (depth > 50) return false;
     if (measureKeys.has(canon(e))) return true;

@@ -466,9 +466,20 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   return { result: { plan: spec.name, currency: spec.currency, statements }, errors };
 }
 
+/** Period labels by date: a year has at most 366 dates, a data set may have millions of rows. */
+const periodByDate = new Map<string, string>();
+
 function rowPeriod(row: InputRow, column: string, isPeriod: boolean, settle: PeriodKind): string | undefined {
   const v = row.cells[column] as string;
-  if (!isPeriod) return periodLabel(periodOf(v, settle));
+  if (!isPeriod) {
+    const key = settle + v;
+    let label = periodByDate.get(key);
+    if (label === undefined) {
+      if (periodByDate.size > 10_000) periodByDate.clear();
+      periodByDate.set(key, (label = periodLabel(periodOf(v, settle))));
+    }
+    return label;
+  }
   const p = parsePeriod(v, settle);
   return p && periodLabel(p);
 }

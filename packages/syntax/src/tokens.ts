@@ -16,6 +16,9 @@ export const Identifier = createToken({
     return identifierRe.exec(text);
   },
   line_breaks: false,
+  // Chevrotain keeps its first-character fast path only when it knows how every token can start:
+  // ASCII letters and `_`, and any non-ASCII character (the matcher decides which are letters).
+  start_chars_hint: [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_', ...Array.from({ length: 0xffff - 0x7f }, (_, i) => String.fromCharCode(0x80 + i))],
 });
 
 /** All keywords share a category so the printer and editor can treat them alike. */
@@ -74,7 +77,7 @@ export const allTokens: TokenType[] = [
   DotDot, Dot, LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash, LParen, RParen, Comma, Colon,
 ];
 
-export const planLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+export const planLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
 
 /**
  * Newlines end rules, but blank lines and comment-only lines carry no meaning: collapse runs of
