@@ -302,5 +302,7 @@ export interface IrPlan {
   readonly teams: readonly IrTeam[];
   readonly clawbacks: readonly IrClawback[];
   readonly draw?: IrDraw;
+  /** Where payouts already made for earlier periods are recorded (`history from …`). */
+  readonly history?: { readonly table: string; readonly column: string };
   readonly shown: readonly IrShownValue[];
 }

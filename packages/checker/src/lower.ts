@@ -67,8 +67,8 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       bag.error('N004', d.table.span, `unknown table \`${d.table.name}\``, didYouMean(d.table.name, tables.keys()));
       continue;
     }
-    if (t.schema.kind !== 'payee') {
-      bag.error('S005', d.table.span, `a team is read from a table \`per payee\` (one row per payee naming their manager); \`${d.table.name}\` is not one`);
+    if (t.schema.kind === 'rows') {
+      bag.error('S005', d.table.span, `a team is read from a table \`per payee\` (one row per payee naming their manager), or \`per payee per period\` when the hierarchy changes over the year; \`${d.table.name}\` is neither`);
       continue;
     }
     const col = t.schema.columns.find((c) => c.name === d.column.name);
@@ -81,6 +81,19 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       continue;
     }
     teams.set(d.name.name, { name: d.name.name, table: d.table.name, column: d.column.name, depth: d.depth.name, source: sourceOf(d.span) });
+  }
+
+  // `history from paid.amount`: payouts already made, per payee per period.
+  let history: { table: string; column: string } | undefined;
+  for (const d of plan.decls) {
+    if (d.kind !== 'History') continue;
+    const t = tables.get(d.table.name);
+    const col = t?.schema.columns.find((c) => c.name === d.column.name);
+    if (history) bag.error('S002', d.span, 'a plan says once where its payment history comes from');
+    else if (!t || t.schema.kind !== 'payeePeriod') bag.error('S005', d.table.span, `payment history comes from a table \`per payee per period\`; \`${d.table.name}\` is ${t ? 'not one' : 'not declared'}`, didYouMean(d.table.name, tables.keys()));
+    else if (!col || col.type !== 'money') bag.error(col ? 'T003' : 'N005', d.column.span, col ? `\`${d.column.name}\` must be a money column: the amount paid` : `table \`${d.table.name}\` has no column \`${d.column.name}\``, didYouMean(d.column.name, t.schema.columns.map((c) => c.name)));
+    else if (!settings.yearToDate) bag.error('S005', d.span, 'payment history matters only to a plan that settles `year_to_date`: say so in the header, or remove this line');
+    else history = { table: d.table.name, column: d.column.name };
   }
 
   // `active from roster.joined to roster.left`: the days each payee is on the plan.
@@ -407,6 +420,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       case 'Draw':
       case 'Example':
       case 'Active':
+      case 'History':
         break;
     }
   }
@@ -731,6 +745,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     teams: [...teams.values()],
     clawbacks,
     ...(draw && { draw }),
+    ...(history && { history }),
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics };

@@ -85,7 +85,10 @@ export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
       if (r.value.source) sources.set(input.file, r.value.source);
     }
   }
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(ir.tables, loaded));
+  // A payment history covers only the periods already paid, so no payee needs a row in it.
+  const complete = ir.tables.filter((t) => t.name !== ir.history?.table);
+  const completeData = new Map([...loaded].filter(([name]) => name !== ir.history?.table));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData));
   const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };
 }

@@ -300,6 +300,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
       source: sourceRef(ir.file, req.source),
     })),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
+    ...(ir.history && { history: ir.history }),
     ...(ir.draw && {
       draw: { component: ir.draw.name, amount: (ctx: Ctx) => asDec(run(ir.draw!.amount, frame(ctx)), ir.draw!.amount), mode: ir.draw.mode, rule: ir.draw.source.text, source: sourceRef(ir.file, ir.draw.source) },
     }),

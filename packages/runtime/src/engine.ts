@@ -129,6 +129,8 @@ export interface PlanSpec {
   readonly requirements: readonly RequirementSpec[];
   readonly clawbacks: readonly ClawbackSpec[];
   readonly draw?: DrawSpec;
+  /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
+  readonly history?: { readonly table: string; readonly column: string };
   statement(ctx: Ctx): StatementParts;
 }
 
@@ -211,36 +213,50 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     }
   }
 
-  // Teams: who reports to whom, checked for cycles.
-  const reports = new Map<string, Map<string, string[]>>(); // team → manager → direct reports
+  // Teams: who reports to whom (as of each period, when the hierarchy is kept per period), checked for cycles.
+  const reports = new Map<string, Map<string, Map<string, string[]>>>(); // team → period ('' if fixed) → manager → direct reports
   for (const team of spec.teams) {
-    const managerOf = new Map<string, { manager: string; row: number; input: InputRow }>();
+    const perPeriod = spec.tables.find((t) => t.name === team.table)?.kind === 'payeePeriod';
+    const managerOf = new Map<string, Map<string, { manager: string; row: number; input: InputRow }>>();
     for (const row of data.get(team.table)?.rows ?? []) {
       const m = row.cells[team.column];
-      if (typeof m === 'string') managerOf.set(row.cells['payee'] as string, { manager: m, row: row.row, input: row });
+      const period = perPeriod ? (row.cells['period'] as string) : '';
+      if (typeof m !== 'string') continue;
+      let of = managerOf.get(period);
+      if (!of) managerOf.set(period, (of = new Map()));
+      of.set(row.cells['payee'] as string, { manager: m, row: row.row, input: row });
     }
-    for (const start of managerOf.keys()) {
-      const seen = [start];
-      let at = managerOf.get(start);
-      while (at) {
-        if (seen.includes(at.manager)) {
-          const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
-          const members = cycle.slice(0, -1);
-          const rowsInCycle = members.map((p) => managerOf.get(p)!.row);
-          // Reported once, from the member that sorts first.
-          if (cycle[0] === start && start === [...members].sort()[0]) {
-            dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy goes round in a circle: ${cycle.join(' → ')}`, managerOf.get(start)!.input, team.column);
+    const byPeriod = new Map<string, Map<string, string[]>>();
+    for (const [period, of] of managerOf) {
+      for (const start of of.keys()) {
+        const seen = [start];
+        let at = of.get(start);
+        while (at) {
+          if (seen.includes(at.manager)) {
+            const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
+            const members = cycle.slice(0, -1);
+            const rowsInCycle = members.map((p) => of.get(p)!.row);
+            // Reported once, from the member that sorts first.
+            if (cycle[0] === start && start === [...members].sort()[0]) {
+              dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy${period ? ` for ${period}` : ''} goes round in a circle: ${cycle.join(' → ')}`, of.get(start)!.input, team.column);
+            }
+            break;
           }
-          break;
+          seen.push(at.manager);
+          at = of.get(at.manager);
         }
-        seen.push(at.manager);
-        at = managerOf.get(at.manager);
       }
+      const direct = new Map<string, string[]>();
+      for (const [p, { manager }] of of) direct.set(manager, [...(direct.get(manager) ?? []), p]);
+      byPeriod.set(period, direct);
     }
-    const direct = new Map<string, string[]>();
-    for (const [p, { manager }] of managerOf) direct.set(manager, [...(direct.get(manager) ?? []), p]);
-    reports.set(team.name, direct);
+    reports.set(team.name, byPeriod);
   }
+  /** Direct reports per manager in one team, as of a period. */
+  const reportsIn = (team: string, period: string): Map<string, string[]> => {
+    const byPeriod = reports.get(team);
+    return byPeriod?.get(period) ?? byPeriod?.get('') ?? new Map();
+  };
 
   // Clawbacks: cancelled rows, within the window, claw back in their cancellation period.
   interface Clawback {
@@ -333,7 +349,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         return perPayee.get(table)?.get(payee + SEP + (t.kind === 'payeePeriod' ? period : ''));
       },
       members(team) {
-        const direct = reports.get(team) ?? new Map<string, string[]>();
+        const direct = reportsIn(team, period);
         const depth = spec.teams.find((x) => x.name === team)?.depth ?? 'all';
         const out: string[] = [];
         const visit = (m: string) => {
@@ -347,7 +363,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         return out.map((p) => contextFor(p, period));
       },
       leaders(team) {
-        const direct = reports.get(team) ?? new Map<string, string[]>();
+        const direct = reportsIn(team, period);
         const depth = spec.teams.find((x) => x.name === team)?.depth ?? 'all';
         const managerOf = new Map<string, string>();
         for (const [m, ps] of direct) for (const p of ps) managerOf.set(p, m);
@@ -386,6 +402,11 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     let year = '';
     for (const period of periods) {
       if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
+      const recorded = spec.history && perPayee.get(spec.history.table)?.get(payee + SEP + period)?.cells[spec.history.column];
+      if (recorded instanceof Dec) {
+        paidThisYear = paidThisYear.plus(recorded);
+        continue;
+      }
       try {
         const ctx = contextFor(payee, period);
         const extra: ComputedLine[] = [];

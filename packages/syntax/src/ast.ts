@@ -191,7 +191,8 @@ export type Decl =
   | DrawDecl
   | PoolDecl
   | ExampleDecl
-  | ActiveDecl;
+  | ActiveDecl
+  | HistoryDecl;
 
 export interface ColumnDecl {
   readonly kind: 'Column';
@@ -521,6 +522,18 @@ export interface ActiveDecl {
   /** The table named before `to`; the checker requires it to be `table`. */
   readonly toTable: Ident;
   readonly to: Ident;
+  readonly span: Span;
+}
+
+/**
+ * `history from paid.amount`: what was already paid for earlier periods (by another system, or a
+ * run before a migration), from a table per payee per period. Such a period counts as paid in a
+ * year-to-date true-up and is not settled again.
+ */
+export interface HistoryDecl {
+  readonly kind: 'History';
+  readonly table: Ident;
+  readonly column: Ident;
   readonly span: Span;
 }
 

@@ -129,6 +129,11 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return drawDecl(inner);
     case 'exampleDecl':
       return exampleDecl(inner);
+    case 'historyDecl': {
+      const c = inner.children as Children;
+      const [table, column] = [tok(c, 'table'), tok(c, 'column')];
+      return table && column ? { kind: 'History', table: ident(table), column: ident(column), span: lineSpan(inner) } : undefined;
+    }
     case 'activeDecl': {
       const c = inner.children as Children;
       const tables = toks(c, 'table');

@@ -73,6 +73,7 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.poolDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
       { ALT: () => this.SUBRULE(this.activeDecl) },
+      { ALT: () => this.SUBRULE(this.historyDecl) },
     ]);
   });
 
@@ -388,6 +389,15 @@ export class PlanParser extends CstParser {
     this.CONSUME2(Identifier, { LABEL: 'team' });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
+    this.CONSUME(Newline);
+  });
+
+  historyDecl = this.RULE('historyDecl', () => {
+    this.CONSUME(K.history);
+    this.CONSUME(K.from);
+    this.CONSUME(Identifier, { LABEL: 'table' });
+    this.CONSUME(Dot);
+    this.CONSUME2(Identifier, { LABEL: 'column' });
     this.CONSUME(Newline);
   });
 
