@@ -228,7 +228,9 @@ function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
 }
 
 /** `below X`, `from X` or `A .. B`, shared by commission bands and salary bands. */
-function bandRange(c: Children): A.BandRange | undefined {
+function bandRange(n: CstNode | undefined): A.BandRange | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
   const lower = expr(node(c, 'lower'));
   const upper = expr(node(c, 'upper'));
   const below = tok(c, 'Below');
@@ -242,7 +244,7 @@ function bandRange(c: Children): A.BandRange | undefined {
 function bandToAst(n: CstNode): A.Band | undefined {
   const c = n.children as Children;
   const pay = expr(node(c, 'pay'));
-  const range = bandRange(c);
+  const range = bandRange(node(c, 'range'));
   return pay && range && { kind: 'Band', range, pay, span: lineSpan(n) };
 }
 
@@ -284,7 +286,7 @@ function salaryDecl(n: CstNode): A.SalaryDecl | undefined {
   if (!keyword || !amount || !withExpr) return undefined;
   const bands = nodes(c, 'salaryBand').flatMap((b): A.SalaryBand[] => {
     const bc = b.children as Children;
-    const range = bandRange(bc);
+    const range = bandRange(node(bc, 'range'));
     const by = expr(node(bc, 'by'));
     return range && by ? [{ kind: 'SalaryBand', range, by, span: lineSpan(b) }] : [];
   });

@@ -167,7 +167,8 @@ export class PlanParser extends CstParser {
     ]);
   });
 
-  band = this.RULE('band', () => {
+  /** `below X`, `from X` or `A .. B`: the range of a commission band or a salary band. */
+  bandRange = this.RULE('bandRange', () => {
     this.OR([
       { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
       { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
@@ -179,8 +180,12 @@ export class PlanParser extends CstParser {
         },
       },
     ]);
+  });
+
+  band = this.RULE('band', () => {
+    this.SUBRULE(this.bandRange, { LABEL: 'range' });
     this.CONSUME(K.pay);
-    this.SUBRULE5(this.expression, { LABEL: 'pay' });
+    this.SUBRULE(this.expression, { LABEL: 'pay' });
     this.CONSUME(Newline);
   });
 
@@ -260,19 +265,9 @@ export class PlanParser extends CstParser {
   });
 
   salaryBand = this.RULE('salaryBand', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
-      { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
-      {
-        ALT: () => {
-          this.SUBRULE3(this.expression, { LABEL: 'lower' });
-          this.CONSUME(DotDot);
-          this.SUBRULE4(this.expression, { LABEL: 'upper' });
-        },
-      },
-    ]);
+    this.SUBRULE(this.bandRange, { LABEL: 'range' });
     this.CONSUME(K.by);
-    this.SUBRULE5(this.expression, { LABEL: 'by' });
+    this.SUBRULE(this.expression, { LABEL: 'by' });
     this.CONSUME(Newline);
   });
 
