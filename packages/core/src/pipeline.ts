@@ -113,12 +113,15 @@ export interface Run {
   readonly failedAt?: Stage;
 }
 
-/** Parse, check, load and evaluate; stops at the first stage with errors and says which. */
-export function run(text: string, file: string, inputs: readonly Input[]): Run {
+/**
+ * Parse, check, load and evaluate; stops at the first stage with errors and says which. An editor
+ * that reruns on every keystroke passes a `loader` that reuses data loaded for an unchanged input.
+ */
+export function run(text: string, file: string, inputs: readonly Input[], loader: (ir: IrPlan, inputs: readonly Input[]) => Loaded = load): Run {
   const checked = check(text, file);
   const sources = new Map<string, SourceText>([[file, checked.source]]);
   if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: checked.stage };
-  const loaded = load(checked.ir, inputs);
+  const loaded = loader(checked.ir, inputs);
   for (const [f, s] of loaded.sources) sources.set(f, s);
   const diagnostics = [...checked.diagnostics, ...loaded.diagnostics];
   if (hasErrors(loaded.diagnostics)) return { checked, sources, diagnostics, failedAt: 'load' };

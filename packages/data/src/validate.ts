@@ -74,7 +74,7 @@ export class RowValidator {
    * row when every cell is valid, else `undefined` after reporting each problem.
    */
   validate(row: number, raw: readonly unknown[]): InputRow | undefined {
-    const { fields, diags, file } = this;
+    const { fields } = this;
     const cells: Record<string, CellValue> = { ...this.template };
     let ok = true;
     for (let i = 0; i < fields.length; i++) {

@@ -4,10 +4,9 @@
  * errors carry the CLI's messages; their spans are then mapped back to grid cells. Returns the plan's
  * markers, the cells to mark, every diagnostic rendered as the CLI renders it, and the statements.
  */
-import { check, load, type Input, type Loaded, type Run, type Stage } from '@payplan/core';
+import { load, run, type Input, type Loaded, type Stage } from '@payplan/core';
 import type { IrPlan } from '@payplan/checker';
-import { evaluate } from '@payplan/interpreter';
-import { hasErrors, renderDiagnostics, sortDiagnostics, type Diagnostic, type SourceText } from '@payplan/diagnostics';
+import { renderDiagnostics, sortDiagnostics, type Diagnostic } from '@payplan/diagnostics';
 import type { RunResult, TableSchema } from '@payplan/runtime';
 import { dataFile, placeOf, writeCsv, type CsvLayout, type Grid } from './csv.js';
 
@@ -90,21 +89,6 @@ export function sessionRunner(): SessionRunner {
   return (session) => runWith(session, cachedLoad);
 }
 
-/** `run` from @payplan/core (check, load, evaluate; stop at the first stage with errors) with a given loader. */
-function runStages(text: string, file: string, inputs: readonly Input[], loader: (ir: IrPlan, inputs: readonly Input[]) => Loaded): Run {
-  const checked = check(text, file);
-  const sources = new Map<string, SourceText>([[file, checked.source]]);
-  if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: checked.stage };
-  const loaded = loader(checked.ir, inputs);
-  for (const [f, s] of loaded.sources) sources.set(f, s);
-  const diagnostics = [...checked.diagnostics, ...loaded.diagnostics];
-  if (hasErrors(loaded.diagnostics)) return { checked, sources, diagnostics, failedAt: 'load' };
-  const evaluated = evaluate(checked.ir, loaded.data);
-  diagnostics.push(...evaluated.diagnostics);
-  if (!evaluated.value) return { checked, sources, diagnostics, failedAt: 'evaluate' };
-  return { checked, result: evaluated.value, sources, diagnostics };
-}
-
 function runWith(session: Session, loader: (ir: IrPlan, inputs: readonly Input[]) => Loaded): SessionResult {
   const started = now();
   const file = session.file ?? 'plan.payplan';
@@ -118,7 +102,7 @@ function runWith(session: Session, loader: (ir: IrPlan, inputs: readonly Input[]
     layouts.set(dataFile(t.name), { table: t.name, layout });
     inputs.push({ table: t.name, file: dataFile(t.name), bytes: layout.text });
   }
-  const outcome = runStages(session.plan, file, inputs, loader);
+  const outcome = run(session.plan, file, inputs, loader);
   const diagnostics = outcome.diagnostics;
   const issues: CellIssue[] = [];
   for (const d of diagnostics) {
