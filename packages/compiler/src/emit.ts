@@ -44,7 +44,7 @@ export interface EmitResult {
 const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
-  'fixed', 'periodExample', 'activeDays',
+  'fixed', 'periodExample', 'activeDays', 'noPayeeContext', 'checkLadder',
 ];
 const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
@@ -609,7 +609,7 @@ ${bands.join('\n')}
   });
   const credits = ir.credits.map((c) => {
     const rules = c.rules.map((r) => {
-      const env = decEnv('$noPayee', 'r');
+      const env = decEnv('noPayeeContext', 'r');
       const parts = [`to: ${jsString(r.to)}`, `rest: ${r.rest}`];
       if (r.share) parts.push(`share: (row: InputRow): Dec => {\n          const r: CreditedRow = { row, period: "" };\n          return ${amount(r.share, env)};\n        }`);
       if (r.when) parts.push(`when: (row: InputRow): boolean => {\n          const r: CreditedRow = { row, period: "" };\n          return ${holds(dec(r.when, env))};\n        }`);
@@ -627,7 +627,7 @@ ${bands.join('\n')}
   );
   const ladders = ir.ladders.map(
     (l) =>
-      `  // ${ruleText(l.source)} — ${at(l.source)}\n  $ladder([${l.items.map((i) => amount(i)).join(', ')}], [${l.texts.map((t) => jsString(t)).join(', ')}], [${l.ops.map((o) => jsString(o)).join(', ')}], [${l.items.map((i) => `{ unit: ${jsString(i.unit)}, start: ${i.span.start}, end: ${i.span.end} }`).join(', ')}]);`,
+      `  // ${ruleText(l.source)} — ${at(l.source)}\n  checkLadder([${l.items.map((i) => amount(i)).join(', ')}], [${l.texts.map((t) => jsString(t)).join(', ')}], [${l.ops.map((o) => jsString(o)).join(', ')}], [${l.items.map((i) => `{ unit: ${jsString(i.unit)}, span: { start: ${i.span.start}, end: ${i.span.end} } }`).join(', ')}]);`,
   );
   const shown = ir.shown.map((s) => {
     const v = s.ref.kind === 'payeeValue' ? `$payeeValueOrEmpty(ctx, ${tbl(s.ref.table).schemaConst}, ${jsString(s.ref.column)})` : dec(s.ref).code;

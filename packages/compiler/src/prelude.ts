@@ -147,29 +147,6 @@ function $show(out: NamedValue[], name: string, unit: "money" | "ratio" | "count
   if (v !== undefined) out.push({ name, value: valueText(v, unit), unit: label });
 }
 
-/** A context for values that belong to no payee: credit rules read only their row. */
-const $noPayee: Ctx = {
-  payee: "",
-  period: "",
-  rows: () => [],
-  payeeRow: () => undefined,
-  members: () => [],
-  leaders: () => [],
-  memo: (_k, compute) => compute(),
-  exceptions: [],
-};
-
-/** A ladder's values must stay in order; the first step that does not hold is an error (R001). */
-function $ladder(values: readonly Dec[], texts: readonly string[], ops: readonly ("<" | "<=")[], items: readonly { readonly unit: "money" | "ratio" | "count" | "decimal" | "number" | "boolean" | "text" | "date" | "payee"; readonly start: number; readonly end: number }[]): void {
-  ops.forEach((op, i) => {
-    const a = values[i]!;
-    const b = values[i + 1]!;
-    if (op === "<" ? a.lt(b) : a.lte(b)) return;
-    const next = items[i + 1]!;
-    throw new PlanError("R001", "\x60" + texts[i] + " " + op + " " + texts[i + 1] + "\x60 does not hold: " + valueText(a, items[i]!.unit) + " is not " + (op === "<" ? "below" : "at or below") + " " + valueText(b, next.unit), { start: next.start, end: next.end });
-  });
-}
-
 // ── Exact integers (the fast path) ──
 // A number n at scale s stands for n / 10^s. Every result is checked to lie within ±(2^53 − 1),
 // where doubles hold integers exactly: an operation on exact operands whose true result lies in that

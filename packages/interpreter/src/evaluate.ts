@@ -9,7 +9,7 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import type { Diagnostic, Result } from '@payplan/diagnostics';
 import {
-  bandLabel, bandPayText, bonusLine, commissionLine, creditedRowRef, Dec, limitLine, perRowLine, PlanError, poolLine, roundRow, salaryLine, settle,
+  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, creditedRowRef, Dec, limitLine, perRowLine, PlanError, poolLine, roundRow, salaryLine, settle,
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
   type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
@@ -77,17 +77,7 @@ const sourceRef = (file: string, s: IrSource): SourceRef => ({ file, line: s.lin
 
 const ONE = new Dec(1);
 
-/** A context for values that belong to no payee: constants, rate tables, credit rules. */
-const noPayee: Ctx = {
-  payee: '',
-  period: '',
-  rows: () => [],
-  payeeRow: () => undefined,
-  members: () => [],
-  leaders: () => [],
-  memo: (_k, compute) => compute(),
-  exceptions: [],
-};
+const noPayee = noPayeeContext;
 
 export interface EvaluateOptions {
   /**
@@ -306,15 +296,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
     }),
     statement(ctx) {
       const f = frame(ctx);
-      for (const ladder of ir.ladders) {
-        const values = ladder.items.map((i) => asDec(run(i, f), i));
-        ladder.ops.forEach((op, i) => {
-          const [a, b] = [values[i]!, values[i + 1]!];
-          if (op === '<' ? a.lt(b) : a.lte(b)) return;
-          const [ia, ib] = [ladder.items[i]!, ladder.items[i + 1]!];
-          throw new PlanError('R001', `\`${ladder.texts[i]} ${op} ${ladder.texts[i + 1]}\` does not hold: ${valueText(a, ia.unit)} is not ${op === '<' ? 'below' : 'at or below'} ${valueText(b, ib.unit)}`, ib.span);
-        });
-      }
+      for (const ladder of ir.ladders) checkLadder(ladder.items.map((i) => asDec(run(i, f), i)), ladder.texts, ladder.ops, ladder.items);
       const limitsOn = (component: string) => ir.limits.filter((x) => x.target === component);
       const lines = ir.components.map((c) => limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, asDec(run(x.value, f), x.value), x.source.text), line(ctx, c)));
       const limits: PayoutLimit[] = limitsOn('payout').map((l) => ({

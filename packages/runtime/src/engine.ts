@@ -8,7 +8,7 @@
  * both run through it, so they agree on all of this by construction.
  */
 import { Dec, ZERO } from './decimal.js';
-import { moneyText, percentText } from './format.js';
+import { moneyText, percentText, valueText, type ValueUnit } from './format.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
 import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
@@ -44,6 +44,18 @@ export interface Ctx {
   /** Rows a requirement flagged or excluded, in this context's own period. */
   readonly exceptions: readonly StatementException[];
 }
+
+/** The context of values that belong to no payee: constants, rate tables, credit rules. */
+export const noPayeeContext: Ctx = {
+  payee: '',
+  period: '',
+  rows: () => [],
+  payeeRow: () => undefined,
+  members: () => [],
+  leaders: () => [],
+  memo: (_k, compute) => compute(),
+  exceptions: [],
+};
 
 /** A problem the plan's code found while computing (division by zero, a missing value). */
 export class PlanError extends Error {
@@ -589,4 +601,22 @@ function fillYear(periods: readonly string[], kind: PeriodKind): string[] {
 function previousInYear(period: string, kind: PeriodKind): string | undefined {
   const p = parsePeriod(period, kind)!;
   return p.index > 1 ? label(kind, p.year, p.index - 1) : undefined;
+}
+
+/**
+ * A ladder's values must stay in order (`ladder Pmin < Pd < Pp`); the first step that does not hold
+ * is an error (R001) at the item that breaks it.
+ */
+export function checkLadder(
+  values: readonly Dec[],
+  texts: readonly string[],
+  ops: readonly ('<' | '<=')[],
+  items: readonly { readonly unit: ValueUnit; readonly span: { readonly start: number; readonly end: number } }[],
+): void {
+  ops.forEach((op, i) => {
+    const [a, b] = [values[i]!, values[i + 1]!];
+    if (op === '<' ? a.lt(b) : a.lte(b)) return;
+    const next = items[i + 1]!;
+    throw new PlanError('R001', `\`${texts[i]} ${op} ${texts[i + 1]}\` does not hold: ${valueText(a, items[i]!.unit)} is not ${op === '<' ? 'below' : 'at or below'} ${valueText(b, next.unit)}`, next.span);
+  });
 }
