@@ -115,3 +115,13 @@ describe('effective-dated plan versions', () => {
     expect(r.stderr).toContain('`effective 2026-08-15` must be the first day of a settlement period (such as 2026-07-01)');
   });
 });
+
+describe('declared ranges', () => {
+  it('reports each cell outside its column\'s range, at the cell', async () => {
+    const dir = 'test/cli/bad-data-ranges';
+    const r = await cli('run', `${dir}/plan.payplan`, '--data', `quotas=${dir}/out-of-range/quotas.csv`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(golden(`${dir}/out-of-range/expected.txt`, r.stderr));
+  });
+});

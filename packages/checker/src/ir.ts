@@ -31,7 +31,14 @@ export type IrExpr =
   /** An aggregate per payee per period (`base`). */
   | (Node & { readonly kind: 'base'; readonly name: string })
   /** A column of a per-payee (or per-payee-per-period) table, for the current payee and period. */
-  | (Node & { readonly kind: 'payeeValue'; readonly table: string; readonly column: string; readonly optional: boolean })
+  | (Node & {
+      readonly kind: 'payeeValue';
+      readonly table: string;
+      readonly column: string;
+      readonly optional: boolean;
+      /** The least value the column declares (`T money > 0` gives 0), for the order analysis. */
+      readonly atLeast?: string;
+    })
   /** A column of the current row, inside an aggregate, a filter or a per-row rule. */
   | (Node & { readonly kind: 'field'; readonly table: string; readonly column: string; readonly optional: boolean })
   /** Inside a band's `pay`: the part of the base above the band's lower bound. */

@@ -303,7 +303,8 @@ function payeeValue(table: TableInfo, name: string, e: Ast.NameRef, cx: ExprCont
     return undefined;
   }
   cx.used(name);
-  return { kind: 'payeeValue', table: table.schema.name, column: name, optional: col.optional, unit: columnUnit(col.type), span: e.span };
+  const atLeast = col.bound && (col.bound.op === '>' || col.bound.op === '>=') ? col.bound.value : undefined;
+  return { kind: 'payeeValue', table: table.schema.name, column: name, optional: col.optional, ...(atLeast !== undefined && { atLeast }), unit: columnUnit(col.type), span: e.span };
 }
 
 export function columnUnit(type: string): Unit {

@@ -650,7 +650,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
         : what === 'step'
           ? `steps must rise, but \`${tb}\` is never above the step before it, \`${ta}\``
           : `this band would run backwards: \`${tb}\` is never above \`${ta}\``;
-    bag.error('S011', at, message, { labels: [{ span: a.span, message: ta }], notes: ['values from tables are taken to be zero or more'] });
+    bag.error('S011', at, message, { labels: [{ span: a.span, message: ta }], notes: ['values from tables are taken to be zero or more, or within the range their column declares'] });
   }
 
   function bound(e: Ast.Expr, unit: Unit): IrExpr | undefined {

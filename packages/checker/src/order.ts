@@ -1,7 +1,8 @@
 /**
  * Static order checks: thresholds, steps and ladders that can never rise. Each value is reduced to
  * a linear form `c + Σ kᵢ·xᵢ` over the plan's inputs (targets, bases), expanding constants and
- * derived values; inputs of money are taken to be non-negative, as targets and bases are. When
+ * derived values; inputs of money are taken to be non-negative, as targets and bases are, and an
+ * input with a declared lower bound (`T money >= 50,000`) is that bound plus a non-negative part. When
  * `b − a` is provably never positive, `a < b` can never hold: `T1 = 60% of T` above
  * `T2 = 50% of T` is caught for every possible T, symbolically, not by sampling.
  */
@@ -44,8 +45,11 @@ export function linear(e: IrExpr, defs: Definitions, depth = 0): Linear | undefi
     }
     case 'base':
       return e.unit === 'money' ? variable(`base:${e.name}`) : undefined;
-    case 'payeeValue':
+    case 'payeeValue': {
+      // A declared lower bound c makes the value c + y with y ≥ 0; money without one is taken as ≥ 0.
+      if (e.atLeast !== undefined) return { constant: new Dec(e.atLeast), terms: new Map([[`${e.table}.${e.column}`, new Dec(1)]]) };
       return e.unit === 'money' ? variable(`${e.table}.${e.column}`) : undefined;
+    }
     case 'neg': {
       const a = linear(e.operand, defs, depth + 1);
       return a && scale(a, new Dec(-1));

@@ -3,7 +3,7 @@
  * for transaction tables, which payee column a row belongs to and which date decides its period.
  */
 import type { DiagnosticBag } from '@payplan/diagnostics';
-import { columnTypes, type ColumnSchema, type ColumnType, type TableKind, type TableSchema } from '@payplan/runtime';
+import { columnTypes, Dec, type ColumnSchema, type ColumnType, type TableKind, type TableSchema } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import { didYouMean } from './suggest.js';
 
@@ -47,7 +47,19 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
       mods.add(m.name);
     }
     if (mods.has('key') && mods.has('optional')) bag.error('S005', col.span, 'a key column cannot be optional');
-    columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key') });
+    let bound: ColumnSchema['bound'];
+    if (col.bound) {
+      const numeric = ['money', 'count', 'decimal', 'percent'].includes(type);
+      const isPercent = col.bound.value.kind === 'PercentLit';
+      if (!numeric) bag.error('S005', col.bound.span, `only numbers can have a range; \`${col.name.name}\` is ${type}`);
+      else if (isPercent !== (type === 'percent')) bag.error('T004', col.bound.span, type === 'percent' ? 'a percentage column is bounded by a percentage, such as `<= 100%`' : `\`${col.name.name}\` is ${type}: bound it by a number, such as \`> 0\``);
+      else {
+        const text = col.bound.value.text.replace(/,/g, '');
+        const value = new Dec(text).mul(col.bound.negative ? -1 : 1).div(isPercent ? 100 : 1);
+        bound = { op: col.bound.op, value: value.toFixed() };
+      }
+    }
+    columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key'), ...(bound && { bound }) });
   }
   if (kind !== 'rows') {
     if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; a table \`${perText}\` is keyed by payee${kind === 'payeePeriod' ? ' and period' : ''}`);

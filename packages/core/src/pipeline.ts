@@ -7,7 +7,7 @@ import { hasErrors, SourceText, type Diagnostic, type Span } from '@payplan/diag
 import { checkPlan, lintPlan, type IrPlan, type TableInfo } from '@payplan/checker';
 import { checkDataSet, loadTableRows, loadTableText, locateCell, type LoadedTable } from '@payplan/data';
 import { evaluate, type DataSet } from '@payplan/interpreter';
-import type { InputRow, RunResult } from '@payplan/runtime';
+import { Dec, type InputRow, type RunResult } from '@payplan/runtime';
 import { parsePlan, type Ast } from '@payplan/syntax';
 
 export const stages = ['parse', 'check', 'load', 'evaluate'] as const;
@@ -80,6 +80,7 @@ export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
     }
     const r = 'rows' in input ? loadTableRows(schema, input.file, input.rows, ctx) : loadTableText(schema, input.file, input.bytes, ctx);
     diagnostics.push(...r.diagnostics);
+    if (r.value) diagnostics.push(...outOfRange(r.value));
     if (r.value) {
       loaded.set(input.table, r.value);
       if (r.value.source) sources.set(input.file, r.value.source);
@@ -91,6 +92,31 @@ export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
   if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData));
   const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };
+}
+
+const holds = { '>': (c: number) => c > 0, '>=': (c: number) => c >= 0, '<': (c: number) => c < 0, '<=': (c: number) => c <= 0 } as const;
+
+/** Cells outside the range their column declares (`T money > 0`): one error each, at the cell. */
+function outOfRange(t: LoadedTable): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of t.schema.columns) {
+    if (!c.bound) continue;
+    const bound = new Dec(c.bound.value);
+    const shown = c.type === 'percent' ? `${bound.mul(100).toFixed()}%` : bound.toFixed();
+    t.rows.forEach((row, i) => {
+      const v = row.cells[c.name];
+      if (!(v instanceof Dec) || holds[c.bound!.op](v.cmp(bound))) return;
+      const value = c.type === 'percent' ? `${v.mul(100).toFixed()}%` : v.toFixed();
+      out.push({
+        code: 'D015',
+        severity: 'error',
+        file: t.file,
+        span: locateCell(t, i, c.name),
+        message: `${t.file} row ${row.row}, column ${c.name}: ${value} is not ${c.bound!.op} ${shown}, the range the plan declares for ${c.name}`,
+      });
+    });
+  }
+  return out;
 }
 
 /** Finds a row's cell in its file, so errors found while settling point at the data. */

@@ -58,6 +58,7 @@ export const codes = {
   D012: 'unknown data table',
   D013: 'hierarchy goes round in a circle',
   D014: 'credit shares do not add up in a row',
+  D015: 'value outside its declared range',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

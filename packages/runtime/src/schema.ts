@@ -16,6 +16,8 @@ export interface ColumnSchema {
   readonly type: ColumnType;
   readonly optional: boolean;
   readonly key: boolean;
+  /** A declared range every value must satisfy (`T money > 0`); the value as decimal text. */
+  readonly bound?: { readonly op: '>' | '>=' | '<' | '<='; readonly value: string };
 }
 
 /**

@@ -194,6 +194,15 @@ export type Decl =
   | ActiveDecl
   | HistoryDecl;
 
+/** `> 0`, `>= 50,000`, `<= 100%`: what every value of a column must satisfy. */
+export interface ColumnBound {
+  readonly op: '>' | '>=' | '<' | '<=';
+  /** The number as written, with its sign: `0`, `-5`, `100%`. */
+  readonly value: NumberLit | PercentLit;
+  readonly negative: boolean;
+  readonly span: Span;
+}
+
 export interface ColumnDecl {
   readonly kind: 'Column';
   readonly name: Ident;
@@ -201,6 +210,8 @@ export interface ColumnDecl {
   readonly type: Ident;
   /** `key`, `optional`. */
   readonly modifiers: readonly Ident[];
+  /** A declared range, checked in the data and used by the checker's order analysis. */
+  readonly bound?: ColumnBound;
   readonly span: Span;
 }
 

@@ -162,7 +162,18 @@ function tableDecl(n: CstNode): A.TableDecl | undefined {
     const cname = tok(cc, 'name');
     const type = tok(cc, 'type');
     if (!cname || !type) return [];
-    return [{ kind: 'Column', name: ident(cname), type: ident(type), modifiers: toks(cc, 'modifier').map(ident), span: lineSpan(col) }];
+    const [op, value] = [tok(cc, 'boundOp'), tok(cc, 'bound')];
+    const sign = tok(cc, 'boundSign');
+    const bound: A.ColumnBound | undefined =
+      op && value
+        ? {
+            op: (compareOps[op.image] ?? '>=') as A.ColumnBound['op'],
+            value: value.tokenType.name === 'PercentLit' ? { kind: 'PercentLit', text: value.image.slice(0, -1), span: tokenSpan(value) } : numberLit(value),
+            negative: sign !== undefined,
+            span: join(tokenSpan(op), tokenSpan(value)),
+          }
+        : undefined;
+    return [{ kind: 'Column', name: ident(cname), type: ident(type), modifiers: toks(cc, 'modifier').map(ident), ...(bound && { bound }), span: lineSpan(col) }];
   });
   return {
     kind: 'Table',

@@ -95,6 +95,16 @@ export class PlanParser extends CstParser {
       { ALT: () => this.CONSUME(K.count, { LABEL: 'type' }) },
     ]);
     this.MANY(() => this.CONSUME3(Identifier, { LABEL: 'modifier' }));
+    this.OPTION(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(Greater, { LABEL: 'boundOp' }) },
+        { ALT: () => this.CONSUME(GreaterEq, { LABEL: 'boundOp' }) },
+        { ALT: () => this.CONSUME(Less, { LABEL: 'boundOp' }) },
+        { ALT: () => this.CONSUME(LessEq, { LABEL: 'boundOp' }) },
+      ]);
+      this.OPTION2(() => this.CONSUME(Minus, { LABEL: 'boundSign' }));
+      this.OR3([{ ALT: () => this.CONSUME(NumberLit, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(PercentLit, { LABEL: 'bound' }) }]);
+    });
     this.CONSUME(Newline);
   });
 

@@ -140,7 +140,7 @@ function declUnit(d: A.Decl, index: number): Unit {
       const by = d.by ? ` by ${d.by.name}` : '';
       const on = d.on ? ` on ${d.on.name}` : '';
       const columns = d.columns.map((c) =>
-        line(c.span.start, 2, { key: `columns ${index}`, scope: 'block', left: c.name.name, right: [c.type, ...c.modifiers].map((m) => m.name).join(' '), gap: 2 }),
+        line(c.span.start, 2, { key: `columns ${index}`, scope: 'block', left: c.name.name, right: [c.type, ...c.modifiers].map((m) => m.name).join(' ') + columnBound(c.bound), gap: 2 }),
       );
       return head(`table ${d.name.name}${per}${by}${on}`, true, columns);
     }
@@ -204,6 +204,12 @@ function declUnit(d: A.Decl, index: number): Unit {
     default:
       return unreachable(d);
   }
+}
+
+/** ` > 0`, ` <= 100%`: a column's declared range as written. */
+function columnBound(b: A.ColumnBound | undefined): string {
+  if (!b) return '';
+  return ` ${b.op} ${b.negative ? '-' : ''}${b.value.text}${b.value.kind === 'PercentLit' ? '%' : ''}`;
 }
 
 function aggregate(a: A.Aggregate): string {
