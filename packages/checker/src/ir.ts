@@ -236,6 +236,8 @@ export interface IrTeam {
   readonly table: string;
   readonly column: string;
   readonly depth: 'all' | 'direct';
+  /** For a dated hierarchy (a transaction table `by member on from`): the optional end-date column. */
+  readonly until?: string;
   readonly source: IrSource;
 }
 

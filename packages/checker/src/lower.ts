@@ -67,11 +67,13 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       bag.error('N004', d.table.span, `unknown table \`${d.table.name}\``, didYouMean(d.table.name, tables.keys()));
       continue;
     }
-    if (t.schema.kind === 'rows') {
-      bag.error('S005', d.table.span, `a team is read from a table \`per payee\` (one row per payee naming their manager), or \`per payee per period\` when the hierarchy changes over the year; \`${d.table.name}\` is neither`);
+    const col = t.schema.columns.find((c) => c.name === d.column.name);
+    // A dated hierarchy: one row per member and manager, from a date (`on`) until an optional one.
+    const until = t.schema.kind === 'rows' ? t.schema.columns.find((c) => c.type === 'date' && c.optional && c.name !== t.schema.dateColumn)?.name : undefined;
+    if (t.schema.kind === 'rows' && col && col.name === t.schema.payeeColumn) {
+      bag.error('S005', d.column.span, `in a dated hierarchy, \`${col.name}\` names the member; the team needs the column naming their manager`);
       continue;
     }
-    const col = t.schema.columns.find((c) => c.name === d.column.name);
     if (!col || col.type !== 'payee') {
       bag.error(col ? 'T003' : 'N005', d.column.span, col ? `\`${d.column.name}\` must be a payee column naming each payee's manager` : `table \`${d.table.name}\` has no column \`${d.column.name}\``, didYouMean(d.column.name, t.schema.columns.map((c) => c.name)));
       continue;
@@ -80,7 +82,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
       bag.error('S005', d.depth.span, `a team takes \`all\` (everyone below, at every level) or \`direct\` (direct reports only), not \`${d.depth.name}\``, didYouMean(d.depth.name, ['all', 'direct']));
       continue;
     }
-    teams.set(d.name.name, { name: d.name.name, table: d.table.name, column: d.column.name, depth: d.depth.name, source: sourceOf(d.span) });
+    teams.set(d.name.name, { name: d.name.name, table: d.table.name, column: d.column.name, depth: d.depth.name, ...(until && { until }), source: sourceOf(d.span) });
   }
 
   // `history from paid.amount`: payouts already made, per payee per period.

@@ -654,7 +654,7 @@ const $spec: PlanSpec = {
   rounding: $rounding,
   tables: $tableList,
   credits: [${credits.length ? `\n${credits.join('\n')}\n` : ''}],
-  teams: [${ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)} }`).join(', ')}],
+  teams: [${ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`).join(', ')}],
   requirements: [${requirementIds.join(', ')}],
   clawbacks: [${ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${sourceRef(cb.source)} }`).join(', ')}],
 ${ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : ''}${ir.draw ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${sourceRef(ir.draw.source)} },\n` : ''}  statement: $statementParts,

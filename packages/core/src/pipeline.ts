@@ -86,9 +86,11 @@ export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
       if (r.value.source) sources.set(input.file, r.value.source);
     }
   }
-  // A payment history covers only the periods already paid, so no payee needs a row in it.
-  const complete = ir.tables.filter((t) => t.name !== ir.history?.table);
-  const completeData = new Map([...loaded].filter(([name]) => name !== ir.history?.table));
+  // A payment history covers only the periods already paid, and a dated hierarchy lists only the
+  // moves: neither needs a row for every payee.
+  const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => ir.tables.find((x) => x.name === t.table)?.kind === 'rows').map((t) => t.table)]);
+  const complete = ir.tables.filter((t) => !partial.has(t.name));
+  const completeData = new Map([...loaded].filter(([name]) => !partial.has(name)));
   if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData));
   const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };

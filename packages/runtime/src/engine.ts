@@ -11,7 +11,7 @@ import { Dec, ZERO } from './decimal.js';
 import { moneyText, percentText, valueText, type ValueUnit } from './format.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
-import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
+import { parsePeriod, periodBounds, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import type { NamedValue, RowRef, RunResult, SourceRef, Statement, StatementException } from './statement.js';
@@ -85,10 +85,14 @@ export interface CreditSpec {
 
 export interface TeamSpec {
   readonly name: string;
-  /** The per-payee table and its payee column naming each payee's manager. */
+  /**
+   * The table and its payee column naming each payee's manager: a table per payee, per payee per
+   * period, or a dated hierarchy (a transaction table: member, manager, from, optional `until`).
+   */
   readonly table: string;
   readonly column: string;
   readonly depth: 'all' | 'direct';
+  readonly until?: string;
 }
 
 export interface RequirementSpec {
@@ -192,8 +196,11 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   const credits = new Map(spec.credits.map((c) => [c.table, c]));
   const excludedByCancel = new Set<InputRow>();
 
+  const hierarchyTables = new Set(spec.teams.map((t) => t.table));
   for (const t of spec.tables) {
     const rows = data.get(t.name)?.rows ?? [];
+    // A dated hierarchy is read by its teams, not settled as transactions.
+    if (t.kind === 'rows' && hierarchyTables.has(t.name)) continue;
     if (t.kind === 'rows') {
       const dateType = t.columns.find((c) => c.name === t.dateColumn)?.type;
       for (const row of rows) {
@@ -225,48 +232,69 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     }
   }
 
-  // Teams: who reports to whom (as of each period, when the hierarchy is kept per period), checked for cycles.
+  // Teams: who reports to whom (as of each period, when the hierarchy changes), checked for cycles.
+  type Link = { manager: string; row: number; input: InputRow };
+  /** Direct reports per manager, from each member's link; a cycle is a data error naming its rows. */
+  const directReports = (team: TeamSpec, of: ReadonlyMap<string, Link>, period: string): Map<string, string[]> => {
+    for (const start of of.keys()) {
+      const seen = [start];
+      let at = of.get(start);
+      while (at) {
+        if (seen.includes(at.manager)) {
+          const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
+          const members = cycle.slice(0, -1);
+          // Reported once, from the member that sorts first.
+          if (cycle[0] === start && start === [...members].sort()[0]) {
+            const rowsInCycle = members.map((p) => of.get(p)!.row);
+            dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy${period ? ` for ${period}` : ''} goes round in a circle: ${cycle.join(' → ')}`, of.get(start)!.input, team.column);
+          }
+          break;
+        }
+        seen.push(at.manager);
+        at = of.get(at.manager);
+      }
+    }
+    const direct = new Map<string, string[]>();
+    for (const [p, { manager }] of of) direct.set(manager, [...(direct.get(manager) ?? []), p]);
+    return direct;
+  };
   const reports = new Map<string, Map<string, Map<string, string[]>>>(); // team → period ('' if fixed) → manager → direct reports
+  const datedTeams = new Map<string, TeamSpec>();
   for (const team of spec.teams) {
-    const perPeriod = spec.tables.find((t) => t.name === team.table)?.kind === 'payeePeriod';
-    const managerOf = new Map<string, Map<string, { manager: string; row: number; input: InputRow }>>();
+    const table = spec.tables.find((t) => t.name === team.table);
+    if (table?.kind === 'rows') {
+      datedTeams.set(team.name, team);
+      reports.set(team.name, new Map());
+      continue;
+    }
+    const perPeriod = table?.kind === 'payeePeriod';
+    const links = new Map<string, Map<string, Link>>();
     for (const row of data.get(team.table)?.rows ?? []) {
       const m = row.cells[team.column];
-      const period = perPeriod ? (row.cells['period'] as string) : '';
       if (typeof m !== 'string') continue;
-      let of = managerOf.get(period);
-      if (!of) managerOf.set(period, (of = new Map()));
+      const period = perPeriod ? (row.cells['period'] as string) : '';
+      let of = links.get(period);
+      if (!of) links.set(period, (of = new Map()));
       of.set(row.cells['payee'] as string, { manager: m, row: row.row, input: row });
     }
-    const byPeriod = new Map<string, Map<string, string[]>>();
-    for (const [period, of] of managerOf) {
-      for (const start of of.keys()) {
-        const seen = [start];
-        let at = of.get(start);
-        while (at) {
-          if (seen.includes(at.manager)) {
-            const cycle = [...seen.slice(seen.indexOf(at.manager)), at.manager];
-            const members = cycle.slice(0, -1);
-            const rowsInCycle = members.map((p) => of.get(p)!.row);
-            // Reported once, from the member that sorts first.
-            if (cycle[0] === start && start === [...members].sort()[0]) {
-              dataError('D013', team.table, `${fileOf(team.table)} rows ${rowsInCycle.join(', ')}: the hierarchy${period ? ` for ${period}` : ''} goes round in a circle: ${cycle.join(' → ')}`, of.get(start)!.input, team.column);
-            }
-            break;
-          }
-          seen.push(at.manager);
-          at = of.get(at.manager);
-        }
-      }
-      const direct = new Map<string, string[]>();
-      for (const [p, { manager }] of of) direct.set(manager, [...(direct.get(manager) ?? []), p]);
-      byPeriod.set(period, direct);
-    }
-    reports.set(team.name, byPeriod);
+    reports.set(team.name, new Map([...links].map(([period, of]) => [period, directReports(team, of, period)])));
   }
-  /** Direct reports per manager in one team, as of a period. */
+  /** Direct reports per manager in one team, as of a period (a dated hierarchy: on its last day). */
   const reportsIn = (team: string, period: string): Map<string, string[]> => {
-    const byPeriod = reports.get(team);
+    const byPeriod = reports.get(team)!;
+    const dated = datedTeams.get(team);
+    if (dated && !byPeriod.has(period)) {
+      const t = spec.tables.find((x) => x.name === dated.table)!;
+      const p = parsePeriod(period, spec.settle);
+      const onDay = p ? periodBounds(p).last : '';
+      const of = new Map<string, Link>();
+      for (const row of data.get(dated.table)?.rows ?? []) {
+        const [member, manager, from] = [row.cells[t.payeeColumn!], row.cells[dated.column], row.cells[t.dateColumn!] as string];
+        const until = dated.until ? (row.cells[dated.until] as string | undefined) : undefined;
+        if (typeof member === 'string' && typeof manager === 'string' && from <= onDay && (until === undefined || until >= onDay)) of.set(member, { manager, row: row.row, input: row });
+      }
+      byPeriod.set(period, directReports(dated, of, period));
+    }
     return byPeriod?.get(period) ?? byPeriod?.get('') ?? new Map();
   };
 
