@@ -536,7 +536,17 @@ function $readCell(t: TableSchema, f: $Column, raw: unknown, bad: (code: string,
   if (t.kind === "rows" && f.name === t.dateColumn && $year !== undefined && typeof r === "string" && r.slice(0, 4) !== String($year)) {
     return bad("D007", r + " is outside the plan year " + $year), undefined;
   }
+  const bound = t.columns.find((c) => c.name === f.name)?.bound;
+  if (bound && r instanceof Dec && !$within(r.cmp(new Dec(bound.value)), bound.op)) {
+    const shown = (d: Dec) => (f.type === "percent" ? d.mul(100).toFixed() + "%" : d.toFixed());
+    return bad("D015", shown(r) + " is not " + bound.op + " " + shown(new Dec(bound.value)) + ", the range the plan declares for " + f.name), undefined;
+  }
   return r;
+}
+
+/** Whether a comparison result (-1, 0, 1) satisfies a declared range's operator. */
+function $within(c: number, op: ">" | ">=" | "<" | "<="): boolean {
+  return op === ">" ? c > 0 : op === ">=" ? c >= 0 : op === "<" ? c < 0 : c <= 0;
 }
 
 /** A cell that does not parse, with the schema's message. */
