@@ -8,13 +8,16 @@
  * both run through it, so they agree on all of this by construction.
  */
 import { Dec, ZERO } from './decimal.js';
-import { moneyText, percentText, valueText, type ValueUnit } from './format.js';
+import { moneyText, valueText, type ValueUnit } from './format.js';
+import { creditRow, type CreditSpec } from './credit.js';
+import { keyOf } from './row-refs.js';
+import { daysBetween, fillYear, previousInYear, rowPeriod } from './settle-periods.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
 import { parsePeriod, periodBounds, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
-import type { NamedValue, RowRef, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
 
 /** A transaction row as one payee sees it: with the share of it they are credited, if split. */
 export interface CreditedRow {
@@ -67,20 +70,6 @@ export class PlanError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface CreditRuleSpec {
-  /** The payee column credited. */
-  readonly to: string;
-  readonly rest: boolean;
-  readonly share?: (row: InputRow) => Dec;
-  readonly when?: (row: InputRow) => boolean;
-  readonly rule: string;
-}
-
-export interface CreditSpec {
-  readonly table: string;
-  readonly rules: readonly CreditRuleSpec[];
 }
 
 export interface TeamSpec {
@@ -525,110 +514,6 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   }
   if (errors.length) return { errors };
   return { result: { plan: spec.name, currency: spec.currency, statements }, errors };
-}
-
-/** Period labels by date: a year has at most 366 dates, a data set may have millions of rows. */
-const periodByDate = new Map<string, string>();
-
-function rowPeriod(row: InputRow, column: string, isPeriod: boolean, settle: PeriodKind): string | undefined {
-  const v = row.cells[column] as string;
-  if (!isPeriod) {
-    const key = settle + v;
-    let label = periodByDate.get(key);
-    if (label === undefined) {
-      if (periodByDate.size > 10_000) periodByDate.clear();
-      periodByDate.set(key, (label = periodLabel(periodOf(v, settle))));
-    }
-    return label;
-  }
-  const p = parsePeriod(v, settle);
-  return p && periodLabel(p);
-}
-
-/** Splits one row among the payees its credit rules name; shares must come to 100%. */
-function creditRow(credit: CreditSpec, row: InputRow, file: string): { credits: { payee: string; share: Dec; via: string }[] } | { error: string; column?: string } {
-  const out: { payee: string; share: Dec; via: string }[] = [];
-  let given = ZERO;
-  let rest: CreditRuleSpec | undefined;
-  for (const rule of credit.rules) {
-    if (rule.when && !rule.when(row)) continue;
-    if (rule.rest) {
-      rest ??= rule;
-      continue;
-    }
-    const payee = row.cells[rule.to];
-    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rule.to}: empty, but \`${rule.rule}\` credits it; guard the rule with \`when ${rule.to} is set\``, column: rule.to };
-    const share = rule.share!(row);
-    given = given.plus(share);
-    out.push({ payee, share, via: rule.rule });
-  }
-  if (rest) {
-    const payee = row.cells[rest.to];
-    if (typeof payee !== 'string') return { error: `${file} row ${row.row}, column ${rest.to}: empty, but \`${rest.rule}\` credits it the rest`, column: rest.to };
-    if (given.gt(1)) return { error: `${file} row ${row.row}: credit shares add up to ${percentText(given)}, more than 100%` };
-    out.push({ payee, share: new Dec(1).minus(given), via: rest.rule });
-  } else if (!given.eq(1)) {
-    return { error: `${file} row ${row.row}: credit shares add up to ${percentText(given)}, not 100%` };
-  }
-  // One payee named twice (finder and owner the same person) gets one combined share.
-  const merged = new Map<string, { payee: string; share: Dec; via: string }>();
-  for (const c of out) {
-    const prior = merged.get(c.payee);
-    merged.set(c.payee, prior ? { ...prior, share: prior.share.plus(c.share), via: `${prior.via}; ${c.via}` } : c);
-  }
-  return { credits: [...merged.values()].filter((c) => !c.share.isZero()) };
-}
-
-function keyOf(spec: PlanSpec, table: string, row: InputRow): string | undefined {
-  const key = spec.tables.find((t) => t.name === table)?.columns.find((c) => c.key)?.name;
-  const v = key ? row.cells[key] : undefined;
-  return v === undefined ? undefined : String(v);
-}
-
-/** Each plan's key column per table, found once rather than for every row referenced. */
-const keyColumns = new WeakMap<readonly TableSchema[], Map<string, string | undefined>>();
-
-/** A row reference for explanations, with the share credited when the row was split. */
-export function creditedRowRef(spec: { tables: readonly TableSchema[] }, table: string, r: CreditedRow, amount?: Dec): RowRef {
-  let keys = keyColumns.get(spec.tables);
-  if (!keys) keyColumns.set(spec.tables, (keys = new Map(spec.tables.map((t) => [t.name, t.columns.find((c) => c.key)?.name]))));
-  const key = keys.get(table);
-  const v = key ? r.row.cells[key] : undefined;
-  return {
-    table,
-    row: r.row.row,
-    ...(v !== undefined && { key: String(v) }),
-    ...(amount && { amount: moneyText(amount) }),
-    ...(r.share && { share: percentText(r.share), credit: r.via }),
-  };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-const perYear: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
-
-function label(kind: PeriodKind, year: number, index: number): string {
-  return periodLabel({ kind, year, index });
-}
-
-/** Year-to-date plans settle every period from a payee's first to the last period of their data. */
-function fillYear(periods: readonly string[], kind: PeriodKind): string[] {
-  const out = new Set(periods);
-  const byYear = new Map<string, string[]>();
-  for (const p of periods) byYear.set(p.slice(0, 4), [...(byYear.get(p.slice(0, 4)) ?? []), p]);
-  for (const [year, ps] of byYear) {
-    const last = parsePeriod(ps.sort().slice(-1)[0]!, kind)!;
-    const first = parsePeriod(ps[0]!, kind)!;
-    for (let i = first.index; i <= last.index && i <= perYear[kind]; i++) out.add(label(kind, Number(year), i));
-  }
-  return [...out].sort();
-}
-
-function previousInYear(period: string, kind: PeriodKind): string | undefined {
-  const p = parsePeriod(period, kind)!;
-  return p.index > 1 ? label(kind, p.year, p.index - 1) : undefined;
 }
 
 /**

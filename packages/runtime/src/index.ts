@@ -8,3 +8,5 @@ export * from './tiers.js';
 export * from './assemble.js';
 export * from './lines.js';
 export * from './engine.js';
+export * from './credit.js';
+export * from './row-refs.js';
