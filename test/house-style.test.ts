@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../packages/cli/src/main.js';
+import { runCli } from './support/cli.js';
 import { plansUnder, root } from './support/plans.js';
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -24,9 +24,8 @@ describe('house style', () => {
   it('the playground type-checks', () => expect(typecheck('playground')).toBe(''), 240_000);
 
   it('every shipped plan is formatted', async () => {
-    let out = '';
-    const code = await main(['fmt', '--check', ...plansUnder('examples')], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, cwd: root });
-    expect(out).toBe('');
-    expect(code).toBe(0);
+    const r = await runCli(['fmt', '--check', ...plansUnder('examples')]);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 });

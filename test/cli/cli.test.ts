@@ -6,15 +6,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../packages/cli/src/main.js';
+import { runCli } from '../support/cli.js';
 import { golden, root } from '../support/plans.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: root });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const badData = 'test/cli/bad-data';
 const cases = readdirSync(join(root, badData)).filter((n) => statSync(join(root, badData, n)).isDirectory()).sort();

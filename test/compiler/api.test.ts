@@ -9,19 +9,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '@payplan/core';
-import { main } from '../../packages/cli/src/main.js';
+import { runCli } from '../support/cli.js';
 import { root } from '../support/plans.js';
 import { check } from '@payplan/core';
 import { evaluate } from '@payplan/interpreter';
 import { generate } from '../../bench/generate.js';
 import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, writeGenerated, type CompiledModule } from './support.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: root });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 const seed = 'examples/account-executive/plan.payplan';
 

@@ -11,22 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, diffPlans, structuralChanges, type PlanDiff } from '@payplan/core';
-import { main } from '../../packages/cli/src/main.js';
+import { runCli } from '../support/cli.js';
 import { golden, root } from '../support/plans.js';
 
 const dir = 'test/diff/account-executive';
 
-async function cli(args: string[], cwd = root) {
-  let stdout = '';
-  let stderr = '';
-  const exit = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd });
-  return { exit, stdout, stderr };
-}
+const cli = runCli;
 
 describe('payplan diff on two files', () => {
   it('prints the changed rules, the totals and the movers as text', async () => {
     const r = await cli(['diff', `${dir}/v1.payplan`, `${dir}/v2.payplan`]);
-    expect(r.exit, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(golden(`${dir}/v1-v2.diff.txt`, r.stdout));
     // The new version's own warnings are shown too: raising the band below T made a cliff at T.
     expect(r.stderr).toContain('warning[L003]');
@@ -35,7 +30,7 @@ describe('payplan diff on two files', () => {
 
   it('prints the same as JSON, in the documented shape', async () => {
     const r = await cli(['diff', `${dir}/v1.payplan`, `${dir}/v2.payplan`, '--json']);
-    expect(r.exit, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(golden(`${dir}/v1-v2.diff.json`, r.stdout));
     const d = JSON.parse(r.stdout) as PlanDiff;
     expect(Object.keys(d)).toEqual(['old', 'new', 'totals', 'counts', 'structural', 'statements']);
@@ -46,7 +41,7 @@ describe('payplan diff on two files', () => {
 
   it('shows nothing changed when a plan is compared with itself', async () => {
     const r = await cli(['diff', `${dir}/v1.payplan`, `${dir}/v1.payplan`]);
-    expect(r.exit).toBe(0);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('Rules: no change');
     expect(r.stdout).toContain('5 statements: 0 changed, 5 unchanged');
     expect(r.stdout).not.toContain('Statements, largest change first');
@@ -54,23 +49,23 @@ describe('payplan diff on two files', () => {
 
   it('reports errors in either version with its file name, and exits 1', async () => {
     const r = await cli(['diff', `${dir}/v1.payplan`, `${dir}/broken.payplan`]);
-    expect(r.exit).toBe(1);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(golden(`${dir}/broken.stderr.txt`, r.stderr));
   });
 
   it('takes --data pairs, and refuses a table neither plan has', async () => {
     const ok = await cli(['diff', `${dir}/v1.payplan`, `${dir}/v2.payplan`, '--data', `quotas=examples/account-executive/quotas.csv`]);
-    expect(ok.exit, ok.stderr).toBe(0);
+    expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).not.toContain('cat    2026-Q1'); // with the example's quotas, cat stays below every band that changed
     const bad = await cli(['diff', `${dir}/v1.payplan`, `${dir}/v2.payplan`, '--data', 'orders=orders.csv']);
-    expect(bad.exit).toBe(1);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('neither plan has a table `orders`');
   });
 
   it('is a usage mistake without two plans', async () => {
     const r = await cli(['diff', `${dir}/v1.payplan`]);
-    expect(r.exit).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('usage: payplan diff');
   });
 });
@@ -94,14 +89,14 @@ describe('payplan diff on git revisions', () => {
 
   it('reads REV:path with git show, and compares it with the working copy on the data beside it', async () => {
     const r = await cli(['diff', 'HEAD~1:plan.payplan', 'plan.payplan'], repo);
-    expect(r.exit, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(golden(`${dir}/git.diff.txt`, r.stdout));
     expect(r.stderr).toContain('--> plan.payplan:33:8');
   });
 
   it('compares two revisions, the data coming from the working tree', async () => {
     const r = await cli(['diff', 'HEAD~1:plan.payplan', 'HEAD:plan.payplan', '--json'], repo);
-    expect(r.exit, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as PlanDiff;
     expect([d.old.file, d.new.file]).toEqual(['HEAD~1:plan.payplan', 'HEAD:plan.payplan']);
     expect(d.totals.change).toBe('5050.15');
@@ -110,14 +105,14 @@ describe('payplan diff on git revisions', () => {
 
   it('labels the errors of each version with its name', async () => {
     const r = await cli(['diff', 'HEAD:plan.payplan', 'broken.payplan'], repo);
-    expect(r.exit).toBe(1);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('--> broken.payplan:15:15');
     expect(r.stderr).toContain('did you mean `margin`?');
   });
 
   it('says clearly when git cannot read the revision', async () => {
     const r = await cli(['diff', 'HEAD~7:plan.payplan', 'HEAD:plan.payplan'], repo);
-    expect(r.exit).toBe(1);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: cannot read HEAD~7:plan\.payplan: it is not a file, and git could not read it as REVISION:PATH \(.+\)\n$/);
   });
 });

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '@payplan/core';
 import { codes, hasErrors, renderDiagnostics } from '@payplan/diagnostics';
-import { main } from '../../packages/cli/src/main.js';
+import { runCli } from '../support/cli.js';
 import { golden, plansUnder, root } from '../support/plans.js';
 
 const checkFile = (plan: string) => check(readFileSync(join(root, plan), 'utf8'), plan);
@@ -46,22 +46,17 @@ describe('no false alarms', () => {
 });
 
 describe('payplan check --strict', () => {
-  const cli = async (args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const exit = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: root });
-    return { exit, stdout, stderr };
-  };
+  const cli = (args: string[]) => runCli(args);
   it('passes a plan with lint warnings without --strict, and fails it with --strict', async () => {
     const plan = 'test/lint/bad/L003-cliffs.payplan';
     const relaxed = await cli(['check', plan]);
-    expect(relaxed.exit).toBe(0);
+    expect(relaxed.code).toBe(0);
     expect(relaxed.stderr).toContain('warning[L003]');
     const strict = await cli(['check', plan, '--strict']);
-    expect(strict.exit).toBe(1);
+    expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('error[L003]');
   });
   it('passes every shipped example', async () => {
-    for (const plan of plansUnder('examples')) expect((await cli(['check', plan, '--strict'])).exit, plan).toBe(0);
+    for (const plan of plansUnder('examples')) expect((await cli(['check', plan, '--strict'])).code, plan).toBe(0);
   });
 });

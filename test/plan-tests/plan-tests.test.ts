@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testPlan } from '@payplan/core';
-import { main } from '../../packages/cli/src/main.js';
-import { golden, root } from '../support/plans.js';
+import { runCli } from '../support/cli.js';
+import { golden } from '../support/plans.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: root });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 describe('payplan test', () => {
   it('reports failures with the difference and explanation, and coverage (golden)', async () => {

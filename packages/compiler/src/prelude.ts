@@ -115,28 +115,6 @@ function $lookup(t: $Rates, keys: readonly string[]): $Value {
   return t.fallback;
 }
 
-/** The quarter, month or half of a period label (2026-03 is in quarter 1 and half 1). */
-function $periodPart(label: string, part: "quarter" | "month" | "half"): number {
-  const m = /^\d{4}-(?:(\d{2})|Q([1-4])|H([12]))$/.exec(label);
-  if (!m) return 0;
-  if (m[1]) {
-    const month = Number(m[1]);
-    return part === "month" ? month : part === "quarter" ? Math.ceil(month / 3) : Math.ceil(month / 6);
-  }
-  if (m[2]) return part === "quarter" ? Number(m[2]) : Math.ceil(Number(m[2]) / 2);
-  return Number(m[3]);
-}
-
-/** The part of the statement's period (or its year) the payee was active, by days. */
-function $activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean): Dec {
-  const row = ctx.payeeRow(table);
-  const p = parsePeriod(ctx.period, "month") ?? parsePeriod(ctx.period, "quarter") ?? parsePeriod(ctx.period, "half") ?? parsePeriod(ctx.period, "year");
-  if (!p) return $one;
-  const days = activeDays(wholeYear ? { kind: "year", year: p.year, index: 1 } : p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
-  return new Dec(days.active).div(days.total);
-}
-const $one = new Dec(1);
-
 /** A row's amount scaled by the share credited to this payee. */
 function $credited(v: Dec, r: CreditedRow): Dec {
   return r.share ? v.mul(r.share) : v;

@@ -4,14 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeDays, Dec, parsePeriod, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx, type Period } from '@payplan/runtime';
-
-const ONE = new Dec(1);
-
-/** A period label of any kind back to a period. */
-function periodOfLabel(label: string): Period | undefined {
-  return parsePeriod(label, 'month') ?? parsePeriod(label, 'quarter') ?? parsePeriod(label, 'half') ?? parsePeriod(label, 'year');
-}
+import { activeShare, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -87,14 +80,7 @@ export function compileExpr(e: IrExpr): Closure {
     case 'activeShare': {
       const { table, from, to } = e;
       const wholeYear = e.of === 'year';
-      return (f) => {
-        const row = f.ctx.payeeRow(table);
-        const inPeriod = periodOfLabel(f.ctx.period);
-        if (!inPeriod) return ONE;
-        const p: Period = wholeYear ? { kind: 'year', year: inPeriod.year, index: 1 } : inPeriod;
-        const days = activeDays(p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
-        return new Dec(days.active).div(days.total);
-      };
+      return (f) => activeShare(f.ctx, table, from, to, wholeYear);
     }
     case 'periodPart': {
       const part = e.part;
@@ -192,16 +178,4 @@ export function keyText(v: Value, at: IrExpr): string {
   if (v === undefined) throw new PlanError('R003', 'a rate table key used here is empty', at.span);
   if (v instanceof Dec) return v.toFixed();
   return typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
-}
-
-/** The quarter, month or half of a period label (`2026-03` is in quarter 1 and half 1). */
-export function periodPart(label: string, part: 'quarter' | 'month' | 'half'): number {
-  const m = /^\d{4}-(?:(\d{2})|Q([1-4])|H([12]))$/.exec(label);
-  if (!m) return 0;
-  if (m[1]) {
-    const month = Number(m[1]);
-    return part === 'month' ? month : part === 'quarter' ? Math.ceil(month / 3) : Math.ceil(month / 6);
-  }
-  if (m[2]) return part === 'quarter' ? Number(m[2]) : Math.ceil(Number(m[2]) / 2);
-  return Number(m[3]);
 }

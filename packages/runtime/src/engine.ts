@@ -14,7 +14,7 @@ import { keyOf } from './row-refs.js';
 import { daysBetween, fillYear, previousInYear, rowPeriod } from './settle-periods.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
-import { parsePeriod, periodBounds, periodLabel, periodOf, type PeriodKind } from './period.js';
+import { activeDays, parsePeriod, periodBounds, periodFromLabel, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
@@ -532,4 +532,17 @@ export function checkLadder(
     const next = items[i + 1]!;
     throw new PlanError('R001', `\`${texts[i]} ${op} ${texts[i + 1]}\` does not hold: ${valueText(a, items[i]!.unit)} is not ${op === '<' ? 'below' : 'at or below'} ${valueText(b, next.unit)}`, next.span);
   });
+}
+
+/**
+ * The part of a context's period (or of its whole year) its payee was active, by days, from the
+ * optional joined/left date columns of a per-payee table (`active from roster.joined to roster.left`).
+ */
+export function activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean): Dec {
+  const row = ctx.payeeRow(table);
+  const inPeriod = periodFromLabel(ctx.period);
+  if (!inPeriod) return new Dec(1);
+  const p = wholeYear ? { kind: 'year' as const, year: inPeriod.year, index: 1 } : inPeriod;
+  const days = activeDays(p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
+  return new Dec(days.active).div(days.total);
 }

@@ -89,3 +89,20 @@ export function activeDays(p: Period, joined: string | undefined, left: string |
   const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
   return { active: Math.max(0, day(to) - day(from) + 1), total: day(last) - day(first) + 1 };
 }
+
+/** The quarter, month or half of a period label (`2026-03` is in quarter 1 and half 1); 0 for a year. */
+export function periodPart(label: string, part: 'quarter' | 'month' | 'half'): number {
+  const m = /^\d{4}-(?:(\d{2})|Q([1-4])|H([12]))$/.exec(label);
+  if (!m) return 0;
+  if (m[1]) {
+    const month = Number(m[1]);
+    return part === 'month' ? month : part === 'quarter' ? Math.ceil(month / 3) : Math.ceil(month / 6);
+  }
+  if (m[2]) return part === 'quarter' ? Number(m[2]) : Math.ceil(Number(m[2]) / 2);
+  return Number(m[3]);
+}
+
+/** A period label of any kind back to a period. */
+export function periodFromLabel(label: string): Period | undefined {
+  return parsePeriod(label, 'month') ?? parsePeriod(label, 'quarter') ?? parsePeriod(label, 'half') ?? parsePeriod(label, 'year');
+}
