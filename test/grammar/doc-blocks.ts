@@ -14,10 +14,14 @@
  * file's prelude (the block tagged `payplan prelude`), unless its info string says `complete`.
  * Other blocks (`text`, `ebnf`, untagged) are prose.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '@payplan/core';
+import { renderDiagnostics, type Code } from '@payplan/diagnostics';
 import { main } from '../../packages/cli/src/main.js';
+import { root } from '../support/plans.js';
 
 export interface Block {
   /** The info string's words: `['output', 'run', '--payee', 'ana']`. */
@@ -136,4 +140,73 @@ export function rewriteBlocks(markdown: string, replacements: readonly { block: 
     out = out.slice(0, r.block.start) + r.text + out.slice(r.block.end);
   }
   return out;
+}
+
+export type Rewrite = { block: Block; text: string };
+
+export interface DocumentOptions {
+  /** Whether lints (L codes) may speak in a `payplan` block: a reference fragment often declares a value only to show it. */
+  readonly lintsAllowed: boolean;
+  /** The command that rewrites the output blocks, named in failure messages. */
+  readonly updateCommand: string;
+  /** More tests on the same document, whose rewrites are written back with the rest. */
+  readonly more?: (markdown: string, rewrites: Rewrite[]) => void;
+}
+
+/** Checks an example plan as its tag says: clean, with warnings and no error, or failing; and with every code it names. */
+function checkExample(ex: Example, lintsAllowed: boolean): void {
+  const checked = check(ex.plan, 'plan.payplan');
+  const shown = renderDiagnostics(checked.diagnostics, new Map([['plan.payplan', checked.source]]));
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = checked.diagnostics.filter((d) => d.severity === 'warning');
+  const found = new Set(checked.diagnostics.map((d) => d.code));
+  switch (ex.kind) {
+    case 'ok':
+      expect(checked.diagnostics.filter((d) => !lintsAllowed || !d.code.startsWith('L')), `this example must check cleanly, but:\n${shown}`).toEqual([]);
+      break;
+    case 'error':
+      expect(errors.length, 'this `payplan-error` example must have at least one error').toBeGreaterThan(0);
+      break;
+    case 'warning':
+      expect(errors, `this \`payplan-warning\` example must have no errors, but:\n${shown}`).toEqual([]);
+      expect(warnings.length, 'this `payplan-warning` example must have at least one warning').toBeGreaterThan(0);
+      break;
+  }
+  for (const code of ex.codes) expect(found.has(code as Code), `the example names ${code}, but checking it gives:\n${shown}`).toBe(true);
+}
+
+/**
+ * The tests that keep one document true: every example plan checks as its tag says, and every
+ * `output` block is exactly what the CLI prints. With UPDATE_GRAMMAR_DOCS=1 the output blocks are
+ * rewritten instead, for review with `git diff grammar/`.
+ */
+export function documentTests(path: string, options: DocumentOptions): void {
+  const update = process.env['UPDATE_GRAMMAR_DOCS'] === '1';
+  describe(path, () => {
+    const markdown = readFileSync(join(root, path), 'utf8');
+    const all = examples(markdown);
+    const rewrites: Rewrite[] = [];
+
+    it('has examples', () => expect(all.length).toBeGreaterThan(0));
+
+    for (const ex of all) {
+      const what = ex.kind === 'ok' ? 'checks cleanly' : `fails${ex.codes.length ? ` with ${ex.codes.join(', ')}` : ''}`;
+      it(`line ${ex.block.line}: the plan ${ex.kind === 'warning' ? 'has warnings' : what}`, () => checkExample(ex, options.lintsAllowed));
+      for (const out of ex.outputs) {
+        it(`line ${out.line}: payplan ${out.info.slice(1).join(' ')} prints what is shown`, async () => {
+          const actual = await runCli(ex, out);
+          if (update) {
+            if (actual !== normalize(out.text)) rewrites.push({ block: out, text: actual });
+            return;
+          }
+          expect(actual, `${path} line ${out.line}: the CLI prints something else; if the change is intended, run \`${options.updateCommand}\` and review \`git diff grammar/\``).toBe(normalize(out.text));
+        });
+      }
+    }
+    options.more?.(markdown, rewrites);
+
+    afterAll(() => {
+      if (update && rewrites.length) writeFileSync(join(root, path), rewriteBlocks(markdown, rewrites));
+    });
+  });
 }

@@ -8,74 +8,21 @@
  * When the CLI's output changes on purpose, rewrite the output blocks with
  * `UPDATE_GRAMMAR_DOCS=1 npx vitest run test/grammar` and review them with `git diff grammar/`.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '@payplan/core';
-import { codes, renderDiagnostics, type Code } from '@payplan/diagnostics';
+import { describe, expect, it } from 'vitest';
+import { codes } from '@payplan/diagnostics';
 import { keywords } from '@payplan/syntax';
-import { examples, fencedBlocks, normalize, rewriteBlocks, runCli, type Block, type Example } from './doc-blocks.js';
+import { documentTests, examples, fencedBlocks, runCli } from './doc-blocks.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const update = process.env['UPDATE_GRAMMAR_DOCS'] === '1';
-const howToUpdate = 'if the change is intended, run `UPDATE_GRAMMAR_DOCS=1 npx vitest run test/grammar` and review `git diff grammar/`';
 
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
 
-function checkExample(ex: Example): void {
-  const checked = check(ex.plan, 'plan.payplan');
-  const shown = renderDiagnostics(checked.diagnostics, new Map([['plan.payplan', checked.source]]));
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  const warnings = checked.diagnostics.filter((d) => d.severity === 'warning');
-  const found = new Set(checked.diagnostics.map((d) => d.code));
-  switch (ex.kind) {
-    case 'ok':
-      // Lints (L codes) may speak: a fragment often declares a value only to show it.
-      expect(checked.diagnostics.filter((d) => !d.code.startsWith('L')), `this example must check cleanly, but:\n${shown}`).toEqual([]);
-      break;
-    case 'error':
-      expect(errors.length, 'this `payplan-error` example must have at least one error').toBeGreaterThan(0);
-      break;
-    case 'warning':
-      expect(errors, `this \`payplan-warning\` example must have no errors, but:\n${shown}`).toEqual([]);
-      expect(warnings.length, 'this `payplan-warning` example must have at least one warning').toBeGreaterThan(0);
-      break;
-  }
-  for (const code of ex.codes) expect(found.has(code as Code), `the example names ${code}, but checking it gives:\n${shown}`).toBe(true);
-}
-
-function documentTests(path: string): void {
-  describe(path, () => {
-    const markdown = read(path);
-    const all = examples(markdown);
-    const rewrites: { block: Block; text: string }[] = [];
-
-    it('has examples', () => expect(all.length).toBeGreaterThan(0));
-
-    for (const ex of all) {
-      const what = ex.kind === 'ok' ? 'checks cleanly' : `fails${ex.codes.length ? ` with ${ex.codes.join(', ')}` : ''}`;
-      it(`line ${ex.block.line}: the plan ${ex.kind === 'warning' ? 'has warnings' : what}`, () => checkExample(ex));
-      for (const out of ex.outputs) {
-        it(`line ${out.line}: payplan ${out.info.slice(1).join(' ')} prints what is shown`, async () => {
-          const actual = await runCli(ex, out);
-          if (update) {
-            if (actual !== normalize(out.text)) rewrites.push({ block: out, text: actual });
-            return;
-          }
-          expect(actual, `${path} line ${out.line}: the CLI prints something else; ${howToUpdate}`).toBe(normalize(out.text));
-        });
-      }
-    }
-
-    afterAll(() => {
-      if (update && rewrites.length) writeFileSync(join(root, path), rewriteBlocks(markdown, rewrites));
-    });
-  });
-}
-
-documentTests('grammar/README.md');
-documentTests('grammar/diagnostics.md');
+const options = { lintsAllowed: true, updateCommand: 'UPDATE_GRAMMAR_DOCS=1 npx vitest run test/grammar' };
+documentTests('grammar/README.md', options);
+documentTests('grammar/diagnostics.md', options);
 
 describe('grammar/README.md', () => {
   it('lists exactly the reserved keywords of the lexer', () => {
