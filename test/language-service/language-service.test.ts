@@ -287,7 +287,18 @@ describe('newer constructs', () => {
     expect(labels).toEqual(expect.arrayContaining(['cancelled', 'closed', 'revenue']));
   });
 
-  it('offers and explains the built-in names', () => {
+  it('offers tables where a line names one: history, active dates, a team\'s hierarchy', () => {
+    const text = read('migration/plan.payplan');
+    const [t, offset] = cursor(text.replace('history from paid.amount', 'history from |'));
+    expect(complete(analyze(t), offset).items.map((i) => i.label)).toEqual(['paid']);
+    const team = read('dated-hierarchy/plan.payplan');
+    const [t2, o2] = cursor(team.replace('team downline by hierarchy.manager all', 'team downline by |'));
+    expect(complete(analyze(t2), o2).items.map((i) => i.label).sort()).toEqual(['hierarchy', 'results']);
+    const [t3, o3] = cursor(`${read('clawback/plan.payplan').replace(/clawback deal.*\n/, '')}clawback deal in |`);
+    expect(complete(analyze(t3), o3).items.map((i) => i.label)).toEqual(['deals']);
+  });
+
+    it('offers and explains the built-in names', () => {
     const [t, offset] = cursor(`${plan}bonus extra when |`);
     const a = analyze(t);
     expect(complete(a, offset).items.map((i) => i.label)).toEqual(expect.arrayContaining(['payee', 'quarter']));

@@ -60,6 +60,8 @@ function slotItems(a: Analysis, cx: Context): CompletionItem[] | undefined {
   const prev = cx.lineBefore[cx.lineBefore.length - 1];
   const prevType = prev?.tokenType;
   if (cx.qualifier !== undefined) return qualified(a, cx, cx.qualifier);
+  const tables = tableSlot(cx.lineBefore[0]?.tokenType, prevType);
+  if (tables) return tablesOf(a, tables);
   switch (cx.kind) {
     case 'header':
       if (prevType === K.currency) return wordItems(settingWords.currency, 'setting', 'currency');
@@ -83,11 +85,11 @@ function slotItems(a: Analysis, cx: Context): CompletionItem[] | undefined {
       return wordItems(modifierDocs, 'keyword', 'column option');
     }
     case 'base':
-      if (prevType === K.over || (prevType === K.of && cx.lineBefore[cx.lineBefore.length - 2]?.tokenType === K.count)) return tableItems(a, true);
+      if (prevType === K.over || (prevType === K.of && cx.lineBefore[cx.lineBefore.length - 2]?.tokenType === K.count)) return tablesOf(a, 'rows');
       if (prevType === K.base) return [];
       break;
     case 'forEach':
-      if (cx.onHeaderLine && prevType === K.in) return tableItems(a, true);
+      if (cx.onHeaderLine && prevType === K.in) return tablesOf(a, 'rows');
       if (cx.onHeaderLine && prevType === K.each) return [];
       break;
     case 'const':
@@ -103,14 +105,27 @@ function slotItems(a: Analysis, cx: Context): CompletionItem[] | undefined {
   return undefined;
 }
 
+/**
+ * Lines whose next word is a table: `history from …`, `active from … to …` (tables per payee),
+ * `team … by …` (any table holding a hierarchy), `credit …` and `clawback … in …` (transaction tables).
+ */
+function tableSlot(first: TokenType | undefined, prev: TokenType | undefined): 'rows' | 'perPayee' | 'any' | undefined {
+  if ((first === K.history || first === K.active) && (prev === K.from || prev === K.to)) return 'perPayee';
+  if (first === K.team && prev === K.by) return 'any';
+  if ((first === K.credit && prev === K.credit) || (first === K.clawback && prev === K.in)) return 'rows';
+  return undefined;
+}
+
 /** `deal.` / `quotas.`: the columns of that row or table. */
 function qualified(a: Analysis, cx: Context, q: string): CompletionItem[] {
   const table = cx.row && (q === cx.row.variable || q === cx.row.table) ? cx.row.table : q;
   return (a.symbols.columns.get(table) ?? []).map((c) => symbolItem(a, c, 1));
 }
 
-function tableItems(a: Analysis, rowsOnly: boolean): CompletionItem[] {
-  return [...a.symbols.tables.values()].filter((t) => !rowsOnly || t.type === 'rows').map((t) => symbolItem(a, t, 1));
+/** The plan's tables of one kind, as completion items. */
+function tablesOf(a: Analysis, which: 'rows' | 'perPayee' | 'any'): CompletionItem[] {
+  const wanted = (type: string | undefined) => (which === 'rows' ? type === 'rows' : which === 'perPayee' ? type !== 'rows' : true);
+  return [...a.symbols.tables.values()].filter((t) => wanted(t.type)).map((t) => symbolItem(a, t, 1));
 }
 
 /** Keywords the parser accepts next, plus names where it accepts a name. */
