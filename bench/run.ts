@@ -47,7 +47,7 @@ const impls: Impl[] = [
   { id: 'none', label: '    the data set alone (baseline)' },
   { id: 'compiled', label: '(a) compiled module, payouts' },
   { id: 'interpreter', label: '(b) interpreter, pre-loaded rows' },
-  { id: 'interpreter-no-rows', label: '(b′) interpreter, no row lists in explanations' },
+  { id: 'interpreter-all-rows', label: '(b′) interpreter, every row listing read' },
   { id: 'decimal', label: '(c) hand-written decimal.js' },
   { id: 'cents', label: '(d) hand-written integer cents' },
   { id: 'bigint', label: '(e) hand-written BigInt cents' },

@@ -544,7 +544,7 @@ ${bands.join('\n')}
         const env = decEnv('ctx', 'r');
         const filters = [c.where, c.when].filter((x): x is IrExpr => !!x).map((x) => `    if (${fails(dec(x, env))}) continue;\n`);
         const v = `$credited(${amount(c.pay, env, c.table)}, r)`;
-        const fast = fastStatements ? `  const fx = $fastOf(ctx);\n  if (fx) return perRowLine(${info}, $dec(${fn}$fix(fx, rows), ${componentScales.get(c.name) ?? 0}), rows, ${usedValues(c.uses).replace(/\n/g, '\n  ')});\n` : '';
+        const fast = fastStatements ? `  const fx = $fastOf(ctx);\n  if (fx) return perRowLine(${info}, $dec(${fn}$fix(fx, rows), ${componentScales.get(c.name) ?? 0}), rows.length, rows, ${usedValues(c.uses).replace(/\n/g, '\n  ')});\n` : '';
         return `function ${fn}(ctx: Ctx): ComputedLine {
   let total = ZERO;
   const rows: RowRef[] = [];
@@ -553,7 +553,7 @@ ${filters.join('')}    const v = ${perRowRound ? `roundRow(${v}, $rounding)` : v
     total = total.plus(v);
     rows.push(creditedRowRef($planTables, ${jsString(c.table)}, r, v));
   }
-  return perRowLine(${info}, total, rows, ${usedValues(c.uses)});
+  return perRowLine(${info}, total, rows.length, rows, ${usedValues(c.uses)});
 }`;
       }
       case 'step_bonus': {
@@ -950,6 +950,7 @@ function $fastCtx(fx: $Fix): $FastCtx {
     payee: fx.payee,
     period: fx.period,
     rows: (): never => $bail(),
+    tallies: () => undefined,
     payeeRow: (table: string): InputRow | undefined => {
       switch (table) {
 ${payeeTables.map((t) => `        case ${jsString(t.schema.name)}:\n          return fx.data.${t.member}$loaded.get(fx.payee + "\\u0000" + ${t.schema.kind === 'payeePeriod' ? 'fx.period' : '""'});`).join('\n')}

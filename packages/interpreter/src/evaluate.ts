@@ -9,11 +9,12 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import type { Diagnostic, Result } from '@payplan/diagnostics';
 import {
-  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, creditedRowRef, Dec, limitLine, perRowLine, PlanError, poolLine, roundRow, salaryLine, settle,
+  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, Dec, limitLine, perRowLine, PlanError, poolLine, salaryLine, settle,
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
-  type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RunResult, type SourceRef, type TableRows,
+  type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RowSource, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
 import { compileExpr, type Closure, type Env, type Frame, type Value } from './closures.js';
+import { listRows, rowRules, sumRows } from './row-rules.js';
 
 /** Validated rows of one input table, with the file they came from. */
 export type TableData = TableRows;
@@ -75,27 +76,19 @@ export function prepare(ir: IrPlan): PreparedPlan {
 
 const sourceRef = (file: string, s: IrSource): SourceRef => ({ file, line: s.line, column: s.column, start: s.span.start, end: s.span.end });
 
-const ONE = new Dec(1);
-
 const noPayee = noPayeeContext;
 
-export interface EvaluateOptions {
-  /**
-   * List every input row behind each line in its explanation (the default). A bulk payroll run
-   * that keeps only figures and rule-level explanations can turn this off: it is most of the
-   * interpreter's work on large inputs, since every row then carries a reference and a formatted amount.
-   */
-  readonly rowsInExplanations?: boolean;
-}
-
-export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: EvaluateOptions = {}): Result<RunResult | undefined> {
-  const keepRows = options.rowsInExplanations ?? true;
+export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<RunResult | undefined> {
   const { ir, closures } = 'closures' in plan ? plan : prepare(plan);
   const closureOf = (e: IrExpr): Closure => closures.get(e)!;
   const run = (e: IrExpr, f: Frame): Value => closureOf(e)(f);
   const letsByName = new Map(ir.lets.map((l) => [l.name, l]));
   const basesByName = new Map(ir.bases.map((b) => [b.name, b]));
   const unitOf = new Map<string, Unit>([...ir.consts, ...ir.lets, ...ir.bases, ...ir.shown].map((x) => [x.name, x.unit]));
+
+  /** Memo keys, made once rather than for every use. */
+  const baseKeys = new Map(ir.bases.map((b) => [b.name, `base:${b.name}`]));
+  const letKeys = new Map(ir.lets.map((l) => [l.name, `let:${l.name}`]));
 
   const consts = new Map<string, Value>();
   const rateTables = new Map<string, { entries: Map<string, Value>; fallback: Value; split: boolean; source: IrSource }>();
@@ -108,7 +101,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
   };
   const env: Env = {
     consts,
-    let: (ctx, name) => ctx.memo(`let:${name}`, () => closureOf(letsByName.get(name)!.value)(frame(ctx))),
+    let: (ctx, name) => ctx.memo(letKeys.get(name)!, () => closureOf(letsByName.get(name)!.value)(frame(ctx))),
     base: (ctx, name) => baseOf(ctx, name).value,
     payeeValue(ctx, table, column, at, allowMissing) {
       const row = ctx.payeeRow(table);
@@ -138,37 +131,29 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
     const where = row && table ? ` (${data.get(table)?.file ?? table} row ${row.row.row})` : '';
     throw new PlanError('R003', `a value used here is empty${where}; guard optional columns with \`is set\``, at.span);
   };
-  /** A row's amount scaled by the share credited to this payee. */
-  const credited = (v: Dec, r: CreditedRow): Dec => (r.share ? v.mul(r.share) : v);
+  const rules = rowRules(ir, closureOf, asDec, base);
 
-  function baseOf(ctx: Ctx, name: string): { value: Dec; rows: RowRef[] } {
-    return ctx.memo(`base:${name}`, () => computeBase(ctx, basesByName.get(name)!));
+  function baseOf(ctx: Ctx, name: string): { value: Dec; rows: () => readonly RowRef[] } {
+    return ctx.memo(baseKeys.get(name)!, () => computeBase(ctx, basesByName.get(name)!));
   }
-  function computeBase(ctx: Ctx, b: IrBase): { value: Dec; rows: RowRef[] } {
-    let total = ZERO;
-    const refs: RowRef[] = [];
+  function computeBase(ctx: Ctx, b: IrBase): { value: Dec; rows: () => readonly RowRef[] } {
     if (b.over.kind === 'team') {
-      ctx.members(b.over.team).forEach((m, i) => {
+      const team = b.over.team;
+      let total = ZERO;
+      const refs: RowRef[] = [];
+      ctx.members(team).forEach((m, i) => {
         const f = frame(m);
         if (b.where && run(b.where, f) !== true) return;
         const v = b.value ? asDec(run(b.value, f), b.value) : new Dec(1);
         total = total.plus(v);
-        refs.push({ table: b.over.kind === 'team' ? `team ${b.over.team}` : '', row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
+        refs.push({ table: `team ${team}`, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
       });
-      return { value: total, rows: refs };
+      return { value: total, rows: () => refs };
     }
-    const table = b.over.table;
-    const where = b.where && closureOf(b.where);
-    const value = b.value && closureOf(b.value);
-    const f = frame(ctx);
-    for (const r of ctx.rows(table)) {
-      f.row = r;
-      if (where && where(f) !== true) continue;
-      const v = value ? credited(asDec(value(f), b.value!, r, table), r) : ONE;
-      total = total.plus(v);
-      if (keepRows) refs.push(creditedRowRef(ir, table, r, value ? v : undefined));
-    }
-    return { value: total, rows: refs };
+    const rule = rules.bases.get(b.name)!;
+    // Listed when first read (see RowSource in the runtime), and kept: every rule using the base shows the same rows.
+    let listed: RowRef[] | undefined;
+    return { value: sumRows(rule, ctx, frame(ctx)).total, rows: () => (listed ??= listRows(ir, rule, ctx, frame(ctx))) };
   }
 
   function usedValues(ctx: Ctx, names: readonly string[]): NamedValue[] {
@@ -188,7 +173,11 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
     }
     return out;
   }
-  const rowsOf = (ctx: Ctx, names: readonly string[]): RowRef[] => names.filter((n) => basesByName.has(n)).flatMap((n) => baseOf(ctx, n).rows);
+  const rowsOf = (ctx: Ctx, names: readonly string[]): RowSource => {
+    const bases = names.filter((n) => basesByName.has(n)).map((n) => baseOf(ctx, n));
+    if (bases.length === 1) return bases[0]!.rows;
+    return bases.length ? () => bases.flatMap((b) => b.rows()) : [];
+  };
 
   function line(ctx: Ctx, c: IrComponent): ComputedLine {
     const info = { component: c.name, rule: c.source.text, source: sourceRef(ir.file, c.source) };
@@ -220,19 +209,9 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
         return bonusLine(info, held, held ? asDec(run(c.pay, f), c.pay) : undefined, usedValues(ctx, c.uses), rowsOf(ctx, c.uses));
       }
       case 'per_row': {
-        let total = ZERO;
-        const rows: RowRef[] = [];
-        const [where, when, pay] = [c.where && closureOf(c.where), c.when && closureOf(c.when), closureOf(c.pay)];
-        const rf = frame(ctx);
-        for (const r of ctx.rows(c.table)) {
-          rf.row = r;
-          if (where && where(rf) !== true) continue;
-          if (when && when(rf) !== true) continue;
-          const v = roundRow(credited(asDec(pay(rf), c.pay, r, c.table), r), ir.rounding);
-          total = total.plus(v);
-          if (keepRows) rows.push(creditedRowRef(ir, c.table, r, v));
-        }
-        return perRowLine(info, total, rows, usedValues(ctx, c.uses));
+        const rule = rules.perRow.get(c.name)!;
+        const { total, count } = sumRows(rule, ctx, frame(ctx));
+        return perRowLine(info, total, count, () => listRows(ir, rule, ctx, frame(ctx)), usedValues(ctx, c.uses));
       }
       case 'step_bonus': {
         const measure = asDec(run(c.on, f), c.on);
@@ -291,6 +270,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet, options: Ev
     })),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
     ...(ir.history && { history: ir.history }),
+    tally: rules.tally,
     ...(ir.draw && {
       draw: { component: ir.draw.name, amount: (ctx: Ctx) => asDec(run(ir.draw!.amount, frame(ctx)), ir.draw!.amount), mode: ir.draw.mode, rule: ir.draw.source.text, source: sourceRef(ir.file, ir.draw.source) },
     }),

@@ -1,1 +1,1 @@
-export { evaluate, prepare, type DataSet, type EvaluateOptions, type TableData, type PreparedPlan } from './evaluate.js';
+export { evaluate, prepare, type DataSet, type TableData, type PreparedPlan } from './evaluate.js';

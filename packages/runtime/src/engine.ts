@@ -10,6 +10,7 @@
 import { Dec, ZERO } from './decimal.js';
 import { moneyText, valueText, type ValueUnit } from './format.js';
 import { creditRow, type CreditSpec } from './credit.js';
+import { RowGroups } from './groups.js';
 import { keyOf } from './row-refs.js';
 import { daysBetween, fillYear, previousInYear, rowPeriod } from './settle-periods.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
@@ -36,6 +37,12 @@ export interface Ctx {
   readonly period: string;
   /** The payee's rows of a transaction table (cumulative from the start of the year when year-to-date). */
   rows(table: string): readonly CreditedRow[];
+  /**
+   * The running figures the plan's `tally` kept for the groups of rows that make up `rows(table)`
+   * (one group per period: several in a year-to-date plan), or `undefined` when requirements or
+   * cancellations took rows out and the figures no longer describe `rows(table)`.
+   */
+  tallies(table: string): readonly unknown[] | undefined;
   /** The payee's row of a per-payee table (for this period, when per period). */
   payeeRow(table: string): InputRow | undefined;
   /** The contexts of a team's members for the same period. */
@@ -53,6 +60,7 @@ export const noPayeeContext: Ctx = {
   payee: '',
   period: '',
   rows: () => [],
+  tallies: () => undefined,
   payeeRow: () => undefined,
   members: () => [],
   leaders: () => [],
@@ -112,6 +120,20 @@ export interface DrawSpec {
   readonly source: SourceRef;
 }
 
+/**
+ * Running figures a plan keeps per group of rows (one payee, one period, one table) while the
+ * engine groups them. Grouping reads rows in input order, so a rule that needs nothing but its
+ * row can be added up there, while the row is in the processor's cache; computed later, in group
+ * order, the same rows are scattered across memory. Exact decimals make the order of addition
+ * irrelevant, so the figures are the same as a loop over `ctx.rows(table)` would give.
+ */
+export interface TallySpec {
+  /** A fresh accumulator for a new group of `table`'s rows, or `undefined` if the table is not tallied. */
+  start(table: string): unknown;
+  /** Adds one credited row to its group's accumulator. The record may be reused for the next row: read it, don't keep it. */
+  add(table: string, accumulator: unknown, row: CreditedRow): void;
+}
+
 /** The parts of one statement the plan's own code computes. */
 export interface StatementParts {
   readonly lines: readonly ComputedLine[];
@@ -136,6 +158,7 @@ export interface PlanSpec {
   readonly draw?: DrawSpec;
   /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
   readonly history?: { readonly table: string; readonly column: string };
+  readonly tally?: TallySpec;
   statement(ctx: Ctx): StatementParts;
 }
 
@@ -165,22 +188,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   const fileOf = (table: string) => data.get(table)?.file ?? table;
 
   // ── Index the data ──────────────────────────────────────────────────────────────────────────
-  const groups = new Map<string, Map<string, CreditedRow[]>>(); // payee␀period → table → rows
-  const payeePeriods = new Map<string, Set<string>>();
-  const touch = (payee: string, period: string) => {
-    let set = payeePeriods.get(payee);
-    if (!set) payeePeriods.set(payee, (set = new Set()));
-    set.add(period);
-  };
-  const add = (payee: string, period: string, table: string, r: CreditedRow) => {
-    const key = payee + SEP + period;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = new Map()));
-    let list = g.get(table);
-    if (!list) g.set(table, (list = []));
-    list.push(r);
-    touch(payee, period);
-  };
+  const groups = new RowGroups(spec.tally);
   const perPayee = new Map<string, Map<string, InputRow>>();
   const credits = new Map(spec.credits.map((c) => [c.table, c]));
   const excludedByCancel = new Set<InputRow>();
@@ -200,7 +208,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         }
         const credit = credits.get(t.name);
         if (!credit) {
-          add(row.cells[t.payeeColumn!] as string, period, t.name, { row, period });
+          groups.addWhole(row.cells[t.payeeColumn!] as string, period, t.name, row);
           continue;
         }
         const split = creditRow(credit, row, fileOf(t.name));
@@ -208,14 +216,14 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
           dataError('D014', t.name, split.error, row, split.column);
           continue;
         }
-        for (const c of split.credits) add(c.payee, period, t.name, { row, period, share: c.share, via: c.via });
+        for (const c of split.credits) groups.addCredited(c.payee, t.name, { row, period, share: c.share, via: c.via });
       }
     } else {
       const index = new Map<string, InputRow>();
       for (const row of rows) {
         const period = t.kind === 'payeePeriod' ? (row.cells['period'] as string) : '';
         index.set(row.cells['payee'] + SEP + period, row);
-        if (t.kind === 'payeePeriod') touch(row.cells['payee'] as string, period);
+        if (t.kind === 'payeePeriod') groups.touch(row.cells['payee'] as string, period);
       }
       perPayee.set(t.name, index);
     }
@@ -317,9 +325,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         continue;
       }
       clawbacks.push({ spec: cb, row, table: cb.table, originalPeriod, cancelPeriod, days });
-      const payees = new Set<string>();
-      for (const [key, g] of groups) if (g.get(cb.table)?.some((r) => r.row === row)) payees.add(key.split(SEP)[0]!);
-      for (const p of payees) touch(p, cancelPeriod);
+      for (const p of groups.payeesOf(cb.table, row)) groups.touch(p, cancelPeriod);
     }
   }
   if (errors.length) return { errors };
@@ -341,12 +347,13 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     }
     const memo = new Map<string, unknown>();
     const exceptions: StatementException[] = [];
-    const filtered = new Map<string, CreditedRow[]>();
-    const rowsFrom = (table: string): CreditedRow[] => {
-      const inPeriod = spec.yearToDate ? [...(payeePeriods.get(payee) ?? [])].filter(sameYearUpTo(period)).sort() : [period];
-      const rows = inPeriod.length === 1 ? (groups.get(payee + SEP + period)?.get(table) ?? []) : inPeriod.flatMap((p) => groups.get(payee + SEP + p)?.get(table) ?? []);
-      // Most runs cancel nothing: then the group's own list serves as it is, uncopied.
-      if (!without && !excludedByCancel.size && !cancelledBy.size) return rows;
+    const filtered = new Map<string, readonly CreditedRow[]>();
+    const inPeriod = spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(period)).sort() : [period];
+    // Most runs cancel nothing: then the groups' rows serve as they are.
+    const uncancelled = !without && !excludedByCancel.size && !cancelledBy.size;
+    const rowsFrom = (table: string): readonly CreditedRow[] => {
+      const rows = groups.rows(payee, inPeriod, table);
+      if (uncancelled) return rows;
       return rows.filter((r) => r.row !== without && !excludedByCancel.has(r.row) && !((cancelledBy.get(r.row) ?? '\uffff') <= period));
     };
     const ctx: Ctx = {
@@ -372,6 +379,11 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
           }
         }
         return rows;
+      },
+      tallies(table) {
+        if (!uncancelled || spec.requirements.some((req) => req.table === table)) return undefined;
+        const figures = groups.tallies(payee, inPeriod, table);
+        return figures.every((f) => f !== undefined) ? figures : undefined;
       },
       payeeRow(table) {
         const t = spec.tables.find((x) => x.name === table)!;
@@ -407,8 +419,8 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
       exceptions,
     };
     if (!without) contexts.set(key, ctx);
-    // Touch every table so requirements run and exceptions are known before lines are computed.
-    for (const t of spec.tables) if (t.kind === 'rows') ctx.rows(t.name);
+    // Run the requirements now, so exceptions are known before lines are computed.
+    for (const req of spec.requirements) ctx.rows(req.table);
     return ctx;
   }
 
@@ -422,8 +434,8 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
 
   // ── Settle each payee's periods in order ────────────────────────────────────────────────────
   const statements: Statement[] = [];
-  for (const payee of [...payeePeriods.keys()].sort()) {
-    let periods = [...payeePeriods.get(payee)!].sort();
+  for (const payee of groups.payees().sort()) {
+    let periods = groups.periodsOf(payee).sort();
     if (spec.yearToDate) periods = fillYear(periods, spec.settle);
     let balance = ZERO;
     // What was actually paid so far this year, for year-to-date true-ups.
@@ -443,7 +455,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         for (const cb of clawbacks) {
           if (cb.cancelPeriod !== period) continue;
           const original = contextFor(payee, cb.originalPeriod);
-          if (!original.rows(cb.table).some((r) => r.row === cb.row) && !groups.get(payee + SEP + cb.originalPeriod)?.get(cb.table)?.some((r) => r.row === cb.row)) continue;
+          if (!original.rows(cb.table).some((r) => r.row === cb.row) && !groups.includes(payee, cb.originalPeriod, cb.table, cb.row)) continue;
           const earned = payoutOf(original).minus(payoutOf(contextFor(payee, cb.originalPeriod, cb.row)));
           const key = keyOf(spec, cb.table, cb.row);
           extra.push({

@@ -6,7 +6,7 @@
 import { Dec, ZERO } from './decimal.js';
 import { moneyText, percentText } from './format.js';
 import type { ComputedLine } from './assemble.js';
-import type { NamedValue, RowRef, SourceRef } from './statement.js';
+import type { Explanation, NamedValue, RowRef, SourceRef } from './statement.js';
 import { flat, marginal, wholeAmount, type BandInput } from './tiers.js';
 
 /** What every rule knows about itself: its name, its text and place in the plan. */
@@ -16,6 +16,36 @@ export interface RuleInfo {
   readonly source: SourceRef;
 }
 
+/**
+ * The input rows behind a line: a list, or a function listing them when they are first read. A run
+ * over a million rows references every one of them from some explanation, but a payroll export
+ * reads none of them and a reviewer reads a few; listing them on demand keeps that work (a
+ * reference and a formatted amount per row) out of the run. The function must be pure: it is
+ * called at most once, whenever the rows are first read.
+ */
+export type RowSource = readonly RowRef[] | (() => readonly RowRef[]);
+
+/**
+ * An explanation whose `rows`, when given as a function, are listed on first read and kept. The
+ * property stays enumerable and in its place, so JSON, structured clones and deep equality see
+ * an ordinary explanation.
+ */
+export function explained(fields: Omit<Explanation, 'rows' | 'bands'>, rows: RowSource, bands?: readonly string[]): Explanation {
+  const e = { rule: fields.rule, source: fields.source, detail: fields.detail, values: fields.values } as Explanation & { rows: readonly RowRef[] };
+  if (typeof rows === 'function') {
+    Object.defineProperty(e, 'rows', {
+      enumerable: true,
+      configurable: true,
+      get(this: Explanation) {
+        const listed = rows();
+        Object.defineProperty(this, 'rows', { value: listed, enumerable: true, writable: false, configurable: false });
+        return listed;
+      },
+    });
+  } else e.rows = rows;
+  return bands ? Object.assign(e, { bands }) : e;
+}
+
 export function commissionLine(
   info: RuleInfo,
   mode: 'flat' | 'whole' | 'marginal',
@@ -23,22 +53,23 @@ export function commissionLine(
   baseName: string,
   bands: readonly BandInput[],
   values: readonly NamedValue[],
-  rows: readonly RowRef[],
+  rows: RowSource,
 ): ComputedLine {
   const r = mode === 'flat' ? flat(base, bands[0]!, baseName) : mode === 'whole' ? wholeAmount(base, bands, baseName) : marginal(base, bands, baseName);
   const detail = mode === 'flat' ? r.detail : `${mode === 'whole' ? 'whole amount' : 'marginal'}: ${r.detail}`;
-  return { component: info.component, kind: 'commission', exact: r.amount, explanation: { rule: info.rule, source: info.source, detail, values, rows, ...(mode !== 'flat' && { bands: r.bands }) } };
+  return { component: info.component, kind: 'commission', exact: r.amount, explanation: explained({ rule: info.rule, source: info.source, detail, values }, rows, mode !== 'flat' ? r.bands : undefined) };
 }
 
-export function bonusLine(info: RuleInfo, held: boolean, amount: Dec | undefined, values: readonly NamedValue[], rows: readonly RowRef[]): ComputedLine {
+export function bonusLine(info: RuleInfo, held: boolean, amount: Dec | undefined, values: readonly NamedValue[], rows: RowSource): ComputedLine {
   const exact = held && amount ? amount : ZERO;
   const detail = held ? `condition holds: pays ${moneyText(exact)}` : 'condition does not hold: pays 0.00';
-  return { component: info.component, kind: 'bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+  return { component: info.component, kind: 'bonus', exact, explanation: explained({ rule: info.rule, source: info.source, detail, values }, rows) };
 }
 
-export function perRowLine(info: RuleInfo, total: Dec, rows: readonly RowRef[], values: readonly NamedValue[]): ComputedLine {
-  const detail = rows.length ? `${rows.length} ${rows.length === 1 ? 'row pays' : 'rows pay'} ${moneyText(total)} in all` : 'no row qualifies: pays 0.00';
-  return { component: info.component, kind: 'per_row', exact: total, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
+/** `count` is how many rows paid: the rows themselves may be listed later (see `RowSource`). */
+export function perRowLine(info: RuleInfo, total: Dec, count: number, rows: RowSource, values: readonly NamedValue[]): ComputedLine {
+  const detail = count ? `${count} ${count === 1 ? 'row pays' : 'rows pay'} ${moneyText(total)} in all` : 'no row qualifies: pays 0.00';
+  return { component: info.component, kind: 'per_row', exact: total, explanation: explained({ rule: info.rule, source: info.source, detail, values }, rows) };
 }
 
 /** `T1 .. T2 pay 3%` → `T1 .. T2`: a band's range as written. */
@@ -61,7 +92,7 @@ export interface StepInput {
 }
 
 /** `measureText` is the measure as shown to a reader (money, or a percentage for attainment). */
-export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure: Dec, measureText: string, steps: readonly StepInput[], values: readonly NamedValue[], rows: readonly RowRef[]): ComputedLine {
+export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure: Dec, measureText: string, steps: readonly StepInput[], values: readonly NamedValue[], rows: RowSource): ComputedLine {
   const reached = steps.filter((s) => measure.gte(s.at));
   const paid = mode === 'highest' ? reached.slice(-1) : reached;
   const exact = paid.reduce((sum, s) => sum.plus(s.pay), ZERO);
@@ -71,7 +102,7 @@ export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure
     : mode === 'highest'
       ? `${what} reaches ${reached.length} step${reached.length === 1 ? '' : 's'}; the highest, ${paid[0]!.label}, pays ${moneyText(exact)}`
       : `${what} passes ${paid.map((s) => `${s.label} (${moneyText(s.pay)})`).join(', ')}: pays ${moneyText(exact)}`;
-  return { component: info.component, kind: 'step_bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows, bands: paid.map((s) => s.label) } };
+  return { component: info.component, kind: 'step_bonus', exact, explanation: explained({ rule: info.rule, source: info.source, detail, values }, rows, paid.map((s) => s.label)) };
 }
 
 /** One band of a floating salary, evaluated. */

@@ -5,17 +5,20 @@
 import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { InputRow } from './schema.js';
 
-/** Period labels by date: a year has at most 366 dates, a data set may have millions of rows. */
-const periodByDate = new Map<string, string>();
+/**
+ * Period labels by settlement kind and date: a year has at most 366 dates, a data set may have
+ * millions of rows. Keyed by the cell's own string, so no key text is built per row.
+ */
+const periodByDate: Record<PeriodKind, Map<string, string>> = { month: new Map(), quarter: new Map(), half: new Map(), year: new Map() };
 
 export function rowPeriod(row: InputRow, column: string, isPeriod: boolean, settle: PeriodKind): string | undefined {
   const v = row.cells[column] as string;
   if (!isPeriod) {
-    const key = settle + v;
-    let label = periodByDate.get(key);
+    const cache = periodByDate[settle];
+    let label = cache.get(v);
     if (label === undefined) {
-      if (periodByDate.size > 10_000) periodByDate.clear();
-      periodByDate.set(key, (label = periodLabel(periodOf(v, settle))));
+      if (cache.size > 10_000) cache.clear();
+      cache.set(v, (label = periodLabel(periodOf(v, settle))));
     }
     return label;
   }
