@@ -53,7 +53,7 @@ const runtimeTypes = [
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
 const localNames = `T _ _k a a0 a1 all amount at away b bad bands base byPayee c cache cells checked code column compute copy ctx d d0 d1 d2 d3 data
-  date dated days diagnostics digits dividend divisor e end err excess explain f fields file files first from fx g get group grouping held hi i
+  date dated days diagnostics digits dividend divisor e end err excess explain f fast fields file files first from fx g get group grouping held hi i
   inputs issues items k kept key keyColumn keyOf keys ks label last leader leap limits line lines list lo loaded lower m m0 m1 make measure
   members memo message mode month more n name neg next o ok op ops options out outcome p part parts payee period periods place places prev
   prior q r raw read refs replaced row rows s same scale schema seen settled slot slots start statements steps sum t table text texts to total
@@ -115,6 +115,11 @@ export function emitModule(ir: IrPlan, options: EmitOptions = {}): EmitResult {
   const tbl = (name: string): TableNames => tableOf.get(name)!;
   const rowTables = tables.filter((t) => t.schema.kind === 'rows');
   const payeeTables = tables.filter((t) => t.schema.kind !== 'rows');
+  // A payment history covers only the periods already paid, and a dated hierarchy lists only the
+  // moves: @payplan/data does not ask either for a row for every payee.
+  const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => tbl(t.table).schema.kind === 'rows').map((t) => t.table)]);
+  const paidTables = tables.filter((t) => !partial.has(t.schema.name));
+  const payeeChecked = paidTables.some((t) => t.schema.kind !== 'rows');
 
   const constIds = new Map(ir.consts.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const rateIds = new Map(ir.rates.map((r) => [r.name, ids.claim(`$rates$${jsName(r.name)}`)]));
@@ -700,6 +705,8 @@ export const plan: { readonly name: string; readonly file: string; readonly curr
   for (const t of tables) out.push(`const ${t.schemaConst}: TableSchema = ${tableLiteral(t.schema)};`);
   out.push(`const $tableList: readonly TableSchema[] = [${tables.map((t) => t.schemaConst).join(', ')}];
 const $planTables = { tables: $tableList };
+/** The tables whose payees must have a row in each per-payee table (D006): all but a payment history and dated hierarchies. */
+const $paidTables: readonly TableSchema[] = [${paidTables.map((t) => t.schemaConst).join(', ')}];
 
 /** The plan's input tables, as declared. */
 export const tables: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: TableSchema`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaConst}`).join(', ')} };
@@ -907,6 +914,7 @@ ${payeeTables
   return { groups: grouping.all.sort($byPayeePeriod)${[...rowTables.map((t) => `${t.member}: t$${t.member}`), ...payeeTables.flatMap((t) => [`${t.member}$loaded`, `${t.member}$fix`])].map((x) => `, ${x}`).join('')} };
 }
 
+${payeeChecked ? paidCheck() : ''}
 /** What the fast path's functions read for one payee and period. */
 interface $Fix {
   readonly payee: string;
@@ -932,7 +940,7 @@ interface $FixSum {
 }
 
 function $fix(data: $FastData, group: $Group, explain: boolean): $Fix {
-  return { payee: group.payee, period: group.period, data, group, explain, exceptions: [], memo: new Map(), key: group.payee + "\u0000" + group.period, payeeKey: group.payee + "\u0000", rows: {} };
+  return { payee: group.payee, period: group.period, data, group, explain, exceptions: [], memo: new Map(), key: group.payee + "\\u0000" + group.period, payeeKey: group.payee + "\\u0000", rows: {} };
 }
 
 /** The engine's context, for the plan's decimal functions on the fast path: bases come from the integer scope. */
@@ -1040,6 +1048,22 @@ ${touch}
     return parts.join('\n');
   }
 
+  /** The fast path's check that payees have their rows per payee (D006 in full validation). */
+  function paidCheck(): string {
+    const has = (t: TableNames) => `data.${t.member}$fix.has(g.payee + "\\u0000"${t.schema.kind === 'payeePeriod' ? ' + g.period' : ''})`;
+    const rowsIn = paidTables.filter((t) => t.schema.kind === 'rows').map((t) => `g.rows.${t.member}.length > 0`);
+    return `/** Whether a group's payee has a row in every per-payee table (for the group's period, in tables per period). */
+function $paid(data: $FastData, g: $Group): boolean {
+  return ${paidTables.filter((t) => t.schema.kind !== 'rows').map(has).join(' && ')};
+}
+
+/** Whether a group has transaction rows, not only rows per payee. */
+function $hasRows(g: $Group): boolean {
+  return ${rowsIn.join(' || ') || 'false'};
+}
+`;
+  }
+
   /** Payouts' data in one pass over plain rows: sums per payee-period, no rows kept (see onePassShape). */
   function onePassFn(): string {
     const env = (): ExprEnv => ({ mode: 'fix', names, scope: 'fx', row: 'i' });
@@ -1060,14 +1084,15 @@ ${touch}
         const v = perRowRound ? roundFix(pay.code, pay.scale) : pay.code;
         adds.push(`    // ${ruleText(c.source)}`, `    ${tests.length ? `if (${tests.join(' && ')}) ` : ''}sums[at + ${k}] = $add(sums[at + ${k}]!, ${v});`);
       }
+      const keys = keyCheck(t, `${t.member}$keys`, `${t.member}$given.length`, 'undefined');
       return `  const ${t.member}$given = $given(inputs, ${jsString(t.schema.name)}) ?? [];
-  if (!Array.isArray(${t.member}$given)) return undefined;
+  if (!Array.isArray(${t.member}$given)) return undefined;${keys.declare}
   for (let i = 0; i < ${t.member}$given.length; i++) {
     const row: unknown = ${t.member}$given[i];
     if (typeof row !== "object" || row === null) return undefined;
     const o = row as Record<string, unknown>;
 ${readCells(t, 'undefined', '    ', 'slot')}
-    let slots = byPayee.get(c$${jsName(t.schema.payeeColumn!)});
+${keys.gather}    let slots = byPayee.get(c$${jsName(t.schema.payeeColumn!)});
     if (slots === undefined) byPayee.set(c$${jsName(t.schema.payeeColumn!)}, (slots = []));
     let at = slots[slot];
     if (at === undefined) {
@@ -1075,7 +1100,8 @@ ${readCells(t, 'undefined', '    ', 'slot')}
       if (at + ${sumSlots.size} > sums.length) sums = $grown(sums);
     }
 ${adds.join('\n')}
-  }`;
+  }
+${keys.check}`;
     });
     return `/**
  * Payouts' data in one pass over the rows as an application passes them: this plan excludes no rows
@@ -1101,13 +1127,15 @@ ${payeeTables.map((t) => `  const t$${t.member} = ${t.fixRec}$readAll($given(inp
   };
   const byPayee = new Map<string, (number | undefined)[]>();
 ${loops.join('\n')}
-  for (const g of grouping.all) {
-    const at = offsets.get(g);
-    g.sums = at === undefined ? new Float64Array(${sumSlots.size}) : sums.subarray(at, at + ${sumSlots.size});
-  }
-  return {
+  const data: $FastData = {
     groups: grouping.all.sort($byPayeePeriod)${[...rowTables.map((t) => `${t.member}: ${t.fixRec}$columns(0)`), ...payeeTables.flatMap((t) => [`${t.member}$loaded: new Map<string, InputRow>()`, `${t.member}$fix: t$${t.member}`])].map((x) => `,\n    ${x}`).join('')},
   };
+  for (const g of data.groups) {
+    const at = offsets.get(g);
+    if (at === undefined) g.sums = new Float64Array(${sumSlots.size});
+${payeeChecked ? '    else if (!$paid(data, g)) return undefined; // a payee without their row per payee: full validation reports it\n' : ''}    else g.sums = sums.subarray(at, at + ${sumSlots.size});
+  }
+  return data;
 }
 ${payeeTables.map((t) => payeeFastReader(t)).join('\n')}`;
   }
@@ -1117,10 +1145,11 @@ ${payeeTables.map((t) => payeeFastReader(t)).join('\n')}`;
     const cols = t.schema.columns.filter((c) => !(c.name === 'payee' || c.name === 'period'));
     const pseudo: TableNames = { ...t, schema: { ...t.schema, columns: cols } };
     const period = t.schema.kind === 'payeePeriod';
+    const keys = keyCheck(t, 'keys', 'rows.length', 'undefined');
     return `/** \`${commentText(t.schema.name)}\` rows straight to integer records by payee${period ? ' and period' : ''}; undefined for anything not plainly written (or a payee twice). */
 function ${t.fixRec}$readAll(rows: readonly unknown[], grouping: { readonly get: (payee: string, slot: number) => $Group }): Map<string, ${t.fixRec} | undefined> | undefined {
   if (!Array.isArray(rows)) return undefined;
-  const out = new Map<string, ${t.fixRec} | undefined>();
+  const out = new Map<string, ${t.fixRec} | undefined>();${keys.declare}
   for (let i = 0; i < rows.length; i++) {
     const row: unknown = rows[i];
     if (typeof row !== "object" || row === null) return undefined;
@@ -1130,11 +1159,11 @@ function ${t.fixRec}$readAll(rows: readonly unknown[], grouping: { readonly get:
 ${period ? `    const c$period = $periodCell(o["period"]);
     if (c$period === undefined) return undefined;
 ` : ''}${readCells(pseudo, 'undefined', '    ')}
-    const key = c$payee + "\\u0000" + ${period ? 'c$period' : '""'};
+${keys.gather}    const key = c$payee + "\\u0000" + ${period ? 'c$period' : '""'};
     if (out.has(key)) return undefined;
     out.set(key, { payee: c$payee${period ? ', period: c$period' : ''}${cols.map((c) => `, ${jsName(c.name)}: c$${jsName(c.name)}`).join('')} });${period ? '\n    grouping.get(c$payee, $slotOfLabel(c$period));' : ''}
   }
-  return out;
+${keys.check}  return out;
 }
 `;
   }
@@ -1146,7 +1175,8 @@ ${period ? `    const c$period = $periodCell(o["period"]);
     for (const c of t.schema.columns) {
       const m = `c$${jsName(c.name)}`;
       const raw = `o[${jsString(c.name)}]`;
-      if (slot && c.name === t.schema.dateColumn && !c.optional) {
+      const slotted = slot !== undefined && c.name === t.schema.dateColumn && !c.optional;
+      if (slotted && !c.key) {
         // The date matters here only for its period: validated and placed in one reading.
         lines.push(`const ${slot} = $dateSlot(${raw}, ${ir.year ?? 'undefined'});`, `if (${slot} < 0) return ${fail};`);
         continue;
@@ -1176,8 +1206,30 @@ ${period ? `    const c$period = $periodCell(o["period"]);
       if (c.optional) lines.push(`const ${m}$raw = ${raw};`, `const ${m}$empty = $isEmpty(${m}$raw);`, `const ${m} = ${m}$empty ? undefined : ${read(`${m}$raw`)};`, `if (${m} === undefined && !${m}$empty) return ${fail};`);
       else if (['money', 'decimal', 'count'].includes(c.type)) lines.push(`const ${m}$raw = ${raw};`, `const ${m} = ${read(`${m}$raw`)};`, `if (${m} === undefined) return ${fail};`);
       else lines.push(`const ${m} = ${read(raw)};`, `if (${m} === undefined) return ${fail};`);
+      if (slotted) lines.push(`const ${slot} = $periodSlot(${m});`); // a date that is a key is kept as text for the key check
     }
     return lines.map((l) => indent + l).join('\n');
+  }
+
+  /**
+   * The fast readers' duplicate-key check (D005): each row's declared key goes into `keys[i]` while
+   * reading, as text equal whenever @payplan/data's key texts are equal (key columns are never
+   * optional), and `$mayRepeat` looks for repeats once all are read. Empty strings for a table
+   * without declared keys.
+   */
+  function keyCheck(t: TableNames, keys: string, n: string, fail: string): { declare: string; gather: string; check: string } {
+    const cols = t.columns.filter((c) => t.schema.columns.some((k) => k.key && k.name === c.name));
+    if (cols.length === 0) return { declare: '', gather: '', check: '' };
+    const part = (c: { name: string; type: string }) => {
+      const m = `c$${jsName(c.name)}`;
+      const scale = columnScale[c.type];
+      return scale !== undefined ? `$numberText(${m}, ${scale})` : c.type === 'boolean' ? `String(${m})` : m;
+    };
+    return {
+      declare: `\n  const ${keys} = new Array<string>(${n});`,
+      gather: `    ${keys}[i] = ${cols.map(part).join(' + "\\u0000" + ')};\n`,
+      check: `  if ($mayRepeat(${keys})) return ${fail}; // a repeated key (${commentText(cols.map((c) => c.name).join(', '))}): full validation reports it\n`,
+    };
   }
 
   /** The key of a raw row read by readCells, as the engine writes it (String of the parsed cell). */
@@ -1190,20 +1242,21 @@ ${period ? `    const c$period = $periodCell(o["period"]);
 
   /** The hot reader: transaction rows in their common spelling, straight to integer columns. */
   function fastReader(t: TableNames): string {
+    const keys = keyCheck(t, 'keys', 'rows.length', 'undefined');
     return `/** \`${commentText(t.schema.name)}\` rows as an application passes them, straight to integer columns when plainly written; undefined sends the data to full validation. */
 function ${t.fixRec}$read(rows: readonly unknown[]): ${t.fixRec} | undefined {
   if (!Array.isArray(rows)) return undefined;
-  const d = ${t.fixRec}$columns(rows.length);
+  const d = ${t.fixRec}$columns(rows.length);${keys.declare}
   for (let i = 0; i < rows.length; i++) {
     const row: unknown = rows[i];
     if (typeof row !== "object" || row === null) return undefined;
     const o = row as Record<string, unknown>;
 ${readCells(t, 'undefined', '    ')}
-${t.schema.columns.map((c) => `    d.${jsName(c.name)}[i] = c$${jsName(c.name)};`).join('\n')}
+${keys.gather}${t.schema.columns.map((c) => `    d.${jsName(c.name)}[i] = c$${jsName(c.name)};`).join('\n')}
     d.$row[i] = i + 1;
     d.$key[i] = ${keyOfCells(t)};
   }
-  return d;
+${keys.check}  return d;
 }
 `;
   }
@@ -1217,7 +1270,14 @@ ${payeeTables.map((t) => `  const t$${t.member} = $validate(${t.schemaConst}, $f
   if (issues.length) return { fast: undefined, loaded };
 ${rowTables.map((t) => `  const t$${t.member} = ${t.fixRec}$read($given(inputs, ${jsString(t.schema.name)}) ?? []);`).join('\n')}
   if (${rowTables.map((t) => `!t$${t.member}`).join(' || ') || 'false'}) return { fast: undefined, loaded };
-  return { fast: $fastData(${[...rowTables, ...payeeTables].map((t) => `t$${t.member}`).join(', ')}), loaded };`
+  const fast = $fastData(${[...rowTables, ...payeeTables].map((t) => `t$${t.member}`).join(', ')});
+${
+  payeeChecked
+    ? `  // A payee without their row per payee is an input error (D006), which full validation reports.
+  if (!fast.groups.every((g) => !$hasRows(g) || $paid(fast, g))) return { fast: undefined, loaded };
+`
+    : ''
+}  return { fast, loaded };`
       : '  void issues;\n  return { fast: undefined, loaded };';
     return `// ── Entry points ──────────────────────────────────────────────────────────────────────────────
 
@@ -1318,6 +1378,8 @@ function $loadAll(inputs: Inputs, options: ComputeOptions): LoadedData {
     if (rows === undefined) issues.push({ code: "D009", file, message: "no data was given for table " + t.name + "; the plan reads it" });
     else data.set(t.name, { file, rows: $validate(t, file, rows, issues) });
   }
+  // As the interpreter's pipeline: payees are checked against the per-payee tables only when the tables are otherwise valid.
+  if (issues.every((i) => i.code === "D009")) $unknownPayees(data, issues);
   if (issues.length) $rejectInputs(issues);
   return data;
 }

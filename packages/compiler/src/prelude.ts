@@ -404,6 +404,50 @@ function $isEmpty(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
 }
 
+/**
+ * Whether a table's keys may repeat, for the fast readers' duplicate-key check: when they may, the
+ * reader hands the data to full validation, which reports the duplicate (D005) or finds none. An
+ * open-addressing table of the keys' hashes, sized once: a Set of a million keys costs about three
+ * times as much, as it rehashes while it grows. Past a budget of collisions (keys made to collide)
+ * the answer is "may repeat".
+ */
+function $mayRepeat(keys: readonly string[]): boolean {
+  const n = keys.length;
+  // All hashes first, then the table: measured faster than hashing each key as it goes in.
+  const hashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = $hash(keys[i]!);
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  // Each slot holds a key's index + 1 (0: empty); hashes are compared before keys.
+  const slots = new Int32Array(size);
+  let budget = 8 * n + 64;
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i]!;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = slots[s]!;
+      if (at === 0) {
+        slots[s] = i + 1;
+        break;
+      }
+      if ((hashes[at - 1] === h && keys[at - 1] === keys[i]) || --budget < 0) return true;
+    }
+  }
+  return false;
+}
+
+/** FNV-1a of a string's UTF-16 code units, mixed so its low bits serve as a table index. */
+function $hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** n at scale s as key text, as @payplan/data writes a decimal (no trailing zeros): (1250, 2) → "12.5". */
+function $numberText(n: number, scale: number): string {
+  return scale === 0 ? String(n) : $plain(n, scale).replace(/\.?0+$/, "");
+}
+
 /** Every row through a fast reader, or undefined at the first row it does not take. */
 function $readAll<T>(rows: readonly unknown[], read: (o: unknown, row: number) => T | undefined): T[] | undefined {
   if (!Array.isArray(rows)) return undefined;
@@ -448,8 +492,8 @@ function $fields(t: TableSchema): $Column[] {
 /** Reads and validates every row of a table; problems go to issues, valid rows are returned. */
 function $validate(t: TableSchema, file: string, rows: readonly unknown[], issues: $Issue[]): InputRow[] {
   const fields = $fields(t);
+  const keys = $keysOf(t, fields);
   const out: InputRow[] = [];
-  const seen = new Map<string, number>();
   const place = (row: number, name: string) => file + " row " + row + ", column " + name;
   if (!Array.isArray(rows)) {
     issues.push({ code: "D001", file, message: file + ": expected a list of rows" });
@@ -472,17 +516,117 @@ function $validate(t: TableSchema, file: string, rows: readonly unknown[], issue
       });
       Object.defineProperty(cells, f.name, { value, enumerable: true, writable: true, configurable: true });
     }
-    if (ok && t.kind !== "rows") {
-      const key = String(cells["payee"]) + "\u0000" + (t.kind === "payeePeriod" ? String(cells["period"]) : "");
-      const prev = seen.get(key);
-      if (prev !== undefined) {
-        issues.push({ code: "D005", file, message: place(row, "payee") + ": payee \"" + String(cells["payee"]) + "\" already has a row" + (t.kind === "payeePeriod" ? " for " + String(cells["period"]) : "") + " (row " + prev + "); " + t.name + " needs exactly one row per payee" + (t.kind === "payeePeriod" ? " per period" : "") });
-        ok = false;
-      } else seen.set(key, row);
+    for (const k of keys) {
+      const message = $repeatedKey(t, file, k, row, cells);
+      if (message === undefined) continue;
+      issues.push({ code: "D005", file, message });
+      ok = false;
     }
     if (ok) out.push({ row, cells });
   }
   return out;
+}
+
+/**
+ * A key the rows of a table must not repeat, as @payplan/data checks them: the payee (and period) of
+ * a per-payee table, and the columns declared as keys. Key text → the first row that has it.
+ */
+interface $KeyCheck {
+  readonly kind: "payee" | "payeePeriod" | "declared";
+  readonly columns: readonly string[];
+  readonly seen: Map<string, number>;
+}
+
+function $keysOf(t: TableSchema, fields: readonly $Column[]): $KeyCheck[] {
+  const keys: $KeyCheck[] = [];
+  if (t.kind === "payee") keys.push({ kind: "payee", columns: ["payee"], seen: new Map() });
+  if (t.kind === "payeePeriod") keys.push({ kind: "payeePeriod", columns: ["payee", "period"], seen: new Map() });
+  const declared = fields.filter((f) => t.columns.some((c) => c.key && c.name === f.name)).map((f) => f.name);
+  if (declared.length) keys.push({ kind: "declared", columns: declared, seen: new Map() });
+  return keys;
+}
+
+/** Registers a row's key; the D005 message when an earlier row has the same one. Empty or bad key cells are reported already. */
+function $repeatedKey(t: TableSchema, file: string, k: $KeyCheck, row: number, cells: Record<string, CellValue>): string | undefined {
+  const values: string[] = [];
+  for (const c of k.columns) {
+    const v = cells[c];
+    if (v === undefined) return undefined;
+    values.push($cellText(v));
+  }
+  const key = values.length === 1 ? values[0]! : values.join("\u0000");
+  const prev = k.seen.get(key);
+  if (prev === undefined) {
+    k.seen.set(key, row);
+    return undefined;
+  }
+  const name = k.columns[0]!;
+  switch (k.kind) {
+    case "payee":
+      return file + " row " + row + ", column payee: payee \"" + values[0] + "\" already has a row (row " + prev + "); " + t.name + " needs exactly one row per payee";
+    case "payeePeriod":
+      return file + " row " + row + ", column payee: payee \"" + values[0] + "\" already has a row for " + values[1] + " (row " + prev + "); " + t.name + " needs exactly one row per payee per period";
+    case "declared":
+      return k.columns.length === 1
+        ? file + " row " + row + ", column " + name + ": \"" + values[0] + "\" is already the key of row " + prev + "; each row of " + t.name + " needs a different " + name
+        : file + " row " + row + ": the key (" + k.columns.map((c, i) => c + " \"" + values[i] + "\"").join(", ") + ") is already used by row " + prev + "; each row of " + t.name + " needs a different combination of " + $listWords(k.columns);
+  }
+}
+
+/** A cell as key text, as @payplan/data writes it. */
+function $cellText(v: Dec | string | boolean): string {
+  return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "true" : "false") : v.toFixed();
+}
+
+/** "a, b and c". */
+function $listWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+}
+
+/**
+ * Payees paid by a transaction row who have no row in a per-payee table (for the row's period, in
+ * tables per period), as @payplan/data's checkDataSet reports them (D006): once per table, payee
+ * and period, at the first such row. Only $paidTables count: a payment history or a dated hierarchy
+ * need not have a row for every payee.
+ */
+function $unknownPayees(data: LoadedData, issues: $Issue[]): void {
+  const perPayee: { readonly name: string; readonly keys: Set<string> }[] = [];
+  const perPeriod: { readonly name: string; readonly keys: Set<string> }[] = [];
+  for (const t of $paidTables) {
+    const rows = data.get(t.name)?.rows;
+    if (!rows || t.kind === "rows") continue;
+    const keyOf = (r: InputRow) => String(r.cells["payee"]) + (t.kind === "payeePeriod" ? "\u0000" + String(r.cells["period"]) : "");
+    (t.kind === "payee" ? perPayee : perPeriod).push({ name: t.name, keys: new Set(rows.map(keyOf)) });
+  }
+  if (!perPayee.length && !perPeriod.length) return;
+  // @payplan/data learns the period kind from the rows per period, so with none it names no period.
+  const dated = perPeriod.some((p) => p.keys.size > 0);
+  const byFile = new Map<string, $Issue[]>();
+  for (const t of $paidTables) {
+    const table = data.get(t.name);
+    const column = t.payeeColumn;
+    if (!table || t.kind !== "rows" || column === undefined) continue;
+    const reported = new Set<string>();
+    const missing = (row: number, payee: string, target: string, period: string | undefined) => {
+      const key = target + "\u0000" + payee + "\u0000" + (period ?? "");
+      if (reported.has(key)) return;
+      reported.add(key);
+      let list = byFile.get(table.file);
+      if (!list) byFile.set(table.file, (list = []));
+      const message = table.file + " row " + row + ", column " + column + ": payee \"" + payee + "\" has no row in " + target + (period !== undefined ? " for " + period : "") + "; every payee paid under this plan needs one";
+      list.push({ code: "D006", file: table.file, message });
+    };
+    for (const r of table.rows) {
+      const payee = r.cells[column];
+      if (typeof payee !== "string") continue;
+      for (const p of perPayee) if (!p.keys.has(payee)) missing(r.row, payee, p.name, undefined);
+      const date = t.dateColumn === undefined ? undefined : r.cells[t.dateColumn];
+      if (!perPeriod.length || typeof date !== "string") continue;
+      const period = dated ? periodLabel(periodOf(date, $settle)) : undefined;
+      for (const p of perPeriod) if (period === undefined || !p.keys.has(payee + "\u0000" + period)) missing(r.row, payee, p.name, period);
+    }
+  }
+  for (const list of byFile.values()) for (const issue of list) issues.push(issue);
 }
 
 /** One cell, as @payplan/data reads it: normalised to text, then parsed by the column type's schema. */
