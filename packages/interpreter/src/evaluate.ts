@@ -179,23 +179,25 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     return bases.length ? () => bases.flatMap((b) => b.rows()) : [];
   };
 
+  const limitsByTarget = new Map<string, IrPlan['limits'][number][]>();
+  for (const l of ir.limits) limitsByTarget.set(l.target, [...(limitsByTarget.get(l.target) ?? []), l]);
+  /** What each rule says of itself, worked out once rather than for every statement. */
+  const infoOf = new Map(ir.components.map((c) => [c, { component: c.name, rule: c.source.text, source: sourceRef(ir.file, c.source) }]));
+  const bandTexts = new Map(ir.components.flatMap((c) => (c.kind === 'commission' ? c.bands : [])).map((b) => [b, { label: bandLabel(b.source.text), payText: bandPayText(b.source.text) }]));
+
   function line(ctx: Ctx, c: IrComponent): ComputedLine {
-    const info = { component: c.name, rule: c.source.text, source: sourceRef(ir.file, c.source) };
+    const info = infoOf.get(c)!;
     const f = frame(ctx);
     switch (c.kind) {
       case 'commission': {
         const amount = asDec(run(c.base, f), c.base);
-        const bands: BandInput[] = c.bands.map((b) => {
-          const lower = b.lower && asDec(run(b.lower, f), b.lower);
-          const upper = b.upper && asDec(run(b.upper, f), b.upper);
-          return {
-            ...(lower && { lower }),
-            ...(upper && { upper }),
-            label: bandLabel(b.source.text),
-            payText: bandPayText(b.source.text),
-            payIsRate: b.payIsRate,
-            pay: (excess: Dec) => asDec(run(b.pay, frame(ctx, undefined, excess)), b.pay),
-          };
+        const bands = c.bands.map((b): BandInput => {
+          const { label, payText } = bandTexts.get(b)!;
+          const pay = (excess: Dec) => asDec(run(b.pay, frame(ctx, undefined, excess)), b.pay);
+          const band: { -readonly [K in keyof BandInput]: BandInput[K] } = { label, payText, payIsRate: b.payIsRate, pay };
+          if (b.lower) band.lower = asDec(run(b.lower, f), b.lower);
+          if (b.upper) band.upper = asDec(run(b.upper, f), b.upper);
+          return band;
         });
         try {
           return commissionLine(info, c.mode, amount, c.baseName, bands, usedValues(ctx, c.uses), rowsOf(ctx, c.uses));
@@ -276,8 +278,8 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     }),
     statement(ctx) {
       const f = frame(ctx);
+      const limitsOn = (component: string) => limitsByTarget.get(component) ?? [];
       for (const ladder of ir.ladders) checkLadder(ladder.items.map((i) => asDec(run(i, f), i)), ladder.texts, ladder.ops, ladder.items);
-      const limitsOn = (component: string) => ir.limits.filter((x) => x.target === component);
       const lines = ir.components.map((c) => limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, asDec(run(x.value, f), x.value), x.source.text), line(ctx, c)));
       const limits: PayoutLimit[] = limitsOn('payout').map((l) => ({
         bound: l.bound,

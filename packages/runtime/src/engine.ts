@@ -189,7 +189,10 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
 
   // ── Index the data ──────────────────────────────────────────────────────────────────────────
   const groups = new RowGroups(spec.tally);
-  const perPayee = new Map<string, Map<string, InputRow>>();
+  /** Per-payee tables: table → payee → period ('' in tables per payee) → row. */
+  const perPayee = new Map<string, Map<string, Map<string, InputRow>>>();
+  const payeeRowOf = (table: string, payee: string, period: string): InputRow | undefined => perPayee.get(table)?.get(payee)?.get(period);
+  const perPeriodTables = new Set(spec.tables.filter((t) => t.kind === 'payeePeriod').map((t) => t.name));
   const credits = new Map(spec.credits.map((c) => [c.table, c]));
   const excludedByCancel = new Set<InputRow>();
 
@@ -219,11 +222,14 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         for (const c of split.credits) groups.addCredited(c.payee, t.name, { row, period, share: c.share, via: c.via });
       }
     } else {
-      const index = new Map<string, InputRow>();
+      const index = new Map<string, Map<string, InputRow>>();
       for (const row of rows) {
+        const payee = row.cells['payee'] as string;
         const period = t.kind === 'payeePeriod' ? (row.cells['period'] as string) : '';
-        index.set(row.cells['payee'] + SEP + period, row);
-        if (t.kind === 'payeePeriod') groups.touch(row.cells['payee'] as string, period);
+        let byPeriod = index.get(payee);
+        if (!byPeriod) index.set(payee, (byPeriod = new Map()));
+        byPeriod.set(period, row);
+        if (t.kind === 'payeePeriod') groups.touch(payee, period);
       }
       perPayee.set(t.name, index);
     }
@@ -386,8 +392,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         return figures.every((f) => f !== undefined) ? figures : undefined;
       },
       payeeRow(table) {
-        const t = spec.tables.find((x) => x.name === table)!;
-        return perPayee.get(table)?.get(payee + SEP + (t.kind === 'payeePeriod' ? period : ''));
+        return payeeRowOf(table, payee, perPeriodTables.has(table) ? period : '');
       },
       members(team) {
         const direct = reportsIn(team, period);
@@ -443,7 +448,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
     let year = '';
     for (const period of periods) {
       if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
-      const recorded = spec.history && perPayee.get(spec.history.table)?.get(payee + SEP + period)?.cells[spec.history.column];
+      const recorded = spec.history && payeeRowOf(spec.history.table, payee, period)?.cells[spec.history.column];
       if (recorded instanceof Dec) {
         paidThisYear = paidThisYear.plus(recorded);
         continue;

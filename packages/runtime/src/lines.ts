@@ -33,18 +33,28 @@ export type RowSource = readonly RowRef[] | (() => readonly RowRef[]);
 export function explained(fields: Omit<Explanation, 'rows' | 'bands'>, rows: RowSource, bands?: readonly string[]): Explanation {
   const e = { rule: fields.rule, source: fields.source, detail: fields.detail, values: fields.values } as Explanation & { rows: readonly RowRef[] };
   if (typeof rows === 'function') {
-    Object.defineProperty(e, 'rows', {
-      enumerable: true,
-      configurable: true,
-      get(this: Explanation) {
-        const listed = rows();
-        Object.defineProperty(this, 'rows', { value: listed, enumerable: true, writable: false, configurable: false });
-        return listed;
-      },
-    });
+    Object.defineProperty(e, lister, { value: rows, writable: true });
+    Object.defineProperty(e, 'rows', listedOnRead);
   } else e.rows = rows;
   return bands ? Object.assign(e, { bands }) : e;
 }
+
+/** Where a lazy explanation keeps the function listing its rows: a hidden property, unseen by JSON, clones and equality. */
+const lister = Symbol('rows lister');
+/**
+ * One accessor shared by every lazy explanation, so they all keep one hidden class (an accessor
+ * made per object would give each its own, and slow every read of every explanation).
+ */
+const listedOnRead: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Explanation & { [lister]?: () => readonly RowRef[] }) {
+    const listed = this[lister]!();
+    this[lister] = undefined;
+    Object.defineProperty(this, 'rows', { value: listed, enumerable: true, writable: false, configurable: false });
+    return listed;
+  },
+};
 
 export function commissionLine(
   info: RuleInfo,
