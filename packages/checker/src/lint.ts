@@ -52,7 +52,7 @@ export function lintPlan(ir: IrPlan, plan: Ast.Plan, source: SourceText): Diagno
     });
   };
 
-  const cx: Cx = { ir, defs, warn, say };
+  const cx: Cx = { ir, defs, warn, say, forms: new Map(), keys: new Map() };
   unusedDeclarations(cx, plan);
   for (const c of ir.components) {
     ratesAbove100(cx, c);
@@ -78,6 +78,9 @@ interface Cx {
   readonly warn: (code: Code, span: Span, message: string, extra?: WarnExtra) => void;
   /** An expression as written, on one line. */
   readonly say: (e: { span: Span }) => string;
+  /** The linear form and the key of each expression asked about so far (see `form`, `canon`). */
+  readonly forms: Map<IrExpr, Linear | undefined>;
+  readonly keys: Map<IrExpr, string>;
 }
 
 // ─── Linear forms ───────────────────────────────────────────────────────────────────────────────
@@ -89,8 +92,9 @@ const EXCESS = `base:${EXCESS_BASE}`;
 /** A position inside a band: how far the base is above the band's lower bound. */
 const POS = '\u0000pos';
 
+const ONE = new Dec(1);
 const lconst = (c: Dec): Linear => ({ constant: c, terms: new Map() });
-const lvar = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, new Dec(1)]]) });
+const lvar = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, ONE]]) });
 
 function plus(a: Linear, b: Linear, sign: 1 | -1 = 1): Linear {
   const terms = new Map(a.terms);
@@ -193,13 +197,24 @@ function withExcessVar(e: IrExpr): IrExpr {
   }
 }
 
-const form = (cx: Cx, e: IrExpr): Linear | undefined => linear(withExcessVar(e), cx.defs);
+/** An expression's linear form, worked out once: the lints ask about the same bounds and pays many times. */
+function form(cx: Cx, e: IrExpr): Linear | undefined {
+  if (!cx.forms.has(e)) cx.forms.set(e, linear(withExcessVar(e), cx.defs));
+  return cx.forms.get(e);
+}
 
-/** An expression as data without positions: two expressions with the same key are the same value. */
-const canon = (e: IrExpr): string => JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v));
+/**
+ * An expression as data without positions: two expressions with the same key are the same value.
+ * Worked out once per expression, as the walks below ask again at every level of an expression.
+ */
+function canon(cx: Cx, e: IrExpr): string {
+  let key = cx.keys.get(e);
+  if (key === undefined) cx.keys.set(e, (key = JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : v))));
+  return key;
+}
 
 /** A linear form, or the expression as one opaque variable (`margin / T` is not linear, but is itself). */
-const formOrAtom = (cx: Cx, e: IrExpr): Linear => form(cx, e) ?? lvar(`?${canon(e)}`);
+const formOrAtom = (cx: Cx, e: IrExpr): Linear => form(cx, e) ?? lvar(`?${canon(cx, e)}`);
 
 // ─── L001: declarations no rule uses ────────────────────────────────────────────────────────────
 
@@ -229,13 +244,16 @@ function unusedDeclarations(cx: Cx, plan: Ast.Plan): void {
 
   const used = new Set<string>();
   const queue = [...roots];
+  // By name, not searched for each reference: names are unique (the checker rejects a second one).
+  const consts = new Map(ir.consts.map((k) => [k.name, k]));
+  const rates = new Map(ir.rates.map((t) => [t.name, t]));
   for (let e = queue.pop(); e; e = queue.pop()) {
     for (const name of references(e)) {
       if (used.has(name)) continue;
       used.add(name);
-      const k = ir.consts.find((c) => c.name === name);
+      const k = consts.get(name);
       if (k) queue.push(k.value);
-      const r = ir.rates.find((t) => t.name === name);
+      const r = rates.get(name);
       if (r) queue.push(...r.entries.map((en) => en.value), ...(r.fallback ? [r.fallback] : []));
     }
   }
@@ -288,17 +306,24 @@ function componentExprs(c: IrComponent): IrExpr[] {
  * amount (`120% of T`, a weight of 150% on an award) is a threshold or a multiplier, not such a
  * rate, and is left alone; so are salary adjustments.
  */
-/** What commissions are paid on, per plan: computed once, not once per component. */
-const measuresOf = new WeakMap<IrPlan, Set<string>>();
+/** What commissions are paid on, per plan, as keys by expression kind: computed once, not once per component. */
+const measuresOf = new WeakMap<IrPlan, Map<IrExpr['kind'], Set<string>>>();
+
+function measuresByKind(cx: Cx): Map<IrExpr['kind'], Set<string>> {
+  const measures = new Map<IrExpr['kind'], Set<string>>();
+  for (const k of cx.ir.components) if (k.kind === 'commission') measures.set(k.base.kind, (measures.get(k.base.kind) ?? new Set()).add(canon(cx, k.base)));
+  return measures;
+}
 
 function ratesAbove100(cx: Cx, c: IrComponent): void {
   // What commissions are paid on is a result wherever it appears (a per-payee `revenue` column is
   // one, though a per-payee target beside it is not).
-  let measureKeys = measuresOf.get(cx.ir);
-  if (!measureKeys) measuresOf.set(cx.ir, (measureKeys = new Set(cx.ir.components.flatMap((k) => (k.kind === 'commission' ? [canon(k.base)] : [])))));
+  let measures = measuresOf.get(cx.ir);
+  if (!measures) measuresOf.set(cx.ir, (measures = measuresByKind(cx)));
   const isMeasure = (e: IrExpr, depth = 0): boolean => {
     if (depth > 50) return false;
-    if (measureKeys.has(canon(e))) return true;
+    // Only an expression of a measure's kind can have its key: most have not, and need no key.
+    if (measures.get(e.kind)?.has(canon(cx, e))) return true;
     switch (e.kind) {
       case 'base':
       case 'field':
@@ -738,9 +763,9 @@ function conjunction(cx: Cx, parts: readonly Part[], depth: number): Span[] | un
 }
 
 function atom(cx: Cx, e: IrExpr, negate: boolean): Atom | undefined {
-  if (e.kind === 'isSet') return { kind: 'set', key: canon(e.operand), set: e.negated === negate, span: e.span };
+  if (e.kind === 'isSet') return { kind: 'set', key: canon(cx, e.operand), set: e.negated === negate, span: e.span };
   // A yes/no value on its own (`flag`, `not flag`) claims it equals true (or false).
-  if (e.unit === 'boolean' && (e.kind === 'payeeValue' || e.kind === 'field' || e.kind === 'let')) return { kind: 'is', key: canon(e), value: 'true', equal: !negate, span: e.span };
+  if (e.unit === 'boolean' && (e.kind === 'payeeValue' || e.kind === 'field' || e.kind === 'let')) return { kind: 'is', key: canon(cx, e), value: 'true', equal: !negate, span: e.span };
   if (e.kind !== 'cmp') return undefined;
   const op = negate ? negated[e.op] : e.op;
   if (numeric.has(e.left.unit) && numeric.has(e.right.unit)) {
@@ -758,8 +783,8 @@ function atom(cx: Cx, e: IrExpr, negate: boolean): Atom | undefined {
   const literal = (x: IrExpr) => (x.kind === 'str' || x.kind === 'bool' || x.kind === 'date' ? String(x.value) : undefined);
   const [l, r] = [literal(e.left), literal(e.right)];
   if (l !== undefined && r !== undefined) return { kind: 'order', dir: '', bound: ZERO, op: (l === r) === (op === '=') ? '=' : '<', span: e.span };
-  if (r !== undefined) return { kind: 'is', key: canon(e.left), value: r, equal: op === '=', span: e.span };
-  if (l !== undefined) return { kind: 'is', key: canon(e.right), value: l, equal: op === '=', span: e.span };
+  if (r !== undefined) return { kind: 'is', key: canon(cx, e.left), value: r, equal: op === '=', span: e.span };
+  if (l !== undefined) return { kind: 'is', key: canon(cx, e.right), value: l, equal: op === '=', span: e.span };
   return undefined;
 }
 

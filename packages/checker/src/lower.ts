@@ -33,7 +33,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const settings = checkHeader(plan.header, bag);
   const sourceOf = (span: Span): IrSource => {
     const { line, column } = source.lineCol(span.start);
-    return { span, line, column, text: source.slice(span).split('\n')[0]!.replace(/\s*#.*$/, '').replace(/\s+/g, ' ').trim() };
+    return { span, line, column, text: firstLine(source.slice(span)) };
   };
 
   // Tables first: their columns are names everything else can use.
@@ -736,7 +736,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ...(settings.effective && { effective: settings.effective }),
     tables: tableList.map((t) => t.schema),
     consts: orderByDeclaration(plan, consts),
-    lets: orderByDependency(orderByDeclaration(plan, lets)),
+    lets: orderByDeclaration(plan, lets),
     bases: orderByDeclaration(plan, bases),
     requirements,
     components,
@@ -751,6 +751,14 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics };
+}
+
+/** The first line of a text, without its comment, its spaces collapsed. */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  const line = end < 0 ? text : text.slice(0, end);
+  // Most lines have no comment; the pattern is only worth trying on those that might.
+  return (line.includes('#') ? line.replace(/\s*#.*$/, '') : line).replace(/\s+/g, ' ').trim();
 }
 
 function orderByDeclaration<T extends { name: string }>(plan: Ast.Plan, m: ReadonlyMap<string, T>): T[] {
@@ -779,26 +787,37 @@ function orderByDependency<T extends { name: string; value?: IrExpr }>(defs: rea
 
 /** Names of plan-level values an expression reads directly. */
 export function references(e: IrExpr): string[] {
+  return collectReferences(e, []);
+}
+
+/** `references`, added to one list rather than joined from a list per node. */
+function collectReferences(e: IrExpr, out: string[]): string[] {
   switch (e.kind) {
     case 'const':
     case 'let':
     case 'base':
-      return [e.name];
+      out.push(e.name);
+      break;
     case 'neg':
     case 'not':
     case 'isSet':
-      return references(e.operand);
+      collectReferences(e.operand, out);
+      break;
     case 'arith':
     case 'cmp':
     case 'logic':
-      return [...references(e.left), ...references(e.right)];
+      collectReferences(e.left, out);
+      collectReferences(e.right, out);
+      break;
     case 'call':
-      return e.args.flatMap(references);
+      for (const a of e.args) collectReferences(a, out);
+      break;
     case 'lookup':
-      return [e.rates, ...e.keys.flatMap(references)];
-    default:
-      return [];
+      out.push(e.rates);
+      for (const k of e.keys) collectReferences(k, out);
+      break;
   }
+  return out;
 }
 
 /** A rate table key as canonical text: the same text the runtime makes of a row's value. */

@@ -19,8 +19,10 @@ export interface Linear {
 export type Definitions = (kind: 'const' | 'let', name: string) => IrExpr | undefined;
 
 const ZERO = new Dec(0);
+const ONE = new Dec(1);
+const MINUS_ONE = new Dec(-1);
 const constant = (c: Dec): Linear => ({ constant: c, terms: new Map() });
-const variable = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, new Dec(1)]]) });
+const variable = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, ONE]]) });
 
 function add(a: Linear, b: Linear, sign: 1 | -1): Linear {
   const terms = new Map(a.terms);
@@ -47,12 +49,12 @@ export function linear(e: IrExpr, defs: Definitions, depth = 0): Linear | undefi
       return e.unit === 'money' ? variable(`base:${e.name}`) : undefined;
     case 'payeeValue': {
       // A declared lower bound c makes the value c + y with y ≥ 0; money without one is taken as ≥ 0.
-      if (e.atLeast !== undefined) return { constant: new Dec(e.atLeast), terms: new Map([[`${e.table}.${e.column}`, new Dec(1)]]) };
+      if (e.atLeast !== undefined) return { constant: new Dec(e.atLeast), terms: new Map([[`${e.table}.${e.column}`, ONE]]) };
       return e.unit === 'money' ? variable(`${e.table}.${e.column}`) : undefined;
     }
     case 'neg': {
       const a = linear(e.operand, defs, depth + 1);
-      return a && scale(a, new Dec(-1));
+      return a && scale(a, MINUS_ONE);
     }
     case 'arith': {
       const l = linear(e.left, defs, depth + 1);
@@ -64,7 +66,7 @@ export function linear(e: IrExpr, defs: Definitions, depth = 0): Linear | undefi
         if (l.terms.size === 0) return scale(r, l.constant);
         return undefined;
       }
-      return r.terms.size === 0 && !r.constant.isZero() ? scale(l, new Dec(1).div(r.constant)) : undefined;
+      return r.terms.size === 0 && !r.constant.isZero() ? scale(l, ONE.div(r.constant)) : undefined;
     }
     default:
       return undefined;

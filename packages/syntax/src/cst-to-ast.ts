@@ -91,9 +91,17 @@ function lineSpan(n: CstNode): Span {
   return s;
 }
 
+/** The first rule node among a node's children, in the order they were added. */
+function firstNode(c: Children): CstNode | undefined {
+  for (const elements of Object.values(c)) {
+    const found = elements?.find(isNode);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function declarationToAst(n: CstNode): A.Decl | undefined {
-  const c = n.children as Children;
-  const inner = Object.values(c).flat().find(isNode);
+  const inner = firstNode(n.children as Children);
   if (!inner) return undefined;
   switch (inner.name) {
     case 'tableDecl':
@@ -470,8 +478,10 @@ function exampleDecl(n: CstNode): A.ExampleDecl | undefined {
 /** Folds a rule of the form `operand (op operand)*` left-associatively. */
 function foldLeft(c: Children, sub: (n: CstNode | undefined) => A.Expr | undefined, build: (op: IToken, l: A.Expr, r: A.Expr) => A.Expr): A.Expr | undefined {
   const operands = nodes(c, 'operand');
-  const ops = [...(c['op'] ?? []), ...(c['Or'] ?? []), ...(c['And'] ?? [])].filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
   let acc = sub(operands[0]);
+  // Most levels of most expressions hold one operand: nothing to fold, no operators to sort.
+  if (operands.length < 2) return acc;
+  const ops = [...(c['op'] ?? []), ...(c['Or'] ?? []), ...(c['And'] ?? [])].filter(isToken).sort((a, b) => a.startOffset - b.startOffset);
   for (let i = 1; i < operands.length && acc; i++) {
     const right = sub(operands[i]);
     const op = ops[i - 1];

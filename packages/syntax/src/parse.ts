@@ -57,7 +57,7 @@ export function parsePlan(text: string, file = 'plan.payplan'): Result<ParseOutp
 }
 
 /** Splits the token stream before every top-level keyword that starts a line. */
-function chunks(tokens: readonly IToken[]): IToken[][] {
+export function chunks(tokens: readonly IToken[]): IToken[][] {
   const out: IToken[][] = [];
   let current: IToken[] = [];
   tokens.forEach((t, i) => {

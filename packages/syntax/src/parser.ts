@@ -3,15 +3,28 @@
  * concrete syntax tree into the AST. Error recovery is on, so one run reports every independent
  * syntax error; newlines end rules, which gives recovery a natural point to resume from.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type CstNode, type DSLMethodOpts, type IOrAlt, type IToken } from 'chevrotain';
 import {
   allTokens, Colon, Comma, DateLit, Dot, DotDot, Equals, Greater, GreaterEq, Identifier, K, Less, LessEq, LParen, Minus,
   Newline, NotEq, NumberLit, PercentLit, PeriodLit, Plus, RParen, Slash, Star, StringLit,
 } from './tokens.js';
 
 export class PlanParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+  /**
+   * Every OR's alternatives, built on the rule's first run and reused (Chevrotain's performance
+   * guide: "caching arrays of alternatives"). A fresh array of closures on every call costs more
+   * than the choice itself, and far more under tsx, which wraps each `ALT` closure to keep its name.
+   */
+  private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
+
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion, …): a third of the time
+   * it takes to build the parser, for a grammar that changes only with this file, so parser.test.ts
+   * runs them and everyday use skips them. Node locations are offsets only: spans are offsets, and
+   * tokens keep their lines and columns.
+   */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 3, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -28,7 +41,7 @@ export class PlanParser extends CstParser {
   });
 
   headerItem = this.RULE('headerItem', () => {
-    this.OR([
+    this.OR(this.alts.headerItem ??= [
       { ALT: () => { this.CONSUME(K.currency); this.CONSUME(Identifier, { LABEL: 'code' }); } },
       {
         ALT: () => {
@@ -53,7 +66,7 @@ export class PlanParser extends CstParser {
   });
 
   declaration = this.RULE('declaration', () => {
-    this.OR([
+    this.OR(this.alts.declaration ??= [
       { ALT: () => this.SUBRULE(this.tableDecl) },
       { ALT: () => this.SUBRULE(this.constDecl) },
       { ALT: () => this.SUBRULE(this.letDecl) },
@@ -90,20 +103,20 @@ export class PlanParser extends CstParser {
   columnDecl = this.RULE('columnDecl', () => {
     this.CONSUME(Identifier, { LABEL: 'name' });
     // `count` is both a column type and the aggregate keyword.
-    this.OR([
+    this.OR(this.alts.columnType ??= [
       { ALT: () => this.CONSUME2(Identifier, { LABEL: 'type' }) },
       { ALT: () => this.CONSUME(K.count, { LABEL: 'type' }) },
     ]);
     this.MANY(() => this.CONSUME3(Identifier, { LABEL: 'modifier' }));
     this.OPTION(() => {
-      this.OR2([
+      this.OR2(this.alts.boundOp ??= [
         { ALT: () => this.CONSUME(Greater, { LABEL: 'boundOp' }) },
         { ALT: () => this.CONSUME(GreaterEq, { LABEL: 'boundOp' }) },
         { ALT: () => this.CONSUME(Less, { LABEL: 'boundOp' }) },
         { ALT: () => this.CONSUME(LessEq, { LABEL: 'boundOp' }) },
       ]);
       this.OPTION2(() => this.CONSUME(Minus, { LABEL: 'boundSign' }));
-      this.OR3([{ ALT: () => this.CONSUME(NumberLit, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(PercentLit, { LABEL: 'bound' }) }]);
+      this.OR3(this.alts.bound ??= [{ ALT: () => this.CONSUME(NumberLit, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(PercentLit, { LABEL: 'bound' }) }]);
     });
     this.CONSUME(Newline);
   });
@@ -133,7 +146,7 @@ export class PlanParser extends CstParser {
   });
 
   aggregate = this.RULE('aggregate', () => {
-    this.OR([
+    this.OR(this.alts.aggregate ??= [
       {
         ALT: () => {
           this.CONSUME(K.sum);
@@ -159,7 +172,7 @@ export class PlanParser extends CstParser {
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
-    this.OR([
+    this.OR(this.alts.commissionBody ??= [
       {
         ALT: () => {
           this.CONSUME(K.pay);
@@ -169,7 +182,7 @@ export class PlanParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OPTION2(() => this.OR2([{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
+          this.OPTION2(() => this.OR2(this.alts.commissionMode ??= [{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
           this.CONSUME2(Newline);
           this.MANY(() => this.SUBRULE(this.band));
         },
@@ -179,7 +192,7 @@ export class PlanParser extends CstParser {
 
   /** `below X`, `from X` or `A .. B`: the range of a commission band or a salary band. */
   bandRange = this.RULE('bandRange', () => {
-    this.OR([
+    this.OR(this.alts.bandRange ??= [
       { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
       { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
       {
@@ -221,7 +234,7 @@ export class PlanParser extends CstParser {
   });
 
   rowRule = this.RULE('rowRule', () => {
-    this.OR([
+    this.OR(this.alts.rowRule ??= [
       {
         ALT: () => {
           this.CONSUME(K.require);
@@ -249,7 +262,7 @@ export class PlanParser extends CstParser {
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
-    this.OPTION2(() => this.OR([{ ALT: () => this.CONSUME(K.highest, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.every, { LABEL: 'mode' }) }]));
+    this.OPTION2(() => this.OR(this.alts.stepMode ??= [{ ALT: () => this.CONSUME(K.highest, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.every, { LABEL: 'mode' }) }]));
     this.CONSUME(Newline);
     this.MANY(() => this.SUBRULE(this.step));
   });
@@ -283,7 +296,7 @@ export class PlanParser extends CstParser {
 
   /** `rates NAME by KEY` (with an `else`), or `split NAME by KEY` (parts that add up to 100%). */
   ratesDecl = this.RULE('ratesDecl', () => {
-    this.OR3([{ ALT: () => this.CONSUME(K.rates, { LABEL: 'kind' }) }, { ALT: () => this.CONSUME(K.split, { LABEL: 'kind' }) }]);
+    this.OR3(this.alts.ratesKind ??= [{ ALT: () => this.CONSUME(K.rates, { LABEL: 'kind' }) }, { ALT: () => this.CONSUME(K.split, { LABEL: 'kind' }) }]);
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.CONSUME(K.by);
     this.CONSUME2(Identifier, { LABEL: 'key' });
@@ -305,7 +318,7 @@ export class PlanParser extends CstParser {
   });
 
   rateKey = this.RULE('rateKey', () => {
-    this.OR([
+    this.OR(this.alts.rateKey ??= [
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(NumberLit) },
       { ALT: () => this.CONSUME(K.true) },
@@ -314,9 +327,9 @@ export class PlanParser extends CstParser {
   });
 
   capDecl = this.RULE('capDecl', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.cap, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'bound' }) }]);
+    this.OR(this.alts.capBound ??= [{ ALT: () => this.CONSUME(K.cap, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'bound' }) }]);
     // A line's name, including the default names `commission`, `bonus` and `salary`.
-    this.OR2([
+    this.OR2(this.alts.capTarget ??= [
       { ALT: () => this.CONSUME(Identifier, { LABEL: 'target' }) },
       { ALT: () => this.CONSUME(K.commission, { LABEL: 'target' }) },
       { ALT: () => this.CONSUME(K.bonus, { LABEL: 'target' }) },
@@ -331,7 +344,7 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.ladder);
     this.SUBRULE(this.additive, { LABEL: 'item' });
     this.AT_LEAST_ONE(() => {
-      this.OR([{ ALT: () => this.CONSUME(Less, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) }]);
+      this.OR(this.alts.ladderOp ??= [{ ALT: () => this.CONSUME(Less, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) }]);
       this.SUBRULE2(this.additive, { LABEL: 'item' });
     });
     this.CONSUME(Newline);
@@ -347,7 +360,7 @@ export class PlanParser extends CstParser {
   creditRule = this.RULE('creditRule', () => {
     this.CONSUME(K.to);
     this.CONSUME(Identifier, { LABEL: 'to' });
-    this.OR([{ ALT: () => this.CONSUME(K.rest) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: 'share' }) }]);
+    this.OR(this.alts.creditShare ??= [{ ALT: () => this.CONSUME(K.rest) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: 'share' }) }]);
     this.OPTION(() => { this.CONSUME(K.when); this.SUBRULE2(this.expression, { LABEL: 'when' }); });
     this.CONSUME(Newline);
   });
@@ -381,7 +394,7 @@ export class PlanParser extends CstParser {
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
     this.CONSUME(K.of);
     this.SUBRULE(this.expression, { LABEL: 'amount' });
-    this.OR([{ ALT: () => this.CONSUME(K.recoverable, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.nonrecoverable, { LABEL: 'mode' }) }]);
+    this.OR(this.alts.drawMode ??= [{ ALT: () => this.CONSUME(K.recoverable, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.nonrecoverable, { LABEL: 'mode' }) }]);
     this.CONSUME(Newline);
   });
 
@@ -423,7 +436,7 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.example);
     this.CONSUME(StringLit, { LABEL: 'name' });
     this.CONSUME(Newline);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.exampleRow) }, { ALT: () => this.SUBRULE(this.exampleExpect) }]));
+    this.MANY(() => this.OR(this.alts.exampleLine ??= [{ ALT: () => this.SUBRULE(this.exampleRow) }, { ALT: () => this.SUBRULE(this.exampleExpect) }]));
   });
 
   exampleRow = this.RULE('exampleRow', () => {
@@ -441,7 +454,7 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.expect);
     this.SUBRULE(this.exampleValue, { LABEL: 'payee' });
     this.SUBRULE2(this.exampleValue, { LABEL: 'period' });
-    this.OR([
+    this.OR(this.alts.expectLine ??= [
       { ALT: () => this.CONSUME(Identifier, { LABEL: 'line' }) },
       { ALT: () => this.CONSUME(K.commission, { LABEL: 'line' }) },
       { ALT: () => this.CONSUME(K.bonus, { LABEL: 'line' }) },
@@ -454,7 +467,7 @@ export class PlanParser extends CstParser {
   });
 
   exampleValue = this.RULE('exampleValue', () => {
-    this.OR([
+    this.OR(this.alts.exampleValue ??= [
       { ALT: () => { this.OPTION(() => this.CONSUME(Minus)); this.CONSUME(NumberLit); } },
       { ALT: () => this.CONSUME(PercentLit) },
       { ALT: () => this.CONSUME(DateLit) },
@@ -479,7 +492,7 @@ export class PlanParser extends CstParser {
   });
 
   notExpr = this.RULE('notExpr', () => {
-    this.OR([
+    this.OR(this.alts.notExpr ??= [
       { ALT: () => { this.CONSUME(K.not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
       { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
     ]);
@@ -488,10 +501,10 @@ export class PlanParser extends CstParser {
   comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.additive, { LABEL: 'left' });
     this.OPTION(() =>
-      this.OR([
+      this.OR(this.alts.comparison ??= [
         {
           ALT: () => {
-            this.OR2([
+            this.OR2(this.alts.compareOp ??= [
               { ALT: () => this.CONSUME(Equals, { LABEL: 'op' }) },
               { ALT: () => this.CONSUME(NotEq, { LABEL: 'op' }) },
               { ALT: () => this.CONSUME(LessEq, { LABEL: 'op' }) },
@@ -516,7 +529,7 @@ export class PlanParser extends CstParser {
   additive = this.RULE('additive', () => {
     this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) }]);
+      this.OR(this.alts.additiveOp ??= [{ ALT: () => this.CONSUME(Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Minus, { LABEL: 'op' }) }]);
       this.SUBRULE2(this.multiplicative, { LABEL: 'operand' });
     });
   });
@@ -524,7 +537,7 @@ export class PlanParser extends CstParser {
   multiplicative = this.RULE('multiplicative', () => {
     this.SUBRULE(this.ofExpr, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) }]);
+      this.OR(this.alts.multiplicativeOp ??= [{ ALT: () => this.CONSUME(Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(Slash, { LABEL: 'op' }) }]);
       this.SUBRULE2(this.ofExpr, { LABEL: 'operand' });
     });
   });
@@ -536,21 +549,26 @@ export class PlanParser extends CstParser {
   });
 
   unary = this.RULE('unary', () => {
-    this.OR([
+    this.OR(this.alts.unary ??= [
       { ALT: () => { this.CONSUME(Minus); this.SUBRULE(this.unary, { LABEL: 'negated' }); } },
       { ALT: () => { this.CONSUME(Plus); this.SUBRULE2(this.unary, { LABEL: 'negated' }); } },
       { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
     ]);
   });
 
+  /** `50,000 CNY`: a number followed by a three-letter currency code is money. Built once, like `alts`. */
+  private readonly currency: DSLMethodOpts<IToken> = {
+    GATE: () => /^[A-Z]{3}$/.test(this.LA(1).image),
+    DEF: () => this.CONSUME3(Identifier, { LABEL: 'currency' }),
+  };
+
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR(this.alts.primary ??= [
       { ALT: () => this.CONSUME(PercentLit) },
       {
         ALT: () => {
           this.CONSUME(NumberLit);
-          // `50,000 CNY`: a number followed by a three-letter currency code is money.
-          this.OPTION3({ GATE: () => /^[A-Z]{3}$/.test(this.LA(1).image), DEF: () => this.CONSUME3(Identifier, { LABEL: 'currency' }) });
+          this.OPTION3(this.currency);
         },
       },
       { ALT: () => this.CONSUME(DateLit) },
@@ -568,7 +586,7 @@ export class PlanParser extends CstParser {
         ALT: () => {
           this.CONSUME(Identifier, { LABEL: 'name' });
           this.OPTION(() =>
-            this.OR2([
+            this.OR2(this.alts.nameSuffix ??= [
               { ALT: () => { this.CONSUME(Dot); this.CONSUME2(Identifier, { LABEL: 'member' }); } },
               {
                 ALT: () => {
