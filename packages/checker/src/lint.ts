@@ -12,7 +12,7 @@
  * `# unused: intended`, `# unreachable: intended`, `# never-pays: intended`.
  */
 import type { Code, Diagnostic, Label, SourceText, Span } from '@payplan/diagnostics';
-import { bandLabel, bandPayText, Dec, moneyText, percentText } from '@payplan/runtime';
+import { bandLabel, bandPayText, Dec, moneyText, ONE, percentText, ZERO } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { IrBand, IrCommission, IrComponent, IrExpr, IrPlan, IrSalary, IrStepBonus, Unit } from './ir.js';
 import { references } from './lower.js';
@@ -85,14 +85,12 @@ interface Cx {
 
 // ─── Linear forms ───────────────────────────────────────────────────────────────────────────────
 
-const ZERO = new Dec(0);
 /** `excess` inside a band's pay, as the variable `linear` makes of a base of this name. */
 const EXCESS_BASE = '\u0000excess';
 const EXCESS = `base:${EXCESS_BASE}`;
 /** A position inside a band: how far the base is above the band's lower bound. */
 const POS = '\u0000pos';
 
-const ONE = new Dec(1);
 const lconst = (c: Dec): Linear => ({ constant: c, terms: new Map() });
 const lvar = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, ONE]]) });
 

@@ -6,7 +6,7 @@
  * `b − a` is provably never positive, `a < b` can never hold: `T1 = 60% of T` above
  * `T2 = 50% of T` is caught for every possible T, symbolically, not by sampling.
  */
-import { Dec } from '@payplan/runtime';
+import { Dec, ONE, ZERO } from '@payplan/runtime';
 import type { IrExpr } from './ir.js';
 
 export interface Linear {
@@ -18,8 +18,6 @@ export interface Linear {
 /** What a name stands for, so derived values can be expanded. */
 export type Definitions = (kind: 'const' | 'let', name: string) => IrExpr | undefined;
 
-const ZERO = new Dec(0);
-const ONE = new Dec(1);
 const MINUS_ONE = new Dec(-1);
 const constant = (c: Dec): Linear => ({ constant: c, terms: new Map() });
 const variable = (name: string): Linear => ({ constant: ZERO, terms: new Map([[name, ONE]]) });

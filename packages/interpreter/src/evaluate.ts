@@ -9,7 +9,7 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import type { Diagnostic, Result } from '@payplan/diagnostics';
 import {
-  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, Dec, limitLine, perRowLine, PlanError, poolLine, salaryLine, settle,
+  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, Dec, limitLine, ONE, perRowLine, PlanError, poolLine, salaryLine, settle,
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
   type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RowSource, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
@@ -144,7 +144,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       ctx.members(team).forEach((m, i) => {
         const f = frame(m);
         if (b.where && run(b.where, f) !== true) return;
-        const v = b.value ? asDec(run(b.value, f), b.value) : new Dec(1);
+        const v = b.value ? asDec(run(b.value, f), b.value) : ONE;
         total = total.plus(v);
         refs.push({ table: `team ${team}`, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
       });

@@ -8,7 +8,7 @@
  * scattered across memory, and on a million rows fetching them costs more than the arithmetic.
  */
 import type { IrBase, IrComponent, IrExpr, IrPlan } from '@payplan/checker';
-import { creditedRowRef, Dec, PlanError, roundRow, ZERO, type CreditedRow, type Ctx, type RowRef, type TallySpec } from '@payplan/runtime';
+import { creditedRowRef, ONE, PlanError, roundRow, ZERO, type Dec, type CreditedRow, type Ctx, type RowRef, type TallySpec } from '@payplan/runtime';
 import type { Closure, Frame, Value } from './closures.js';
 
 export interface RowRule {
@@ -34,8 +34,6 @@ export interface RowRules {
 }
 
 export type AsDec = (v: Value, at: IrExpr, row?: CreditedRow, table?: string) => Dec;
-
-const ONE = new Dec(1);
 
 export function rowRules(ir: IrPlan, closureOf: (e: IrExpr) => Closure, asDec: AsDec, noPayeeFrame: Frame): RowRules {
   const credited = (v: Dec, r: CreditedRow): Dec => (r.share ? v.mul(r.share) : v);
