@@ -44,7 +44,7 @@ export interface EmitResult {
 const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
-  'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'checkLadder',
+  'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',

@@ -552,7 +552,7 @@ function $repeatedKey(t: TableSchema, file: string, k: $KeyCheck, row: number, c
   for (const c of k.columns) {
     const v = cells[c];
     if (v === undefined) return undefined;
-    values.push($cellText(v));
+    values.push(cellText(v));
   }
   const key = values.length === 1 ? values[0]! : values.join("\u0000");
   const prev = k.seen.get(key);
@@ -560,27 +560,7 @@ function $repeatedKey(t: TableSchema, file: string, k: $KeyCheck, row: number, c
     k.seen.set(key, row);
     return undefined;
   }
-  const name = k.columns[0]!;
-  switch (k.kind) {
-    case "payee":
-      return file + " row " + row + ", column payee: payee \"" + values[0] + "\" already has a row (row " + prev + "); " + t.name + " needs exactly one row per payee";
-    case "payeePeriod":
-      return file + " row " + row + ", column payee: payee \"" + values[0] + "\" already has a row for " + values[1] + " (row " + prev + "); " + t.name + " needs exactly one row per payee per period";
-    case "declared":
-      return k.columns.length === 1
-        ? file + " row " + row + ", column " + name + ": \"" + values[0] + "\" is already the key of row " + prev + "; each row of " + t.name + " needs a different " + name
-        : file + " row " + row + ": the key (" + k.columns.map((c, i) => c + " \"" + values[i] + "\"").join(", ") + ") is already used by row " + prev + "; each row of " + t.name + " needs a different combination of " + $listWords(k.columns);
-  }
-}
-
-/** A cell as key text, as @payplan/data writes it. */
-function $cellText(v: Dec | string | boolean): string {
-  return typeof v === "string" ? v : typeof v === "boolean" ? (v ? "true" : "false") : v.toFixed();
-}
-
-/** "a, b and c". */
-function $listWords(items: readonly string[]): string {
-  return items.length <= 1 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  return repeatedKeyMessage({ kind: k.kind, file, table: t.name, row, firstRow: prev, columns: k.columns, values });
 }
 
 /**
@@ -613,8 +593,7 @@ function $unknownPayees(data: LoadedData, issues: $Issue[]): void {
       reported.add(key);
       let list = byFile.get(table.file);
       if (!list) byFile.set(table.file, (list = []));
-      const message = table.file + " row " + row + ", column " + column + ": payee \"" + payee + "\" has no row in " + target + (period !== undefined ? " for " + period : "") + "; every payee paid under this plan needs one";
-      list.push({ code: "D006", file: table.file, message });
+      list.push({ code: "D006", file: table.file, message: unknownPayeeMessage(table.file, row, column, payee, target, period) });
     };
     for (const r of table.rows) {
       const payee = r.cells[column];

@@ -99,11 +99,3 @@ export function normalizeRaw(type: ColumnType, raw: unknown): { ok: true; value:
       return { ok: false, message: `expected a single value such as text or a number, found a ${typeof raw}` };
   }
 }
-
-/** A parsed value as text, for keys and messages. */
-export function cellText(v: CellValue): string {
-  if (v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return v.toFixed();
-}

@@ -4,7 +4,7 @@
  * the row's settlement period in per-payee-per-period tables (D006).
  */
 import type { Diagnostic } from '@payplan/diagnostics';
-import { periodLabel, periodOf, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { periodLabel, periodOf, unknownPayeeMessage, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { locateCell } from './locate.js';
 import { closest, listRows, listWords } from './names.js';
 import { FileDiagnostics } from './sink.js';
@@ -123,7 +123,7 @@ export function checkDataSet(tables: readonly TableSchema[], loaded: ReadonlyMap
     const row = m.table.rows[m.first]?.row ?? 0;
     diags.error('D006', () => ({
       span: locateCell(m.table, m.first, m.column),
-      message: `${file} row ${row}, column ${m.column}: payee "${m.payee}" has no row in ${m.target}${m.period !== undefined ? ` for ${m.period}` : ''}; every payee paid under this plan needs one`,
+      message: unknownPayeeMessage(file, row, m.column, m.payee, m.target, m.period),
       ...(m.count > 1 ? { notes: [`${m.count - 1} more row${m.count === 2 ? '' : 's'} of ${file} pay${m.count === 2 ? 's' : ''} "${m.payee}"${m.period !== undefined ? ` in ${m.period}` : ''}: row${m.count === 2 ? '' : 's'} ${listRows(m.rows, m.count - 1)}`] } : {}),
       hint: `add a row for ${m.payee}${m.period !== undefined ? ` and ${m.period}` : ''} to ${m.target}, or check the spelling of the payee`,
     }));

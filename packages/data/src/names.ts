@@ -1,4 +1,8 @@
 /** Helpers for messages about column names: edit distance for "did you mean" hints, and lists. */
+import { listWords } from '@payplan/runtime';
+
+/** `a, b and c`: worded in the runtime, which compiled modules share. */
+export { listWords };
 
 /** Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -36,11 +40,6 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return best;
 }
 
-/** `a, b and c`. */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
 
 /** Row numbers for a note: `4, 9 and 12`, or `4, 9, 12 and 37 more`. */
 export function listRows(rows: readonly number[], total: number, shown = 5): string {

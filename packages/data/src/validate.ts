@@ -8,10 +8,9 @@
  * row 1, so the first data row is row 2; in JSON and in-memory rows the 1-based index into the array.
  */
 import type { Span } from '@payplan/diagnostics';
-import { parsePeriod, periodExample, periodLabel, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
-import { CellError, cellText, normalizeRaw, parseCellValue } from './cells.js';
+import { cellText, parsePeriod, periodExample, periodLabel, repeatedKeyMessage, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { CellError, normalizeRaw, parseCellValue } from './cells.js';
 import { tableFields, type Field } from './fields.js';
-import { listWords } from './names.js';
 import type { FileDiagnostics } from './sink.js';
 import type { DataContext } from './types.js';
 
@@ -188,32 +187,13 @@ export class RowValidator {
       return true;
     }
     const first = k.fields[0] ?? 0;
-    const names = k.fields.map((i) => (this.fields[i] as Field).name);
-    const values = k.fields.map((i) => cellText(cells[(this.fields[i] as Field).name]));
-    const table = this.schema.name;
-    const file = this.file;
-    this.diags.error('D005', () => {
-      const labels = [{ span: this.locator.cell(prev, first), message: `row ${prev} has the same key` }];
-      const span = this.locator.cell(row, first);
-      switch (k.kind) {
-        case 'payee':
-          return { span, labels, message: `${file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row (row ${prev}); ${table} needs exactly one row per payee` };
-        case 'payeePeriod':
-          return {
-            span,
-            labels,
-            message: `${file} row ${row}, column payee: payee "${values[0] ?? ''}" already has a row for ${values[1] ?? ''} (row ${prev}); ${table} needs exactly one row per payee per period`,
-          };
-        case 'declared':
-          return names.length === 1
-            ? { span, labels, message: `${file} row ${row}, column ${names[0] ?? ''}: "${values[0] ?? ''}" is already the key of row ${prev}; each row of ${table} needs a different ${names[0] ?? ''}` }
-            : {
-                span,
-                labels,
-                message: `${file} row ${row}: the key (${names.map((n, i) => `${n} "${values[i] ?? ''}"`).join(', ')}) is already used by row ${prev}; each row of ${table} needs a different combination of ${listWords(names)}`,
-              };
-      }
-    });
+    const columns = k.fields.map((i) => (this.fields[i] as Field).name);
+    const values = columns.map((name) => cellText(cells[name]));
+    this.diags.error('D005', () => ({
+      span: this.locator.cell(row, first),
+      labels: [{ span: this.locator.cell(prev, first), message: `row ${prev} has the same key` }],
+      message: repeatedKeyMessage({ kind: k.kind, file: this.file, table: this.schema.name, row, firstRow: prev, columns, values }),
+    }));
     return false;
   }
 }

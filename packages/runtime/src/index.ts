@@ -10,3 +10,4 @@ export * from './lines.js';
 export * from './engine.js';
 export * from './credit.js';
 export * from './row-refs.js';
+export * from './data-messages.js';
