@@ -21,7 +21,8 @@ export interface RuleInfo {
  * over a million rows references every one of them from some explanation, but a payroll export
  * reads none of them and a reviewer reads a few; listing them on demand keeps that work (a
  * reference and a formatted amount per row) out of the run. The function must be pure: it is
- * called at most once, whenever the rows are first read.
+ * called at most once, whenever the rows are first read. Until then it keeps the run's grouped
+ * rows reachable, so a result holds on to its input data while it is held.
  */
 export type RowSource = readonly RowRef[] | (() => readonly RowRef[]);
 
