@@ -959,6 +959,7 @@ function $fastCtx(fx: $Fix): $FastCtx {
     period: fx.period,
     rows: (): never => $bail(),
     tallies: () => undefined,
+    replay: () => undefined,
     payeeRow: (table: string): InputRow | undefined => {
       switch (table) {
 ${payeeTables.map((t) => `        case ${jsString(t.schema.name)}:\n          return fx.data.${t.member}$loaded.get(fx.payee + "\\u0000" + ${t.schema.kind === 'payeePeriod' ? 'fx.period' : '""'});`).join('\n')}

@@ -152,7 +152,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     }
     const rule = rules.bases.get(b.name)!;
     // Listed when first read (see RowSource in the runtime), and kept: every rule using the base shows the same rows.
-    let listed: RowRef[] | undefined;
+    let listed: readonly RowRef[] | undefined;
     return { value: sumRows(rule, ctx, frame(ctx)).total, rows: () => (listed ??= listRows(ir, rule, ctx, frame(ctx))) };
   }
 

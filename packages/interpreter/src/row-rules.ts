@@ -19,12 +19,16 @@ export interface RowRule {
   readonly slot?: number;
   /** Whether the amount is shown per row in explanations (a count shows the rows alone). */
   readonly showsAmount: boolean;
+  /** How many contexts have listed the rule's rows so far in this run, and whether every group's rows are listed already. */
+  readonly listing: { count: number; everyGroup: boolean };
 }
 
 /** Per group of rows: a running sum and count per tallied rule. A sum is `undefined` once a row's amount failed: the rule then loops over the rows and reports the error as it would have. */
 interface Tally {
   readonly sums: (Dec | undefined)[];
   readonly counts: number[];
+  /** Per tallied rule, the group's rows as explanations list them, once every group's are listed. */
+  listed?: RowRef[][];
 }
 
 export interface RowRules {
@@ -60,6 +64,7 @@ export function rowRules(ir: IrPlan, closureOf: (e: IrExpr) => Closure, asDec: A
     return {
       table,
       showsAmount: !!value,
+      listing: { count: 0, everyGroup: false },
       amount(f, r) {
         if (where && where(f) !== true) return undefined;
         return value ? credited(asDec(value(f), b.value!, r, table), r) : ONE;
@@ -77,6 +82,7 @@ export function rowRules(ir: IrPlan, closureOf: (e: IrExpr) => Closure, asDec: A
     return {
       table: c.table,
       showsAmount: true,
+      listing: { count: 0, everyGroup: false },
       amount(f, r) {
         if (where && where(f) !== true) return undefined;
         if (when && when(f) !== true) return undefined;
@@ -142,8 +148,23 @@ function fromTallies(tallies: readonly unknown[] | undefined, slot: number): { t
   return { total, count };
 }
 
+/**
+ * Contexts a tallied rule lists rows for, one by one, before it lists every group's at once. Listing
+ * one context walks its rows in payee order, scattered in memory; once many are read (a JSON export,
+ * the playground) one pass in input order over every group is far cheaper than the rest one by one.
+ */
+const LISTINGS_BEFORE_EVERY_GROUP = 16;
+
 /** The rows that count for a rule in a context, as explanations list them (computed again: see RowSource). */
-export function listRows(ir: IrPlan, rule: RowRule, ctx: Ctx, f: Frame): RowRef[] {
+export function listRows(ir: IrPlan, rule: RowRule, ctx: Ctx, f: Frame): readonly RowRef[] {
+  const slot = rule.slot;
+  const tallies = slot !== undefined ? (ctx.tallies(rule.table) as readonly Tally[] | undefined) : undefined;
+  // As in sumRows: only groups whose tally held describe this context's rows.
+  if (slot !== undefined && tallies?.every((t) => t.sums[slot] !== undefined) && (rule.listing.everyGroup || ++rule.listing.count > LISTINGS_BEFORE_EVERY_GROUP)) {
+    if (!rule.listing.everyGroup) listEveryGroup(ir, rule, slot, ctx, f);
+    const lists = tallies.map((t) => t.listed?.[slot] ?? []);
+    return lists.length === 1 ? lists[0]! : lists.flat();
+  }
   const refs: RowRef[] = [];
   for (const r of ctx.rows(rule.table)) {
     f.row = r;
@@ -151,6 +172,19 @@ export function listRows(ir: IrPlan, rule: RowRule, ctx: Ctx, f: Frame): RowRef[
     if (v !== undefined) refs.push(creditedRowRef(ir, rule.table, r, rule.showsAmount ? v : undefined));
   }
   return refs;
+}
+
+/** Lists a tallied rule's rows for every group, in one pass over the rows in input order. */
+function listEveryGroup(ir: IrPlan, rule: RowRule, slot: number, ctx: Ctx, f: Frame): void {
+  ctx.replay(rule.table, (accumulator, r) => {
+    const t = accumulator as Tally;
+    // A group whose tally failed is summed, and so listed, by the loop: its run reported the error.
+    if (t.sums[slot] === undefined) return;
+    f.row = r;
+    const v = rule.amount(f, r);
+    if (v !== undefined) ((t.listed ??= [])[slot] ??= []).push(creditedRowRef(ir, rule.table, r, rule.showsAmount ? v : undefined));
+  });
+  rule.listing.everyGroup = true;
 }
 
 /** Whether an expression reads only its row's columns, constants and literals: nothing of a payee or period. */

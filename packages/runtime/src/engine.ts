@@ -43,6 +43,12 @@ export interface Ctx {
    * cancellations took rows out and the figures no longer describe `rows(table)`.
    */
   tallies(table: string): readonly unknown[] | undefined;
+  /**
+   * Hands every row the tally took of a table (for every payee and period, not only this context's)
+   * to `visit` again, in input order, with its group's accumulator. The record may be reused for
+   * the next row: read it, don't keep it.
+   */
+  replay(table: string, visit: (accumulator: unknown, row: CreditedRow) => void): void;
   /** The payee's row of a per-payee table (for this period, when per period). */
   payeeRow(table: string): InputRow | undefined;
   /** The contexts of a team's members for the same period. */
@@ -61,6 +67,7 @@ export const noPayeeContext: Ctx = {
   period: '',
   rows: () => [],
   tallies: () => undefined,
+  replay: () => undefined,
   payeeRow: () => undefined,
   members: () => [],
   leaders: () => [],
@@ -391,6 +398,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         const figures = groups.tallies(payee, inPeriod, table);
         return figures.every((f) => f !== undefined) ? figures : undefined;
       },
+      replay: (table, visit) => groups.replay(table, visit),
       payeeRow(table) {
         return payeeRowOf(table, payee, perPeriodTables.has(table) ? period : '');
       },

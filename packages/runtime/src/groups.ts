@@ -21,6 +21,8 @@ export class RowGroups {
   private readonly groups = new Map<string, Map<string, Map<string, Group>>>();
   /** Reused to hand a whole row to the tally without making a record per row. */
   private readonly scratch: { row: InputRow; period: string } = { row: undefined as unknown as InputRow, period: '' };
+  /** Per tallied table, each row handed to the tally and its group, in input order: for `replay`. */
+  private readonly tallied = new Map<string, { readonly groups: Group[]; readonly rows: (InputRow | CreditedRow)[]; readonly whole: boolean }>();
 
   constructor(private readonly tally: TallySpec | undefined) {}
 
@@ -38,6 +40,7 @@ export class RowGroups {
     const group = this.groupFor(payee, period, table);
     group.whole.push(row);
     if (group.tally === undefined) return;
+    this.remember(table, group, row, true);
     this.scratch.row = row;
     this.scratch.period = period;
     this.tally!.add(table, group.tally, this.scratch);
@@ -47,7 +50,33 @@ export class RowGroups {
   addCredited(payee: string, table: string, r: CreditedRow): void {
     const group = this.groupFor(payee, r.period, table);
     (group.credited ??= []).push(r);
-    if (group.tally !== undefined) this.tally!.add(table, group.tally, r);
+    if (group.tally === undefined) return;
+    this.remember(table, group, r, false);
+    this.tally!.add(table, group.tally, r);
+  }
+
+  private remember(table: string, group: Group, row: InputRow | CreditedRow, whole: boolean): void {
+    let t = this.tallied.get(table);
+    if (!t) this.tallied.set(table, (t = { groups: [], rows: [], whole }));
+    t.groups.push(group);
+    t.rows.push(row);
+  }
+
+  /**
+   * Hands every tallied row of a table to `visit` again, in input order, with its group's
+   * accumulator: for work that, like the tally, is cheapest done in the order rows were read.
+   */
+  replay(table: string, visit: (accumulator: unknown, row: CreditedRow) => void): void {
+    const t = this.tallied.get(table);
+    if (!t) return;
+    for (let i = 0; i < t.rows.length; i++) {
+      const g = t.groups[i]!;
+      if (t.whole) {
+        this.scratch.row = t.rows[i] as InputRow;
+        this.scratch.period = g.period;
+        visit(g.tally, this.scratch);
+      } else visit(g.tally, t.rows[i] as CreditedRow);
+    }
   }
 
   private groupFor(payee: string, period: string, table: string): Group {
