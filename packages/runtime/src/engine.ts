@@ -398,7 +398,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         const figures = groups.tallies(payee, inPeriod, table);
         return figures.every((f) => f !== undefined) ? figures : undefined;
       },
-      replay: (table, visit) => groups.replay(table, visit),
+      replay: (table, visit) => groups.replay(table, data.get(table)?.rows ?? [], visit),
       payeeRow(table) {
         return payeeRowOf(table, payee, perPeriodTables.has(table) ? period : '');
       },

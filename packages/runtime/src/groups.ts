@@ -21,8 +21,11 @@ export class RowGroups {
   private readonly groups = new Map<string, Map<string, Map<string, Group>>>();
   /** Reused to hand a whole row to the tally without making a record per row. */
   private readonly scratch: { row: InputRow; period: string } = { row: undefined as unknown as InputRow, period: '' };
-  /** Per tallied table, each row handed to the tally and its group, in input order: for `replay`. */
-  private readonly tallied = new Map<string, { readonly groups: Group[]; readonly rows: (InputRow | CreditedRow)[]; readonly whole: boolean }>();
+  /**
+   * Per tallied table, in input order, the group each row went to: for `replay`. A whole row is the
+   * table's row at the same index, so only credited rows (several per input row) are kept as well.
+   */
+  private readonly tallied = new Map<string, { readonly groups: Group[]; readonly credited: CreditedRow[] }>();
 
   constructor(private readonly tally: TallySpec | undefined) {}
 
@@ -40,7 +43,7 @@ export class RowGroups {
     const group = this.groupFor(payee, period, table);
     group.whole.push(row);
     if (group.tally === undefined) return;
-    this.remember(table, group, row, true);
+    this.remember(table, group);
     this.scratch.row = row;
     this.scratch.period = period;
     this.tally!.add(table, group.tally, this.scratch);
@@ -51,31 +54,36 @@ export class RowGroups {
     const group = this.groupFor(payee, r.period, table);
     (group.credited ??= []).push(r);
     if (group.tally === undefined) return;
-    this.remember(table, group, r, false);
+    this.remember(table, group).credited.push(r);
     this.tally!.add(table, group.tally, r);
   }
 
-  private remember(table: string, group: Group, row: InputRow | CreditedRow, whole: boolean): void {
+  private remember(table: string, group: Group): { readonly groups: Group[]; readonly credited: CreditedRow[] } {
     let t = this.tallied.get(table);
-    if (!t) this.tallied.set(table, (t = { groups: [], rows: [], whole }));
+    if (!t) this.tallied.set(table, (t = { groups: [], credited: [] }));
     t.groups.push(group);
-    t.rows.push(row);
+    return t;
   }
 
   /**
    * Hands every tallied row of a table to `visit` again, in input order, with its group's
    * accumulator: for work that, like the tally, is cheapest done in the order rows were read.
+   * `rows` are the table's rows as read, every one of which was grouped (a run with a row that
+   * could not be is an error before any statement).
    */
-  replay(table: string, visit: (accumulator: unknown, row: CreditedRow) => void): void {
+  replay(table: string, rows: readonly InputRow[], visit: (accumulator: unknown, row: CreditedRow) => void): void {
     const t = this.tallied.get(table);
     if (!t) return;
-    for (let i = 0; i < t.rows.length; i++) {
+    if (t.credited.length) {
+      t.credited.forEach((r, i) => visit(t.groups[i]!.tally, r));
+      return;
+    }
+    if (rows.length !== t.groups.length) throw new Error(`replay: ${table} has ${rows.length} rows, but ${t.groups.length} were grouped`);
+    for (let i = 0; i < rows.length; i++) {
       const g = t.groups[i]!;
-      if (t.whole) {
-        this.scratch.row = t.rows[i] as InputRow;
-        this.scratch.period = g.period;
-        visit(g.tally, this.scratch);
-      } else visit(g.tally, t.rows[i] as CreditedRow);
+      this.scratch.row = rows[i]!;
+      this.scratch.period = g.period;
+      visit(g.tally, this.scratch);
     }
   }
 
