@@ -188,7 +188,7 @@ function listEveryGroup(ir: IrPlan, rule: RowRule, slot: number, ctx: Ctx, f: Fr
 }
 
 /** Whether an expression reads only its row's columns, constants and literals: nothing of a payee or period. */
-export function readsOnlyItsRow(e: IrExpr): boolean {
+function readsOnlyItsRow(e: IrExpr): boolean {
   switch (e.kind) {
     case 'num':
     case 'str':
