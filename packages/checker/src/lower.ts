@@ -8,6 +8,7 @@ import type { Ast } from '@payplan/syntax';
 import { checkHeader } from './header.js';
 import type { IrBand, IrBase, IrClawback, IrComponent, IrConst, IrCredit, IrDraw, IrExpr, IrLadder, IrLet, IrLimit, IrPlan, IrRates, IrRequirement, IrShownValue, IrSource, IrTeam, Unit } from './ir.js';
 import { neverInOrder, type Definitions } from './order.js';
+import { reportDeepChains } from './chains.js';
 import { Dec } from '@payplan/runtime';
 import { condition, lowerExpr, type ExprContext, type Scope, type Symbol } from './lower-expr.js';
 import { checkTable, type TableInfo } from './tables.js';
@@ -48,6 +49,9 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     const info = checkTable(d, bag);
     if (info) tables.set(d.name.name, info);
   }
+  // Definitions chained deeper than the later stages can follow (chains.ts): nothing more is checked.
+  if (reportDeepChains(plan, bag)) return { value: { tables: [...tables.values()] }, diagnostics: bag.items };
+
   const payeeColumns = new Map<string, TableInfo[]>();
   for (const t of tables.values()) {
     if (t.schema.kind === 'rows') continue;

@@ -13,6 +13,7 @@ export const codes = {
   P003: 'unterminated string',
   P004: 'bad number',
   P005: 'bad indentation',
+  P006: 'expression nested too deeply',
 
   N001: 'unknown name',
   N002: 'name declared twice',
@@ -43,6 +44,7 @@ export const codes = {
   S014: 'credit shares do not add up',
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
+  S017: 'definitions chained too deeply',
 
   D001: 'cannot read data file',
   D002: 'missing column',

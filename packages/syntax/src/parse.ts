@@ -2,12 +2,14 @@
  * Text → AST with every syntax error. The token stream is cut into top-level chunks (the header and
  * each declaration start with their own keyword at the start of a line) and each chunk is parsed on
  * its own, so an error in one rule never hides the errors in the next. Inside a chunk, Chevrotain's
- * recovery resumes after the offending token or line.
+ * recovery resumes after the offending token or line. A chunk nested deeper than the parser's
+ * recursion allows is reported (P006) and skipped before it is parsed (nesting.ts).
  */
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { DiagnosticBag, type Result } from '@payplan/diagnostics';
 import type { Comment, Decl, Plan, PlanHeader } from './ast.js';
 import { declarationToAst, headerToAst, tokenSpan } from './cst-to-ast.js';
+import { nestingProblem } from './nesting.js';
 import { planParser } from './parser.js';
 import { K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
 
@@ -38,6 +40,12 @@ export function parsePlan(text: string, file = 'plan.payplan'): Result<ParseOutp
   let header: PlanHeader | undefined;
   const decls: Decl[] = [];
   for (const chunk of chunks(tokens)) {
+    // Too deep for the parser's recursion (and every later stage's): reported, and not parsed.
+    const deep = nestingProblem(chunk);
+    if (deep) {
+      bag.error('P006', tokenSpan(deep.token), deep.message, { hint: deep.hint });
+      continue;
+    }
     parser.input = chunk;
     const first = chunk[0]!;
     if (first.tokenType === K.plan) {
