@@ -1,4 +1,6 @@
 import { check, runVersions, type PlanVersion } from '@payplan/core';
+import { stepPlaces, type Statement } from '@payplan/runtime';
+import { selectStatements } from '../filters.js';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
 import { explainStatement, statementsCsv, statementsTable } from '../output.js';
@@ -28,21 +30,29 @@ function evaluatePlan(args: Args, io: Io, command: string) {
   const outcome = runVersions(versions, gathered.inputs);
   report(io, outcome.diagnostics, outcome.sources, color);
   if (!outcome.result) return { exit: 1 as ExitCode };
-  return { exit: 0 as ExitCode, result: outcome.result };
+  return { exit: 0 as ExitCode, result: outcome.result, places: stepPlaces(checked.ir.rounding.step) };
 }
 
 const filterArgs = (args: Args) => ({ payee: args.values['payee'] as string | undefined, period: args.values['period'] as string | undefined });
+
+/** The statements `--payee` and `--period` select; a value no statement has is a usage mistake (exit 2), never an empty answer. */
+function selected(io: Io, command: string, args: Args, statements: readonly Statement[]): Statement[] | undefined {
+  const r = selectStatements(filterArgs(args), statements);
+  if ('statements' in r) return r.statements;
+  for (const p of r.problems) io.stderr.write(`payplan ${command}: ${p}\n`);
+  return undefined;
+}
 
 export const runCommand: Command = {
   summary: 'compute statements per payee and period',
   usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
   run(args, io) {
-    const { exit, result } = evaluatePlan(args, io, 'run');
+    const { exit, result, places } = evaluatePlan(args, io, 'run');
     if (!result) return exit;
-    const { payee, period } = filterArgs(args);
-    const statements = result.statements.filter((s) => (!payee || s.payee === payee) && (!period || s.period === period));
+    const statements = selected(io, 'run', args, result.statements);
+    if (!statements) return 2;
     const shown = { ...result, statements };
-    io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown));
+    io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown, places));
     return 0;
   },
 };
@@ -58,12 +68,8 @@ export const explainCommand: Command = {
     }
     const { exit, result } = evaluatePlan(args, io, 'explain');
     if (!result) return exit;
-    const found = result.statements.find((s) => s.payee === payee && s.period === period);
-    if (!found) {
-      const known = result.statements.slice(0, 10).map((s) => `${s.payee} ${s.period}`).join(', ');
-      io.stderr.write(`error: no statement for payee "${payee}" in period ${period}; statements exist for: ${known || '(none)'}\n`);
-      return 1;
-    }
+    const found = selected(io, 'explain', args, result.statements)?.[0];
+    if (!found) return 2;
     io.stdout.write(args.values['json'] ? JSON.stringify(found, null, 2) + '\n' : explainStatement(found, result.plan));
     return 0;
   },
