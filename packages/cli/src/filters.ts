@@ -5,7 +5,7 @@
  * "did you mean".
  */
 import { didYouMean } from '@payplan/checker';
-import { listWords, quoted, type Statement } from '@payplan/runtime';
+import { listWords, plainOrQuoted, quoted, type Statement } from '@payplan/runtime';
 
 export interface Filters {
   readonly payee: string | undefined;
@@ -50,7 +50,7 @@ function distinct(values: readonly string[]): string[] {
 
 /** `a, b and c`, or the first few and "and 1,990 more", each value quoted when it is long or odd. */
 function shortList(values: readonly string[]): string {
-  const shown = values.slice(0, LISTED).map((v) => (/^[\w.-]{1,40}$/u.test(v) ? v : quoted(v)));
+  const shown = values.slice(0, LISTED).map(plainOrQuoted);
   const rest = values.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more` : listWords(shown);
 }

@@ -60,6 +60,11 @@ export function quoted(value: string): string {
   return long ? `"${shown}…" (${grouped(String(value.length))} characters)` : `"${shown}"`;
 }
 
+/** A name or id as a message lists it: as written when plain (letters, digits, `_`, `.`, `-`, space; at most 40), else `quoted`. */
+export function plainOrQuoted(value: string): string {
+  return /^[\p{L}\p{N}_.-](?:[\p{L}\p{N}_. -]{0,38}[\p{L}\p{N}_.-])?$/u.test(value) ? value : quoted(value);
+}
+
 /**
  * Decimal text with its thousands grouped: 15400.00 → 15,400.00. Linear in the length of the text
  * (a lookahead regex, the usual way, takes seconds on a 100,000-digit amount).

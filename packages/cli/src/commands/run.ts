@@ -1,4 +1,5 @@
-import { check, runVersions, type PlanVersion } from '@payplan/core';
+import { check, load, runVersions, type PlanVersion } from '@payplan/core';
+import { MAX_ROWS } from '@payplan/data';
 import { stepPlaces, type Statement } from '@payplan/runtime';
 import { selectStatements } from '../filters.js';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
@@ -12,6 +13,8 @@ import { explainStatement, statementsCsv, statementsTable } from '../output.js';
 function evaluatePlan(args: Args, io: Io, command: string) {
   const paths = command === 'run' ? args.positionals : [onePlan(args, io, command)].filter((p): p is string => p !== undefined);
   if (!paths.length) return (io.stderr.write(`payplan ${command}: give a plan file\n`), { exit: 2 as ExitCode });
+  const maxRows = maxRowsArg(args);
+  if (maxRows === undefined) return (io.stderr.write(`payplan ${command}: --max-rows takes a whole number of rows, such as --max-rows ${MAX_ROWS * 2}\n`), { exit: 2 as ExitCode });
   const versions: PlanVersion[] = [];
   for (const file of paths) {
     const read = readText(io, file);
@@ -27,10 +30,17 @@ function evaluatePlan(args: Args, io: Io, command: string) {
   const gathered = gatherInputs(checked.ir, planPath, data.specs, io.cwd);
   const problems = [...data.errors, ...gathered.errors];
   if (problems.length) return (problems.forEach((e) => io.stderr.write(`error: ${e}\n`)), { exit: 1 as ExitCode });
-  const outcome = runVersions(versions, gathered.inputs);
+  const outcome = runVersions(versions, gathered.inputs, (ir, inputs) => load(ir, inputs, { maxRows }));
   report(io, outcome.diagnostics, outcome.sources, color);
   if (!outcome.result) return { exit: 1 as ExitCode };
   return { exit: 0 as ExitCode, result: outcome.result, places: stepPlaces(checked.ir.rounding.step) };
+}
+
+/** `--max-rows N`: the most rows one data file may have (D021); MAX_ROWS when not given; undefined when not a whole number. */
+function maxRowsArg(args: Args): number | undefined {
+  const given = args.values['max-rows'];
+  if (given === undefined) return MAX_ROWS;
+  return typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : undefined;
 }
 
 const filterArgs = (args: Args) => ({ payee: args.values['payee'] as string | undefined, period: args.values['period'] as string | undefined });
@@ -45,7 +55,7 @@ function selected(io: Io, command: string, args: Args, statements: readonly Stat
 
 export const runCommand: Command = {
   summary: 'compute statements per payee and period',
-  usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
+  usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P] [--max-rows N]',
   run(args, io) {
     const { exit, result, places } = evaluatePlan(args, io, 'run');
     if (!result) return exit;
@@ -59,7 +69,7 @@ export const runCommand: Command = {
 
 export const explainCommand: Command = {
   summary: 'show how each line of one statement was computed',
-  usage: 'payplan explain <plan> --payee ID --period P [--data table=file ...] [--json]',
+  usage: 'payplan explain <plan> --payee ID --period P [--data table=file ...] [--json] [--max-rows N]',
   run(args, io) {
     const { payee, period } = filterArgs(args);
     if (!payee || !period) {
