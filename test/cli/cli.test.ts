@@ -53,8 +53,9 @@ describe('the payplan command', () => {
     expect(r.stdout).toContain('band from T (50000.00 ≤ margin 60000.00): 5% of T + 8% of excess = 3300.00 (excess 10000.00)');
     expect(r.stdout).toContain('deals row 8 (7): 30000.00');
     const missing = await cli('explain', 'examples/account-executive/plan.payplan', '--payee', 'zed', '--period', '2026-Q1');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('no statement for payee "zed" in period 2026-Q1; statements exist for: ana 2026-Q1');
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toBe('payplan explain: --payee "zed" matches no statement; the payees of this run are ana, bob, cat, dan and eve\n');
   });
 
   it('checks a plan: ok, or every error with exit code 1', async () => {

@@ -5,3 +5,4 @@ export { unitWords } from './units.js';
 export { frequencies } from './header.js';
 export { checkExamples } from './examples.js';
 export { lintPlan } from './lint.js';
+export { closest, didYouMean } from './suggest.js';

@@ -30,7 +30,7 @@ export function gatherInputs(ir: IrPlan, planPath: string, specs: readonly Input
   const named = new Set(specs.map((s) => s.table));
   const read = (table: string, path: string) => {
     try {
-      inputs.push({ table, file: displayPath(path, cwd), bytes: new Uint8Array(readFileSync(resolve(cwd, path))) });
+      inputs.push({ table, file: displayPath(path, cwd), bytes: readFileSync(resolve(cwd, path)) });
     } catch (err) {
       errors.push(`cannot read ${path} for table ${table}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
     }

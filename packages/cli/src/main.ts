@@ -22,6 +22,7 @@ const options = {
   write: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   js: { type: 'boolean' },
+  'max-rows': { type: 'string' },
 } as const;
 
 function usage(): string {

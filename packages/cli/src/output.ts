@@ -1,9 +1,13 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import { Dec, moneyText, type RunResult, type Statement } from '@payplan/runtime';
-import { grouped, renderTable } from './table.js';
+import { Dec, grouped, moneyText, type RunResult, type Statement } from '@payplan/runtime';
+import { renderTable } from './table.js';
 
-/** One row per payee and period, one column per component, then the payout; exceptions listed below. */
-export function statementsTable(result: RunResult): string {
+/**
+ * One row per payee and period, one column per component, then the payout; exceptions listed below.
+ * `places`: the decimals the plan's rounding step shows (0.01 → 2), so even a total of no
+ * statement reads as an amount of the currency: "0.00".
+ */
+export function statementsTable(result: RunResult, places: number): string {
   const components = componentNames(result.statements);
   const header = ['payee', 'period', ...components, `payout (${result.currency})`];
   const rows = result.statements.map((s) => [s.payee, s.period, ...components.map((c) => amountOf(s, c)), grouped(s.payout)]);
@@ -15,17 +19,31 @@ export function statementsTable(result: RunResult): string {
       out.push(`  ${s.payee} ${s.period}: ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}; plan line ${e.source.line}]`);
     }
   }
-  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result))} ${result.currency}`);
+  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result, places))} ${result.currency}`);
   return out.join('\n') + '\n';
 }
 
+/**
+ * One row per payee and period. A text cell a spreadsheet would run as a formula (it starts with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return: a payee id such as `=HYPERLINK(…)`) is written
+ * with a leading `'` and quoted, as OWASP recommends against CSV injection; amounts stay plain
+ * numbers, so `-12.50` is still a number.
+ */
 export function statementsCsv(result: RunResult): string {
   const components = componentNames(result.statements);
-  const esc = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(esc).join(',')];
-  for (const s of result.statements) lines.push([s.payee, s.period, ...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? ''), s.payout, String(s.exceptions.length)].map(esc).join(','));
+  const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(csvText).join(',')];
+  for (const s of result.statements) {
+    const amounts = [...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? ''), s.payout, String(s.exceptions.length)];
+    lines.push([csvText(s.payee), csvText(s.period), ...amounts.map(csvField)].join(','));
+  }
   return lines.join('\n') + '\n';
 }
+
+/** A CSV field, quoted when it holds a delimiter, quote or line break. */
+const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** A text field a spreadsheet cannot take for a formula. */
+export const csvText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `"'${v.replace(/"/g, '""')}"` : csvField(v));
 
 /** A statement with every line's rule, source line, figures and input rows: what a rep disputes. */
 export function explainStatement(s: Statement, planName: string): string {
@@ -65,15 +83,16 @@ function amountOf(s: Statement, component: string): string {
   return l ? grouped(l.amount) : '';
 }
 
-function total(result: RunResult): string {
+/** The sum of the payouts as exact decimal text, at least at `places` decimals. */
+function total(result: RunResult, places: number): string {
   // Sum as exact decimal text without floating point: payouts share one scale.
   let cents = 0n;
-  let scale = 0;
+  let scale = places;
   for (const s of result.statements) scale = Math.max(scale, (s.payout.split('.')[1] ?? '').length);
   for (const s of result.statements) {
-    const [i, f = ''] = s.payout.split('.');
-    const neg = i!.startsWith('-');
-    const v = BigInt(i!.replace('-', '') + f.padEnd(scale, '0'));
+    const [i = '', f = ''] = s.payout.split('.');
+    const neg = i.startsWith('-');
+    const v = BigInt(i.replace('-', '') + f.padEnd(scale, '0'));
     cents += neg ? -v : v;
   }
   const neg = cents < 0n;

@@ -1,7 +1,8 @@
 /** Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned. */
 
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  // A loop, not Math.max(...cells): spreading a million statements' cells overflows the stack.
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, width(r[i] ?? '')), width(h)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d,]+(\.\d+)?$|^$/.test(r[i] ?? '')));
   const fmt = (cells: readonly string[]) =>
     cells
@@ -21,12 +22,4 @@ function width(s: string): number {
 function pad(s: string, w: number, side: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, w - width(s)));
   return side === 'left' ? fill + s : s + fill;
-}
-
-/** 15400.00 → 15,400.00 */
-export function grouped(amount: string): string {
-  const [int, frac] = amount.split('.');
-  const sign = int!.startsWith('-') ? '-' : '';
-  const digits = int!.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${digits}${frac !== undefined ? '.' + frac : ''}`;
 }

@@ -55,12 +55,17 @@ export interface Loaded {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface LoadOptions {
+  /** The most rows one data file may have (D021); default @payplan/data's MAX_ROWS. */
+  readonly maxRows?: number;
+}
+
 /** Validate the inputs against the plan's table declarations. */
-export function load(ir: IrPlan, inputs: readonly Input[]): Loaded {
+export function load(ir: IrPlan, inputs: readonly Input[], options: LoadOptions = {}): Loaded {
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedTable>();
   const sources = new Map<string, SourceText>();
-  const ctx = { settle: ir.settle, ...(ir.year !== undefined && { year: ir.year }) };
+  const ctx = { settle: ir.settle, ...(ir.year !== undefined && { year: ir.year }), ...(options.maxRows !== undefined && { maxRows: options.maxRows }) };
   const noSpan: Span = { start: 0, end: 0 };
   for (const input of inputs) {
     const schema = ir.tables.find((t) => t.name === input.table);

@@ -5,8 +5,9 @@
  * Versions must declare the same input tables, and an effective date must start a period.
  */
 import { hasErrors, type Diagnostic, type SourceText } from '@payplan/diagnostics';
+import type { IrPlan } from '@payplan/checker';
 import { parsePeriod, periodBounds, periodOf, type RunResult, type Statement } from '@payplan/runtime';
-import { check, run, type Input, type Run } from './pipeline.js';
+import { check, load, run, type Input, type Loaded, type Run } from './pipeline.js';
 
 export interface PlanVersion {
   readonly text: string;
@@ -19,8 +20,8 @@ export interface VersionsRun {
   readonly sources: ReadonlyMap<string, SourceText>;
 }
 
-export function runVersions(versions: readonly PlanVersion[], inputs: readonly Input[]): VersionsRun {
-  if (versions.length === 1) return run(versions[0]!.text, versions[0]!.file, inputs);
+export function runVersions(versions: readonly PlanVersion[], inputs: readonly Input[], loader: (ir: IrPlan, inputs: readonly Input[]) => Loaded = load): VersionsRun {
+  if (versions.length === 1) return run(versions[0]!.text, versions[0]!.file, inputs, loader);
   const sources = new Map<string, SourceText>();
   const diagnostics: Diagnostic[] = [];
   const checked = versions.map((v) => ({ v, c: check(v.text, v.file) }));
@@ -50,7 +51,7 @@ export function runVersions(versions: readonly PlanVersion[], inputs: readonly I
   if (hasErrors(diagnostics)) return { diagnostics, sources };
 
   const ordered = [...irs].sort((a, b) => (a.ir.effective ?? '').localeCompare(b.ir.effective ?? ''));
-  const runs: { from: string; name: string; run: Run }[] = ordered.map(({ v, ir }) => ({ from: ir.effective ?? '', name: ir.name, run: run(v.text, v.file, inputs) }));
+  const runs: { from: string; name: string; run: Run }[] = ordered.map(({ v, ir }) => ({ from: ir.effective ?? '', name: ir.name, run: run(v.text, v.file, inputs, loader) }));
   for (const r of runs) {
     diagnostics.push(...r.run.diagnostics);
     for (const [f, s] of r.run.sources) sources.set(f, s);

@@ -4,7 +4,7 @@
  * the row's settlement period in per-payee-per-period tables (D006).
  */
 import type { Diagnostic } from '@payplan/diagnostics';
-import { periodLabel, periodOf, unknownPayeeMessage, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { periodLabel, periodOf, plainOrQuoted, quoted, unknownPayeeMessage, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { locateCell } from './locate.js';
 import { closest, listRows, listWords } from './names.js';
 import { FileDiagnostics } from './sink.js';
@@ -124,8 +124,8 @@ export function checkDataSet(tables: readonly TableSchema[], loaded: ReadonlyMap
     diags.error('D006', () => ({
       span: locateCell(m.table, m.first, m.column),
       message: unknownPayeeMessage(file, row, m.column, m.payee, m.target, m.period),
-      ...(m.count > 1 ? { notes: [`${m.count - 1} more row${m.count === 2 ? '' : 's'} of ${file} pay${m.count === 2 ? 's' : ''} "${m.payee}"${m.period !== undefined ? ` in ${m.period}` : ''}: row${m.count === 2 ? '' : 's'} ${listRows(m.rows, m.count - 1)}`] } : {}),
-      hint: `add a row for ${m.payee}${m.period !== undefined ? ` and ${m.period}` : ''} to ${m.target}, or check the spelling of the payee`,
+      ...(m.count > 1 ? { notes: [`${m.count - 1} more row${m.count === 2 ? '' : 's'} of ${file} pay${m.count === 2 ? 's' : ''} ${quoted(m.payee)}${m.period !== undefined ? ` in ${m.period}` : ''}: row${m.count === 2 ? '' : 's'} ${listRows(m.rows, m.count - 1)}`] } : {}),
+      hint: `add a row for ${plainOrQuoted(m.payee)}${m.period !== undefined ? ` and ${m.period}` : ''} to ${m.target}, or check the spelling of the payee`,
     }));
   }
   for (const d of byFile.values()) out.push(...d.finish());

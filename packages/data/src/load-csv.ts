@@ -11,7 +11,7 @@
  */
 import { parse, CsvError } from 'csv-parse/sync';
 import type { SourceText } from '@payplan/diagnostics';
-import type { InputRow, TableSchema } from '@payplan/runtime';
+import { plainOrQuoted, quoted, type InputRow, type TableSchema } from '@payplan/runtime';
 import { RecordIndex, scanRecord } from './csv-positions.js';
 import { registerLocator } from './locate.js';
 import { emptyMessage } from './messages.js';
@@ -82,7 +82,7 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
       const guess = closest(name, fieldNames.filter((n) => !names.includes(n)));
       diags.error('D003', () => ({
         span: at.field(h, col),
-        message: `${file} row ${headerRow}: unknown column "${name}" in the header; ${schema.name} has the columns ${listWords(fieldNames)}`,
+        message: `${file} row ${headerRow}: unknown column ${quoted(name)} in the header; ${schema.name} has the columns ${listWords(fieldNames)}`,
         ...(guess !== undefined ? { hint: `did you mean \`${guess}\`?` } : {}),
       }));
       return;
@@ -106,7 +106,7 @@ export function loadCsv(schema: TableSchema, file: string, text: string, bytes: 
     readable = false;
     diags.error('D002', () => ({
       span: at.record(h),
-      message: `${file} row ${headerRow}: missing column ${f.name}; the header has ${found.length ? found.join(', ') : 'no column names'}`,
+      message: `${file} row ${headerRow}: missing column ${f.name}; the header has ${found.length ? found.map(plainOrQuoted).join(', ') : 'no column names'}`,
       notes: [`${schema.name} needs the columns ${listWords(fields.filter((g) => !g.optional).map((g) => g.name))}`],
     }));
   });

@@ -2,6 +2,7 @@
 import type { SourceText } from '@payplan/diagnostics';
 import type { TableSchema } from '@payplan/runtime';
 import { JsonPlaces } from './json-positions.js';
+import { MAX_ROWS, tooManyRows } from './limits.js';
 import { emptyMessage } from './messages.js';
 import { loadObjects } from './load-rows.js';
 import { FileDiagnostics } from './sink.js';
@@ -32,5 +33,7 @@ export function loadJson(schema: TableSchema, file: string, text: string, ctx: D
     }));
     return { diagnostics: diags.finish() };
   }
+  const max = ctx.maxRows ?? MAX_ROWS;
+  if (data.length > max) return { diagnostics: [tooManyRows(file, data.length, max)] };
   return loadObjects(schema, file, data, ctx, diags, new JsonPlaces(text), source);
 }

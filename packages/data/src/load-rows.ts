@@ -5,7 +5,7 @@
  * and a row lacking a required value is D011.
  */
 import type { SourceText } from '@payplan/diagnostics';
-import type { InputRow, TableSchema } from '@payplan/runtime';
+import { plainOrQuoted, quoted, type InputRow, type TableSchema } from '@payplan/runtime';
 import { tableFields } from './fields.js';
 import type { RowPlaces } from './json-positions.js';
 import { registerLocator } from './locate.js';
@@ -20,7 +20,7 @@ function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `the text ${quoted(v)}`;
   return `a ${typeof v}`;
 }
 
@@ -55,7 +55,7 @@ export function loadObjects(
     const guess = closest(k, fieldNames.filter((n) => !seen.has(n)));
     diags.error('D003', () => ({
       span: places.member(i, k),
-      message: `${file} row ${i + 1}: unknown column "${k}"; ${schema.name} has the columns ${listWords(fieldNames)}`,
+      message: `${file} row ${i + 1}: unknown column ${quoted(k)}; ${schema.name} has the columns ${listWords(fieldNames)}`,
       ...(guess !== undefined ? { hint: `did you mean \`${guess}\`?` } : {}),
     }));
   }
@@ -69,7 +69,7 @@ export function loadObjects(
       readable = false;
       diags.error('D002', () => ({
         span: places.element(0),
-        message: `${file}: missing column ${f.name}: no row has a value for it; the rows have ${keysFound.length ? keysFound.join(', ') : 'no columns'}`,
+        message: `${file}: missing column ${f.name}: no row has a value for it; the rows have ${keysFound.length ? keysFound.map(plainOrQuoted).join(', ') : 'no columns'}`,
         notes: [`${schema.name} needs the columns ${listWords(fields.filter((g) => !g.optional).map((g) => g.name))}`],
       }));
     });

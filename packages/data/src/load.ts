@@ -1,12 +1,13 @@
 /**
  * Entry points: a data file's bytes or text (CSV or JSON, by extension), or rows in memory.
  */
-import { SourceText } from '@payplan/diagnostics';
+import { SourceText, type Diagnostic } from '@payplan/diagnostics';
 import type { TableSchema } from '@payplan/runtime';
 import { loadCsv } from './load-csv.js';
 import { loadJson } from './load-json.js';
 import { loadObjects } from './load-rows.js';
 import { noPlaces } from './json-positions.js';
+import { countLines, MAX_FILE_BYTES, MAX_ROWS, tooManyBytes, tooManyRows } from './limits.js';
 import { FileDiagnostics } from './sink.js';
 import type { DataContext, LoadResult } from './types.js';
 import { decodeUtf8, firstInvalidUtf8, lineOfByte } from './utf8.js';
@@ -23,6 +24,8 @@ export const isJsonFile = (file: string): boolean => /\.json$/i.test(file.trim()
  * with it while the diagnostics contain errors.
  */
 export function loadTableText(schema: TableSchema, file: string, bytes: Uint8Array | string, ctx: DataContext): LoadResult {
+  const tooLarge = sizeLimit(file, bytes, ctx);
+  if (tooLarge) return { diagnostics: [tooLarge] };
   let text: string;
   let utf8: Uint8Array | undefined;
   if (typeof bytes === 'string') {
@@ -52,6 +55,19 @@ export function loadTableText(schema: TableSchema, file: string, bytes: Uint8Arr
 }
 
 /**
+ * D021 for a file too large to load, checked before it is decoded or parsed: more bytes than
+ * MAX_FILE_BYTES, or (CSV) more lines after the header than the row limit. A JSON file's rows are
+ * counted once it is parsed.
+ */
+function sizeLimit(file: string, content: Uint8Array | string, ctx: DataContext): Diagnostic | undefined {
+  if (content.length > MAX_FILE_BYTES) return tooManyBytes(file, content.length);
+  if (isJsonFile(file)) return undefined;
+  const rows = countLines(content) - 1;
+  const max = ctx.maxRows ?? MAX_ROWS;
+  return rows > max ? tooManyRows(file, rows, max) : undefined;
+}
+
+/**
  * Loads one table from rows in memory (an embedding application's objects, the playground's grid).
  * Values may be text, numbers, booleans, decimals or null; row numbers are 1-based indexes.
  */
@@ -61,5 +77,7 @@ export function loadTableRows(schema: TableSchema, file: string, rows: readonly 
     diags.error('D001', () => ({ span: { start: 0, end: 0 }, message: `${file}: expected a list of rows, found ${rows === null ? 'null' : typeof rows}` }));
     return { diagnostics: diags.finish() };
   }
+  const max = ctx.maxRows ?? MAX_ROWS;
+  if (rows.length > max) return { diagnostics: [tooManyRows(file, rows.length, max)] };
   return loadObjects(schema, file, rows, ctx, diags, noPlaces, undefined);
 }

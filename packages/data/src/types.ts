@@ -10,6 +10,8 @@ export interface DataContext {
   readonly settle: PeriodKind;
   /** The calendar year the plan covers, if known: dates and periods outside it are reported (D007). */
   readonly year?: number;
+  /** The most rows one file may have (D021); default MAX_ROWS. */
+  readonly maxRows?: number;
 }
 
 export interface LoadedTable {

@@ -8,9 +8,10 @@
  * row 1, so the first data row is row 2; in JSON and in-memory rows the 1-based index into the array.
  */
 import type { Span } from '@payplan/diagnostics';
-import { cellText, parsePeriod, periodExample, periodLabel, repeatedKeyMessage, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { cellText, parsePeriod, quoted, periodExample, periodLabel, repeatedKeyMessage, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { CellError, normalizeRaw, parseCellValue } from './cells.js';
 import { tableFields, type Field } from './fields.js';
+import { brokenLimit, type BrokenLimit } from './limits.js';
 import type { FileDiagnostics } from './sink.js';
 import type { DataContext } from './types.js';
 
@@ -34,6 +35,8 @@ export class RowValidator {
   readonly fields: readonly Field[];
   /** Fields whose column is absent from the input altogether (already reported as D002, or optional). */
   private readonly absent: boolean[];
+  /** Fields that hold ids (a payee, a key column), which may not contain control characters. */
+  private readonly ids: readonly boolean[];
   private readonly dateField: number;
   private readonly keys: KeyCheck[] = [];
   private readonly yearText: string | undefined;
@@ -61,6 +64,7 @@ export class RowValidator {
       if (i >= 0 && !declared.includes(i)) declared.push(i);
     }
     if (declared.length) this.keys.push({ kind: 'declared', fields: declared, seen: new Map() });
+    this.ids = this.fields.map((f, i) => f.type === 'payee' || declared.includes(i));
   }
 
   /** Records that a field's column is not in the input at all, so its cells are not reported one by one. */
@@ -95,6 +99,13 @@ export class RowValidator {
           continue;
         }
         r = n.value;
+      }
+      const broken = typeof r === 'string' ? brokenLimit(f.type, this.ids[i] === true, r) : undefined;
+      if (broken) {
+        this.broken(row, i, broken);
+        cells[f.name] = undefined;
+        ok = false;
+        continue;
       }
       let value: CellValue;
       if (f.period) {
@@ -134,6 +145,10 @@ export class RowValidator {
     this.diags.error('D004', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: ${message}` }));
   }
 
+  private broken(row: number, field: number, b: BrokenLimit): void {
+    this.diags.error(b.code, () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: ${b.message}`, hint: b.hint }));
+  }
+
   private required(row: number, field: number): void {
     this.diags.error('D011', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: a value is required but the cell is empty` }));
   }
@@ -159,7 +174,7 @@ export class RowValidator {
     if (!p) {
       this.diags.error('D010', () => ({
         span: this.locator.cell(row, field),
-        message: `${this.where(row, field)}: expected a ${periodWords[settle]} such as ${periodExample[settle]}, found "${text}"`,
+        message: `${this.where(row, field)}: expected a ${periodWords[settle]} such as ${periodExample[settle]}, found ${quoted(text)}`,
         notes: [`the plan settles by ${periodWords[settle]}, so periods are written like ${periodExample[settle]}`],
       }));
       return undefined;

@@ -61,6 +61,9 @@ export const codes = {
   D013: 'hierarchy goes round in a circle',
   D014: 'credit shares do not add up in a row',
   D015: 'value outside its declared range',
+  D019: 'number too long',
+  D020: 'control character in an id',
+  D021: 'data too large to load',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

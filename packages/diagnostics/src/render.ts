@@ -46,6 +46,24 @@ interface Mark {
   readonly paint: (s: string) => string;
 }
 
+/** A source line longer than this is shown as a window of it around the marks. */
+const SHOWN_LINE_MAX = 160;
+/** How much of a long line is shown before the first mark. */
+const SHOWN_BEFORE = 20;
+
+/**
+ * The part of a line a snippet shows: all of it, or for a long line (a 10 MB cell) a window of
+ * SHOWN_LINE_MAX characters from a little before the first mark, with `…` where it is cut. A
+ * diagnostic's size never grows with the length of the line it points into.
+ */
+function window(text: string, firstColumn: number): { shown: string; from: number; lead: number } {
+  if (text.length <= SHOWN_LINE_MAX) return { shown: text, from: 0, lead: 0 };
+  const from = Math.max(0, Math.min(firstColumn - 1 - SHOWN_BEFORE, text.length - SHOWN_LINE_MAX));
+  const to = from + SHOWN_LINE_MAX;
+  const lead = from > 0 ? 1 : 0;
+  return { shown: `${lead ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`, from, lead };
+}
+
 /** Each source line once, in order, with one underline row per mark on it (the main mark first). */
 function snippets(src: SourceText, marks: readonly Mark[], gutter: number): string[] {
   const byLine = new Map<number, Mark[]>();
@@ -56,12 +74,15 @@ function snippets(src: SourceText, marks: readonly Mark[], gutter: number): stri
   const out: string[] = [];
   for (const line of [...byLine.keys()].sort((a, b) => a - b)) {
     const text = src.lineText(line);
-    out.push(`${String(line).padStart(gutter - 1)} | ${text}`);
-    for (const m of byLine.get(line)!) {
+    const onLine = byLine.get(line)!;
+    const w = window(text, Math.min(...onLine.map((m) => src.lineCol(m.start).column)));
+    out.push(`${String(line).padStart(gutter - 1)} | ${w.shown}`);
+    for (const m of onLine) {
       const { column } = src.lineCol(m.start);
-      // Underline to the end of the span, but never past the end of its first line.
-      const width = Math.max(1, Math.min(m.end - m.start, text.length - column + 1));
-      out.push(`${' '.repeat(gutter)}| ${' '.repeat(column - 1)}${m.paint(m.char.repeat(width))}${m.label ? ' ' + m.paint(m.label) : ''}`);
+      // Underline to the end of the span, but never past the end of its first line or of the window.
+      const at = Math.max(0, Math.min(column - 1 - w.from, SHOWN_LINE_MAX - 1));
+      const width = Math.max(1, Math.min(m.end - m.start, text.length - column + 1, SHOWN_LINE_MAX - at));
+      out.push(`${' '.repeat(gutter)}| ${' '.repeat(at + w.lead)}${m.paint(m.char.repeat(width))}${m.label ? ' ' + m.paint(m.label) : ''}`);
     }
   }
   return out;

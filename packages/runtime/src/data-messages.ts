@@ -4,6 +4,7 @@
  * either. Only the words live here; each caller finds the problems and places them.
  */
 
+import { quoted } from './format.js';
 import type { CellValue } from './schema.js';
 
 /** A parsed cell as text, for keys and messages: decimals as written without trailing zeros (1.50 → "1.5"). */
@@ -38,19 +39,19 @@ export function repeatedKeyMessage(k: RepeatedKey): string {
   const [first = '', second = ''] = k.values;
   switch (k.kind) {
     case 'payee':
-      return `${k.file} row ${k.row}, column payee: payee "${first}" already has a row (row ${k.firstRow}); ${k.table} needs exactly one row per payee`;
+      return `${k.file} row ${k.row}, column payee: payee ${quoted(first)} already has a row (row ${k.firstRow}); ${k.table} needs exactly one row per payee`;
     case 'payeePeriod':
-      return `${k.file} row ${k.row}, column payee: payee "${first}" already has a row for ${second} (row ${k.firstRow}); ${k.table} needs exactly one row per payee per period`;
+      return `${k.file} row ${k.row}, column payee: payee ${quoted(first)} already has a row for ${second} (row ${k.firstRow}); ${k.table} needs exactly one row per payee per period`;
     case 'declared': {
       const name = k.columns[0] ?? '';
       return k.columns.length === 1
-        ? `${k.file} row ${k.row}, column ${name}: "${first}" is already the key of row ${k.firstRow}; each row of ${k.table} needs a different ${name}`
-        : `${k.file} row ${k.row}: the key (${k.columns.map((c, i) => `${c} "${k.values[i] ?? ''}"`).join(', ')}) is already used by row ${k.firstRow}; each row of ${k.table} needs a different combination of ${listWords(k.columns)}`;
+        ? `${k.file} row ${k.row}, column ${name}: ${quoted(first)} is already the key of row ${k.firstRow}; each row of ${k.table} needs a different ${name}`
+        : `${k.file} row ${k.row}: the key (${k.columns.map((c, i) => `${c} ${quoted(k.values[i] ?? '')}`).join(', ')}) is already used by row ${k.firstRow}; each row of ${k.table} needs a different combination of ${listWords(k.columns)}`;
     }
   }
 }
 
 /** D006: a transaction row pays a payee who has no row in a per-payee table (for the row's period, when per period). */
 export function unknownPayeeMessage(file: string, row: number, column: string, payee: string, target: string, period: string | undefined): string {
-  return `${file} row ${row}, column ${column}: payee "${payee}" has no row in ${target}${period !== undefined ? ` for ${period}` : ''}; every payee paid under this plan needs one`;
+  return `${file} row ${row}, column ${column}: payee ${quoted(payee)} has no row in ${target}${period !== undefined ? ` for ${period}` : ''}; every payee paid under this plan needs one`;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Dec } from './decimal.js';
+import { quoted } from './format.js';
 import { parseDate } from './period.js';
 
 export type ColumnType = 'text' | 'payee' | 'date' | 'period' | 'count' | 'decimal' | 'money' | 'percent' | 'boolean';
@@ -50,7 +51,7 @@ function decimalCell(what: string) {
   return z.union([z.string(), z.number()]).transform((raw, ctx) => {
     const text = String(raw).trim();
     if (!numberRe.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `expected ${what}, found "${text}"` });
+      ctx.addIssue({ code: 'custom', message: `expected ${what}, found ${quoted(text)}` });
       return z.NEVER;
     }
     return new Dec(text.replace(/,/g, ''));
@@ -67,7 +68,7 @@ export function cellSchema(type: ColumnType): z.ZodType<CellValue, unknown> {
       return z.string().transform((raw, ctx) => {
         const d = parseDate(raw);
         if (!d) {
-          ctx.addIssue({ code: 'custom', message: `expected a date written YYYY-MM-DD, found "${raw}"` });
+          ctx.addIssue({ code: 'custom', message: `expected a date written YYYY-MM-DD, found ${quoted(raw)}` });
           return z.NEVER;
         }
         return d;
@@ -76,7 +77,7 @@ export function cellSchema(type: ColumnType): z.ZodType<CellValue, unknown> {
       return z.union([z.string(), z.number()]).transform((raw, ctx) => {
         const text = String(raw).trim().toUpperCase();
         if (!/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/.test(text)) {
-          ctx.addIssue({ code: 'custom', message: `expected a period such as 2026-03, 2026-Q1, 2026-H1 or 2026, found "${String(raw)}"` });
+          ctx.addIssue({ code: 'custom', message: `expected a period such as 2026-03, 2026-Q1, 2026-H1 or 2026, found ${quoted(String(raw))}` });
           return z.NEVER;
         }
         return text;
@@ -92,7 +93,7 @@ export function cellSchema(type: ColumnType): z.ZodType<CellValue, unknown> {
         const text = String(raw).trim();
         const m = /^([+-]?\d+(\.\d+)?)\s*%$/.exec(text);
         if (!m) {
-          ctx.addIssue({ code: 'custom', message: `expected a percentage written with a % sign such as 20%, found "${text}"` });
+          ctx.addIssue({ code: 'custom', message: `expected a percentage written with a % sign such as 20%, found ${quoted(text)}` });
           return z.NEVER;
         }
         return new Dec(m[1] ?? '0').div(100);
@@ -103,7 +104,7 @@ export function cellSchema(type: ColumnType): z.ZodType<CellValue, unknown> {
         const t = raw.trim().toLowerCase();
         if (['true', 'yes', 'y', '1'].includes(t)) return true;
         if (['false', 'no', 'n', '0'].includes(t)) return false;
-        ctx.addIssue({ code: 'custom', message: `expected true or false (or yes/no), found "${raw}"` });
+        ctx.addIssue({ code: 'custom', message: `expected true or false (or yes/no), found ${quoted(raw)}` });
         return z.NEVER;
       });
   }

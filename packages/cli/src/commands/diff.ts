@@ -11,9 +11,10 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { check, diffPlans, type Input, type PlanDiff, type StatementChange } from '@payplan/core';
 import { hasErrors } from '@payplan/diagnostics';
+import { grouped } from '@payplan/runtime';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { readText, report, type Command, type Io } from '../io.js';
-import { grouped, renderTable } from '../table.js';
+import { renderTable } from '../table.js';
 
 /** A plan's text, the name it is shown under, and the path its data is looked up beside. */
 interface Read {

@@ -1,4 +1,7 @@
-import { check, runVersions, type PlanVersion } from '@payplan/core';
+import { check, load, runVersions, type PlanVersion } from '@payplan/core';
+import { MAX_ROWS } from '@payplan/data';
+import { stepPlaces, type Statement } from '@payplan/runtime';
+import { selectStatements } from '../filters.js';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
 import { explainStatement, statementsCsv, statementsTable } from '../output.js';
@@ -10,6 +13,8 @@ import { explainStatement, statementsCsv, statementsTable } from '../output.js';
 function evaluatePlan(args: Args, io: Io, command: string) {
   const paths = command === 'run' ? args.positionals : [onePlan(args, io, command)].filter((p): p is string => p !== undefined);
   if (!paths.length) return (io.stderr.write(`payplan ${command}: give a plan file\n`), { exit: 2 as ExitCode });
+  const maxRows = maxRowsArg(args);
+  if (maxRows === undefined) return (io.stderr.write(`payplan ${command}: --max-rows takes a whole number of rows, such as --max-rows ${MAX_ROWS * 2}\n`), { exit: 2 as ExitCode });
   const versions: PlanVersion[] = [];
   for (const file of paths) {
     const read = readText(io, file);
@@ -25,31 +30,46 @@ function evaluatePlan(args: Args, io: Io, command: string) {
   const gathered = gatherInputs(checked.ir, planPath, data.specs, io.cwd);
   const problems = [...data.errors, ...gathered.errors];
   if (problems.length) return (problems.forEach((e) => io.stderr.write(`error: ${e}\n`)), { exit: 1 as ExitCode });
-  const outcome = runVersions(versions, gathered.inputs);
+  const outcome = runVersions(versions, gathered.inputs, (ir, inputs) => load(ir, inputs, { maxRows }));
   report(io, outcome.diagnostics, outcome.sources, color);
   if (!outcome.result) return { exit: 1 as ExitCode };
-  return { exit: 0 as ExitCode, result: outcome.result };
+  return { exit: 0 as ExitCode, result: outcome.result, places: stepPlaces(checked.ir.rounding.step) };
+}
+
+/** `--max-rows N`: the most rows one data file may have (D021); MAX_ROWS when not given; undefined when not a whole number. */
+function maxRowsArg(args: Args): number | undefined {
+  const given = args.values['max-rows'];
+  if (given === undefined) return MAX_ROWS;
+  return typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : undefined;
 }
 
 const filterArgs = (args: Args) => ({ payee: args.values['payee'] as string | undefined, period: args.values['period'] as string | undefined });
 
+/** The statements `--payee` and `--period` select; a value no statement has is a usage mistake (exit 2), never an empty answer. */
+function selected(io: Io, command: string, args: Args, statements: readonly Statement[]): Statement[] | undefined {
+  const r = selectStatements(filterArgs(args), statements);
+  if ('statements' in r) return r.statements;
+  for (const p of r.problems) io.stderr.write(`payplan ${command}: ${p}\n`);
+  return undefined;
+}
+
 export const runCommand: Command = {
   summary: 'compute statements per payee and period',
-  usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P]',
+  usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P] [--max-rows N]',
   run(args, io) {
-    const { exit, result } = evaluatePlan(args, io, 'run');
+    const { exit, result, places } = evaluatePlan(args, io, 'run');
     if (!result) return exit;
-    const { payee, period } = filterArgs(args);
-    const statements = result.statements.filter((s) => (!payee || s.payee === payee) && (!period || s.period === period));
+    const statements = selected(io, 'run', args, result.statements);
+    if (!statements) return 2;
     const shown = { ...result, statements };
-    io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown));
+    io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown, places));
     return 0;
   },
 };
 
 export const explainCommand: Command = {
   summary: 'show how each line of one statement was computed',
-  usage: 'payplan explain <plan> --payee ID --period P [--data table=file ...] [--json]',
+  usage: 'payplan explain <plan> --payee ID --period P [--data table=file ...] [--json] [--max-rows N]',
   run(args, io) {
     const { payee, period } = filterArgs(args);
     if (!payee || !period) {
@@ -58,12 +78,8 @@ export const explainCommand: Command = {
     }
     const { exit, result } = evaluatePlan(args, io, 'explain');
     if (!result) return exit;
-    const found = result.statements.find((s) => s.payee === payee && s.period === period);
-    if (!found) {
-      const known = result.statements.slice(0, 10).map((s) => `${s.payee} ${s.period}`).join(', ');
-      io.stderr.write(`error: no statement for payee "${payee}" in period ${period}; statements exist for: ${known || '(none)'}\n`);
-      return 1;
-    }
+    const found = selected(io, 'explain', args, result.statements)?.[0];
+    if (!found) return 2;
     io.stdout.write(args.values['json'] ? JSON.stringify(found, null, 2) + '\n' : explainStatement(found, result.plan));
     return 0;
   },

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { testPlan, type ExampleFile, type TestReport } from '@payplan/core';
-import { grouped } from '../table.js';
+import { grouped } from '@payplan/runtime';
 import { readText, report, type Command, type Io } from '../io.js';
 
 /** Plans under the given paths, relative to the working folder, in a stable order. */
