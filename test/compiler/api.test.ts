@@ -21,11 +21,12 @@ const cli = (...argv: string[]) => runCli(argv);
 const seed = 'examples/account-executive/plan.payplan';
 
 describe('payplan compile', () => {
-  it('prints TypeScript importing only @payplan/runtime', async () => {
+  it('prints TypeScript importing only @payplan/runtime and its support code for compiled plans', async () => {
     const r = await cli('compile', seed);
     expect(r.code).toBe(0);
-    const imports = [...r.stdout.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
-    expect(new Set(imports)).toEqual(new Set(['@payplan/runtime']));
+    const imports = [...r.stdout.matchAll(/^(?:import|export) [^;]*? from "([^"]+)";$/gms)].map((m) => m[1]);
+    expect(new Set(imports)).toEqual(new Set(['@payplan/runtime', '@payplan/runtime/compiled']));
+    expect(r.stdout).not.toMatch(/^function \$(add|fixText|validate)\(/m); // support code is imported, not pasted
     expect(r.stdout).toMatch(/^function commission\(ctx: Ctx\): ComputedLine \{$/m);
     expect(r.stdout).toMatch(/commission on margin whole — examples\/account-executive\/plan\.payplan:\d+/);
   });

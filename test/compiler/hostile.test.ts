@@ -5,6 +5,7 @@
  * and agrees with the interpreter — and contains no eval or Function. The name and string mappings
  * are also checked on arbitrary input.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compilePlan, commentText, jsName, jsString, toJavaScript } from '@payplan/compiler';
 import { evaluate } from '@payplan/interpreter';
+import { root } from '../support/plans.js';
 import { generatedDir, importCompiled, loadRaw, planWithData, rawInputs, writeGenerated, type CompiledModule } from './support.js';
 
 const plan = 'test/compiler/hostile/hostile.payplan';
@@ -62,6 +64,51 @@ describe('a hostile plan', () => {
     expect(dts).toMatch(/export interface 交易Row/);
     const m = (await import(pathToFileURL(writeGenerated('hostile-js', js, 'js')).href)) as CompiledModule;
     expect(m.evaluate(data)).toEqual(evaluate(ir, data));
+  });
+});
+
+/** Runs `main` (a TypeScript module's text) under tsx, which reads TypeScript with esbuild; returns its stdout. */
+function underTsx(name: string, main: string): string {
+  const file = writeGenerated(name, main, 'ts');
+  return execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+describe('a name in a letter newer than the toolchains know (unicode16-name: U+1E5D0)', () => {
+  const plan16 = 'test/compiler/hostile/unicode16-name/plan.payplan';
+
+  it('compiles to a module that tsx, TypeScript and the --js output all load, agreeing with the interpreter', async () => {
+    const { ir, text, data } = planWithData(plan16);
+    const code = compilePlan(ir, { source: text }).code!;
+    expect(code).toContain('function $u1e5d0$(');
+    const raw = rawInputs(ir, data);
+    const expected = evaluate(ir, loadRaw(ir, raw)).value;
+    expect(expected?.statements.length).toBeGreaterThan(0);
+    const { module: m } = await importCompiled(ir, text, 'unicode16-name');
+    expect(m.evaluate(data)).toEqual(evaluate(ir, data));
+    const moduleFile = writeGenerated('unicode16-name-tsx', code, 'ts');
+    const main = `import { computeStatements } from ${JSON.stringify(pathToFileURL(moduleFile).href)};\nprocess.stdout.write(JSON.stringify(computeStatements(${JSON.stringify(raw)})));\n`;
+    expect(JSON.parse(underTsx('unicode16-name-main', main))).toEqual(JSON.parse(JSON.stringify(expected)));
+    const { js } = await toJavaScript(code);
+    const j = (await import(pathToFileURL(writeGenerated('unicode16-name-js', js, 'js')).href)) as CompiledModule;
+    expect(j.computeStatements(raw)).toEqual(expected);
+  });
+
+  it('keeps as itself only identifier characters that TypeScript and esbuild both know', () => {
+    const kept: string[] = [];
+    for (let c = 0x80; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      if (!jsName(`a${ch}`).includes('$')) {
+        kept.push(ch);
+        expect(ts.isIdentifierPart(c, ts.ScriptTarget.ES2022), ch).toBe(true);
+        if (!jsName(ch).includes('$')) expect(ts.isIdentifierStart(c, ts.ScriptTarget.ES2022), ch).toBe(true);
+      }
+    }
+    expect(kept).toContain('交');
+    expect(jsName('𞗐')).toBe('$u1e5d0$');
+    expect(jsName('\u{a7cb}a')).toBe('$ua7cb$a'); // Latin, but new in Unicode 16
+    const declarations = kept.map((ch, i) => `const a${ch} = ${i};`);
+    expect(underTsx('kept-letters', `${declarations.join('\n')}\nexport {};\nprocess.stdout.write("ok");\n`)).toBe('ok');
   });
 });
 

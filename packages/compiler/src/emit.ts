@@ -15,14 +15,14 @@
  *
  * Layout, for a reader: the plan's tables as typed interfaces and zod schemas; its constants as
  * literals; one function per derived value, base and rule, named after it, with a comment pointing
- * at its plan line; the fast path; the entry points; fixed support code (prelude.ts).
+ * at its plan line; the fast path; the entry points. Support code common to every plan is imported
+ * from @payplan/runtime/compiled.
  */
 import type { IrBase, IrCommission, IrComponent, IrExpr, IrLet, IrPlan, IrRequirement, IrRowRule, IrSource, Unit } from '@payplan/checker';
 import { bandLabel, bandPayText, Dec, unitLabel, valueText, type ColumnSchema, type TableSchema } from '@payplan/runtime';
 import { evaluateConsts, type ConstError, type ConstValue } from './consts.js';
 import { columnScale, condition, emitExpr, fixLiteral, kindOfUnit, MAX_SCALE, need, NotFixable, paren, up, type Emitted, type ExprEnv, type Names, type ValueKind } from './expr.js';
 import { commentText, jsName, jsString, literalKey, NameTable, typeKey, typeName } from './names.js';
-import { prelude } from './prelude.js';
 
 export interface EmitOptions {
   /** The plan's text, so runtime errors can name exact lines and columns (else rule lines are used). */
@@ -58,6 +58,16 @@ const localNames = `T _ _k a a0 a1 all amount at away b bad bands base byPayee c
   members memo message mode month more n name neg next o ok op ops options out outcome p part parts payee period periods place places prev
   prior q r raw read refs replaced row rows s same scale schema seen settled slot slots start statements steps sum t table text texts to total
   twice type u unit upper v value values weightOf what wholeYear withRows withStatement withoutRows withoutStatement x y year ym yy zero`.split(/\s+/);
+/** The support code of @payplan/runtime/compiled, imported under `$` names (which plan names never take), by family. */
+const compiledValues = [
+  ['ComputeError', 'withRunData', 'rejectInputs', 'validateRows', 'unknownPayees', 'periodSlots', 'byPayeePeriod'],
+  ['num', 'amount', 'div', 'cmp', 'payeeValue', 'payeeValueOrEmpty', 'keyText', 'lookup', 'credited', 'show'],
+  ['BAIL', 'bail', 'add', 'sub', 'mul', 'up', 'upq', 'need', 'cmpq', 'cmpFix', 'memo', 'plain', 'moneyText', 'dec', 'fixOf', 'numberText', 'round', 'wholeBand', 'rising', 'grown'],
+  ['fixCell', 'fixNumber', 'fixText', 'textCell', 'boolCell', 'percentCell', 'dateCell', 'isEmpty', 'mayRepeat'],
+];
+const compiledTypes = ['PlanDiagnostic', 'LoadedData', 'PlanCalendar', 'InputIssue as $Issue', 'Rates as $Rates', 'PlanValue as $Value'];
+/** Public names are imported as they are; the rest under `$` names. */
+const compiledImport = (name: string) => (name.includes(' as ') || publicNames.includes(name) ? name : `${name} as $${name}`);
 const publicNames = [
   'plan', 'tables', 'schemas', 'RowSchema', 'Inputs', 'ComputeOptions', 'LoadedData', 'Outcome', 'Payout', 'Contribution', 'ComputeError',
   'PlanDiagnostic', 'evaluate', 'computeStatements', 'computeStatement', 'computePayouts', 'dealContribution',
@@ -677,6 +687,11 @@ ${ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsS
  */
 import { ${runtimeValues.join(', ')} } from ${jsString(runtime)};
 import type { ${runtimeTypes.join(', ')} } from ${jsString(runtime)};
+import {
+${compiledValues.map((family) => `  ${family.map(compiledImport).join(', ')},`).join('\n')}
+} from ${jsString(`${runtime}/compiled`)};
+import type { ${compiledTypes.map(compiledImport).join(', ')} } from ${jsString(`${runtime}/compiled`)};
+export { ComputeError, type PlanDiagnostic, type LoadedData };
 
 const $file = ${jsString(ir.file)};
 /** Offsets where the plan's lines start, so errors can name a line and column. */
@@ -685,6 +700,10 @@ const $planName = ${jsString(ir.name)};
 const $currency = ${jsString(ir.currency)};
 const $settle: PeriodKind = ${jsString(ir.settle)};
 const $year: number | undefined = ${ir.year ?? 'undefined'};
+/** How the plan's periods are written and the year it covers, for reading its data. */
+const $calendar: $PlanCalendar = { settle: $settle, year: $year };
+/** The plan's settlement periods, numbered as the fast path meets them. */
+const { periodSlot: $periodSlot, slotOfLabel: $slotOfLabel, periodOf: $periodOf, dateSlot: $dateSlot, periodCell: $periodCell, grouping: $grouping } = $periodSlots($settle, $year);
 const $rounding: RoundingRule = { mode: ${jsString(rounding.mode)}, step: ${jsString(rounding.step)}, point: ${jsString(rounding.point)} };
 /** What the fast path covers for this plan, for messages. */
 const $fastPathNote = ${jsString(fastStatements ? `statements${fastPayouts ? ' and payouts' : ''} when the data fits${fastReason ? `; ${fastReason}` : ''}` : `no fast path: ${fastReason ?? ''}`)};
@@ -766,7 +785,6 @@ interface $Sum {
   out.push(entryPoints());
   // Literals are collected while emitting the rest; declared before first use at run time (functions run later).
   out.push(`// ── Decimal literals of the plan ──\n${literalDecls()}\n`);
-  out.push(prelude);
   return {
     code: out.join('\n').replace(/\n{3,}/g, '\n\n'),
     fastPath: { statements: fastStatements, payouts: fastStatements && fastPayouts, ...(fastReason !== undefined && { reason: fastReason }) },
@@ -1267,7 +1285,7 @@ ${keys.check}  return d;
     const rowTypeUnion = rowTables.map((t) => t.rowType).join(' | ') || 'never';
     const fastRead = fastStatements
       ? `  if (options.fast === false) return { fast: undefined, loaded };
-${payeeTables.map((t) => `  const t$${t.member} = $validate(${t.schemaConst}, $fileOf(options, ${jsString(t.schema.name)}), $given(inputs, ${jsString(t.schema.name)}) ?? [], issues);`).join('\n')}
+${payeeTables.map((t) => `  const t$${t.member} = $validateRows($calendar, ${t.schemaConst}, $fileOf(options, ${jsString(t.schema.name)}), $given(inputs, ${jsString(t.schema.name)}) ?? [], issues);`).join('\n')}
   if (issues.length) return { fast: undefined, loaded };
 ${rowTables.map((t) => `  const t$${t.member} = ${t.fixRec}$read($given(inputs, ${jsString(t.schema.name)}) ?? []);`).join('\n')}
   if (${rowTables.map((t) => `!t$${t.member}`).join(' || ') || 'false'}) return { fast: undefined, loaded };
@@ -1291,9 +1309,6 @@ export interface ComputeOptions {
    */
   readonly fast?: boolean | "only";
 }
-
-/** Rows as @payplan/data loads them (the interpreter's DataSet). */
-export type LoadedData = ReadonlyMap<string, { readonly file: string; readonly rows: readonly InputRow[] }>;
 
 /** What \`evaluate\` returns, as the interpreter does: statements, or diagnostics and none. */
 export interface Outcome {
@@ -1323,16 +1338,12 @@ export interface Contribution {
 /** The settlement engine on loaded rows: the interpreter's run, diagnostic for diagnostic. */
 function $engine(data: LoadedData): Outcome {
   if ($planError) return { value: undefined, diagnostics: [$planError] };
-  const prior = $data;
-  $data = data;
   try {
-    const settled = settle($spec, data);
+    const settled = $withRunData(data, () => settle($spec, data));
     return { value: settled.result, diagnostics: settled.errors.map((e) => ({ code: e.code, severity: "error", message: e.message, file: e.file, span: e.span })) };
   } catch (err) {
     if (!(err instanceof PlanError)) throw err;
     return { value: undefined, diagnostics: [{ code: err.code, severity: "error", message: err.message, file: $file, span: err.span }] };
-  } finally {
-    $data = prior;
   }
 }
 
@@ -1377,13 +1388,15 @@ function $loadAll(inputs: Inputs, options: ComputeOptions): LoadedData {
     const file = $fileOf(options, t.name);
     const rows = $given(inputs, t.name);
     if (rows === undefined) issues.push({ code: "D009", file, message: "no data was given for table " + t.name + "; the plan reads it" });
-    else data.set(t.name, { file, rows: $validate(t, file, rows, issues) });
+    else data.set(t.name, { file, rows: $validateRows($calendar, t, file, rows, issues) });
   }
   // As the interpreter's pipeline: payees are checked against the per-payee tables only when the tables are otherwise valid.
-  if (issues.every((i) => i.code === "D009")) $unknownPayees(data, issues);
+  if (issues.every((i) => i.code === "D009")) $unknownPayees($settle, $paidTables, data, issues);
   if (issues.length) $rejectInputs(issues);
   return data;
 }
+
+const $hasOwn = Object.prototype.hasOwnProperty;
 
 function $given(inputs: Inputs, table: string): readonly unknown[] | undefined {
   return $hasOwn.call(inputs, table) ? (inputs as unknown as Record<string, readonly unknown[]>)[table] : undefined;
@@ -1397,7 +1410,7 @@ function $fileOf(options: ComputeOptions, table: string): string {
 function $statementsOf(read: $Read, options: ComputeOptions): Statement[] {
 ${fastStatements ? '  if (read.fast) {\n    const statements = $fastStatements(read.fast);\n    if (statements) return statements;\n  }\n' : ''}  $onlyFast(options, "these statements");
   const outcome = $engine(read.loaded());
-  if (!outcome.value) throw new ComputeError(outcome.diagnostics);
+  if (!outcome.value) throw new ComputeError(outcome.diagnostics, { file: $file, lineStarts: $lineStarts });
   return [...outcome.value.statements];
 }
 
@@ -1477,7 +1490,7 @@ export function dealContribution(inputs: Inputs, table: ${rowTableUnion}, row: $
   if (!schema) throw new Error("dealContribution: " + JSON.stringify(table) + " is not a transaction table of this plan");
   const list = $given(inputs, table) ?? [];
   const issues: $Issue[] = [];
-  const checked = $validate(schema, $fileOf(options, table), [row], issues)[0];
+  const checked = $validateRows($calendar, schema, $fileOf(options, table), [row], issues)[0];
   if (!checked) return $rejectInputs(issues);
   const keyColumn = schema.columns.find((c) => c.key)?.name;
   const keyOf = (o: unknown): string | undefined =>

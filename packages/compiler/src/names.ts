@@ -9,7 +9,10 @@
  * The rule a reader can rely on: plan names keep their spelling; a name containing `$` is the
  * compiler's own (plan names never contain `$`). A plan name that would clash with JavaScript or with
  * the module's own names gets a trailing `$` (`delete` → `delete$`); characters JavaScript does not
- * allow in identifiers are spelled `$u<hex>$` (`x²` → `x$ub2$`).
+ * allow in identifiers are spelled `$u<hex>$` (`x²` → `x$ub2$`), and so is every letter outside
+ * ASCII and the long-established scripts in `keptRanges` (`𞗐` → `$u1e5d0$`): the Node running the
+ * checker may know a newer Unicode than the TypeScript and esbuild that read the module, and a letter
+ * they do not know is a syntax error there. Strings and comments keep every character.
  */
 
 /** ECMAScript reserved words, strict-mode restrictions and names with special meaning on objects. */
@@ -36,13 +39,37 @@ const moduleWords = new Set([
 const idStart = /[\p{ID_Start}_]/u;
 const idPart = /[\p{ID_Continue}\u200c\u200d]/u;
 
+/**
+ * Code point ranges (inclusive) outside ASCII whose identifier characters keep their spelling: blocks
+ * whose letters date from Unicode 1 to 7, so every TypeScript and esbuild knows them (a test checks each
+ * against the workspace's TypeScript and esbuild). Other scripts are spelled `$u<hex>$`.
+ */
+const keptRanges: readonly (readonly [number, number])[] = [
+  [0x00c0, 0x024f], // Latin-1 letters, Latin Extended-A and -B
+  [0x0370, 0x03ff], // Greek
+  [0x0400, 0x04ff], // Cyrillic
+  [0x05d0, 0x05ea], // Hebrew letters
+  [0x0620, 0x064a], // Arabic letters
+  [0x0900, 0x097f], // Devanagari
+  [0x0e01, 0x0e4e], // Thai
+  [0x3041, 0x30ff], // Hiragana, Katakana
+  [0x4e00, 0x9fa5], // CJK Unified Ideographs of Unicode 1.1
+  [0xac00, 0xd7a3], // Hangul syllables
+];
+
+/** Whether a character may appear as itself in an emitted identifier (at the start when `first`). */
+function keeps(ch: string, first: boolean): boolean {
+  if (ch === '$' || !(first ? idStart : idPart).test(ch)) return false;
+  const c = ch.codePointAt(0)!;
+  return c < 0x80 || keptRanges.some(([lo, hi]) => lo <= c && c <= hi);
+}
+
 /** A plan name as a JavaScript identifier, following the rule in the file comment. */
 export function jsName(name: string): string {
   let out = '';
   let i = 0;
   for (const ch of name) {
-    const ok = i === 0 ? idStart.test(ch) : idPart.test(ch);
-    out += ok && ch !== '$' ? ch : `$u${ch.codePointAt(0)!.toString(16)}$`;
+    out += keeps(ch, i === 0) ? ch : `$u${ch.codePointAt(0)!.toString(16)}$`;
     i++;
   }
   if (out === '') return '$empty$';
@@ -54,8 +81,8 @@ export function typeName(name: string): string {
   const id = jsName(name).replace(/\$$/, '');
   const first = id.charAt(0);
   const upper = first.toUpperCase();
-  // A first character whose upper case is several characters (ß → SS) or not an identifier start stays.
-  return upper.length === 1 && idStart.test(upper) ? upper + id.slice(1) : id;
+  // A first character whose upper case is several characters (ß → SS) or not one jsName keeps stays.
+  return upper.length === 1 && keeps(upper, true) ? upper + id.slice(1) : id;
 }
 
 /** Hands out module-level identifiers, each at most once: a second request for a taken name gets a suffix. */

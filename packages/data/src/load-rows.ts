@@ -5,8 +5,7 @@
  * and a row lacking a required value is D011.
  */
 import type { SourceText } from '@payplan/diagnostics';
-import { plainOrQuoted, quoted, type InputRow, type TableSchema } from '@payplan/runtime';
-import { tableFields } from './fields.js';
+import { plainOrQuoted, quoted, tableFields, type InputRow, type TableSchema } from '@payplan/runtime';
 import type { RowPlaces } from './json-positions.js';
 import { registerLocator } from './locate.js';
 import { closest, listWords } from './names.js';

@@ -1,6 +1,5 @@
 /** Messages shared by the loaders. */
-import type { TableSchema } from '@payplan/runtime';
-import { tableFields } from './fields.js';
+import { tableFields, type TableSchema } from '@payplan/runtime';
 
 export function emptyMessage(file: string, schema: TableSchema): string {
   return `${file} is empty; expected a header line with the columns ${tableFields(schema)

@@ -11,3 +11,5 @@ export * from './engine.js';
 export * from './credit.js';
 export * from './row-refs.js';
 export * from './data-messages.js';
+export * from './cells.js';
+export * from './fields.js';

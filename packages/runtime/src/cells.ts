@@ -1,13 +1,16 @@
 /**
- * Cell parsing for every entry point (CSV, JSON, in-memory rows). Values go through the runtime's
- * zod cell schemas, so messages are the same wherever a table comes from; the schemas are built once
- * per column type here rather than once per cell.
+ * Cell parsing for every entry point: @payplan/data's loaders (CSV, JSON, in-memory rows) and the
+ * validation compiled modules run on the rows an application passes (compiled/validate.ts). Values go
+ * through the zod cell schemas (schema.ts), so messages are the same wherever a table comes from; the
+ * schemas are built once per column type here rather than once per cell.
  *
  * Loading a million rows calls this millions of times, so the commonest well-formed cells (plain
  * numbers, ISO dates, yes/no) take a shortcut that produces exactly what the schema would; anything
  * else, and every error, goes through the schema. A test checks the two agree.
  */
-import { cellSchema, Dec, parseDate, type CellValue, type ColumnType } from '@payplan/runtime';
+import { Dec } from './decimal.js';
+import { parseDate } from './period.js';
+import { cellSchema, type CellValue, type ColumnType } from './schema.js';
 
 type CellSchema = ReturnType<typeof cellSchema>;
 

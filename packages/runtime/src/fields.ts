@@ -2,7 +2,7 @@
  * The columns a data file supplies for a table: the declared columns, preceded by the implicit `payee`
  * (tables of kind `payee` and `payeePeriod`) and `period` (kind `payeePeriod`) columns.
  */
-import type { ColumnType, TableSchema } from '@payplan/runtime';
+import type { ColumnType, TableSchema } from './schema.js';
 
 export interface Field {
   readonly name: string;
