@@ -26,8 +26,6 @@ import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower
 import { declareValues, defineIfNew, startLowering } from './lower/values.js';
 import type { TableInfo } from './tables.js';
 
-export { references } from './references.js';
-
 export interface CheckOutput {
   /** The lowered plan; present only when the plan has no errors. */
   readonly ir?: IrPlan;
