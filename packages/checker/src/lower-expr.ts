@@ -50,11 +50,47 @@ export interface ExprContext {
 const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
 
 export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | undefined {
-  const { bag } = cx;
+  switch (e.kind) {
+    case 'NumberLit':
+    case 'PercentLit':
+    case 'StringLit':
+    case 'BoolLit':
+    case 'DateLit':
+      return literal(e, cx);
+    case 'Paren':
+      return lowerExpr(e.inner, scope, cx);
+    case 'NameRef':
+      return resolveName(e, scope, cx);
+    case 'Unary':
+      return unary(e, scope, cx);
+    case 'Binary':
+    case 'Of':
+      return binary(e, scope, cx);
+    case 'Compare':
+      return compare(e, scope, cx);
+    case 'Logical': {
+      const left = condition(e.left, scope, cx);
+      const right = condition(e.right, scope, cx);
+      return left && right && { kind: 'logic', op: e.op, left, right, unit: 'boolean', span: e.span };
+    }
+    case 'Not': {
+      const operand = condition(e.operand, scope, cx);
+      return operand && { kind: 'not', operand, unit: 'boolean', span: e.span };
+    }
+    case 'IsSet':
+      return isSet(e, scope, cx);
+    case 'Call':
+      return call(e, scope, cx);
+  }
+}
+
+type Literal = Extract<Ast.Expr, { kind: 'NumberLit' | 'PercentLit' | 'StringLit' | 'BoolLit' | 'DateLit' }>;
+
+function literal(e: Literal, cx: ExprContext): IrExpr | undefined {
   switch (e.kind) {
     case 'NumberLit':
       if (e.currency && e.currency.name !== cx.currency) {
-        bag.error('T003', e.currency.span, `\`${e.currency.name}\` is not this plan's currency (${cx.currency}); amounts are written \`${e.text} ${cx.currency}\``);
+        cx.bag.error('T003', e.currency.span, `\`${e.currency.name}\` is not this plan's currency (${cx.currency}); amounts are written \`${e.text} ${cx.currency}\``);
         return undefined;
       }
       return { kind: 'num', value: e.text.replace(/,/g, ''), unit: e.currency ? 'money' : 'number', span: e.span };
@@ -67,97 +103,91 @@ export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | 
     case 'DateLit': {
       const d = parseDate(e.text);
       if (!d) {
-        bag.error('T003', e.span, `\`${e.text}\` is not a calendar date`);
+        cx.bag.error('T003', e.span, `\`${e.text}\` is not a calendar date`);
         return undefined;
       }
       return { kind: 'date', value: d, unit: 'date', span: e.span };
     }
-    case 'Paren':
-      return lowerExpr(e.inner, scope, cx);
-    case 'NameRef':
-      return resolveName(e, scope, cx);
-    case 'Unary': {
-      const operand = lowerExpr(e.operand, scope, cx);
-      if (!operand) return undefined;
-      if (!numeric.has(operand.unit)) {
-        bag.error('T001', e.span, `a sign goes before a number, not before ${unitWords(operand.unit)}`);
-        return undefined;
-      }
-      return e.op === '+' ? operand : { kind: 'neg', operand, unit: operand.unit, span: e.span };
-    }
-    case 'Binary':
-    case 'Of': {
-      const left = lowerExpr(e.kind === 'Of' ? e.rate : e.left, scope, cx);
-      const right = lowerExpr(e.kind === 'Of' ? e.amount : e.right, scope, cx);
-      if (!left || !right) return undefined;
-      const r = e.kind === 'Of' ? ofUnit(left.unit, right.unit) : arithmetic(e.op, left.unit, right.unit);
-      if (!r.ok) {
-        bag.error(e.kind === 'Of' ? 'T005' : 'T001', e.span, r.message, {
-          labels: [
-            { span: left.span, message: unitWords(left.unit) },
-            { span: right.span, message: unitWords(right.unit) },
-          ],
-          ...(r.hint && { hint: r.hint }),
-        });
-        return undefined;
-      }
-      return { kind: 'arith', op: e.kind === 'Of' ? '*' : e.op, left, right, unit: r.unit, span: e.span };
-    }
-    case 'Compare': {
-      const left = lowerExpr(e.left, scope, cx);
-      const right = lowerExpr(e.right, scope, cx);
-      if (!left || !right) return undefined;
-      const r = comparable(e.op, left.unit, right.unit);
-      if (!r.ok) {
-        bag.error('T004', e.span, r.message, { labels: [{ span: left.span, message: unitWords(left.unit) }, { span: right.span, message: unitWords(right.unit) }] });
-        return undefined;
-      }
-      return { kind: 'cmp', op: e.op, left, right, unit: 'boolean', span: e.span };
-    }
-    case 'Logical': {
-      const left = condition(e.left, scope, cx);
-      const right = condition(e.right, scope, cx);
-      return left && right && { kind: 'logic', op: e.op, left, right, unit: 'boolean', span: e.span };
-    }
-    case 'Not': {
-      const operand = condition(e.operand, scope, cx);
-      return operand && { kind: 'not', operand, unit: 'boolean', span: e.span };
-    }
-    case 'IsSet': {
-      const operand = lowerExpr(e.operand, scope, cx);
-      if (!operand) return undefined;
-      // A per-payee value may be unset because the payee has no row in its table at all.
-      if (operand.kind !== 'payeeValue' && (operand.kind !== 'field' || !operand.optional)) {
-        bag.error('T003', e.operand.span, '`is set` asks whether an optional column or a per-payee value has a value; this is neither', {
-          hint: 'mark the column `optional` in its table',
-        });
-        return undefined;
-      }
-      return { kind: 'isSet', operand, negated: e.negated, unit: 'boolean', span: e.span };
-    }
-    case 'Call': {
-      const fn = functions[e.callee.name as keyof typeof functions];
-      if (!fn) {
-        bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max and abs`, didYouMean(e.callee.name, Object.keys(functions)));
-        return undefined;
-      }
-      const args = e.args.map((a) => lowerExpr(a, scope, cx));
-      if (args.some((a) => !a)) return undefined;
-      const ok = args as IrExpr[];
-      const arity = fn === 'abs' ? [1, 1] : [2, Infinity];
-      if (ok.length < arity[0]! || ok.length > arity[1]!) {
-        bag.error('T003', e.span, fn === 'abs' ? '`abs` takes one value' : `\`${fn}\` takes two or more values`);
-        return undefined;
-      }
-      let unit: Unit | undefined = ok[0]!.unit;
-      for (const a of ok.slice(1)) unit = unit && unify(unit, a.unit);
-      if (!unit || !numeric.has(unit)) {
-        bag.error('T001', e.span, `\`${fn}\` needs values of one unit, such as all money`, { labels: ok.map((a) => ({ span: a.span, message: unitWords(a.unit) })) });
-        return undefined;
-      }
-      return { kind: 'call', fn, args: ok, unit, span: e.span };
-    }
   }
+}
+
+function unary(e: Extract<Ast.Expr, { kind: 'Unary' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const operand = lowerExpr(e.operand, scope, cx);
+  if (!operand) return undefined;
+  if (!numeric.has(operand.unit)) {
+    cx.bag.error('T001', e.span, `a sign goes before a number, not before ${unitWords(operand.unit)}`);
+    return undefined;
+  }
+  return e.op === '+' ? operand : { kind: 'neg', operand, unit: operand.unit, span: e.span };
+}
+
+/** `a + b`, `a * b`, …, and `rate of amount` (which becomes `*`). */
+function binary(e: Extract<Ast.Expr, { kind: 'Binary' | 'Of' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const left = lowerExpr(e.kind === 'Of' ? e.rate : e.left, scope, cx);
+  const right = lowerExpr(e.kind === 'Of' ? e.amount : e.right, scope, cx);
+  if (!left || !right) return undefined;
+  const r = e.kind === 'Of' ? ofUnit(left.unit, right.unit) : arithmetic(e.op, left.unit, right.unit);
+  if (!r.ok) {
+    cx.bag.error(e.kind === 'Of' ? 'T005' : 'T001', e.span, r.message, {
+      labels: [
+        { span: left.span, message: unitWords(left.unit) },
+        { span: right.span, message: unitWords(right.unit) },
+      ],
+      ...(r.hint && { hint: r.hint }),
+    });
+    return undefined;
+  }
+  return { kind: 'arith', op: e.kind === 'Of' ? '*' : e.op, left, right, unit: r.unit, span: e.span };
+}
+
+function compare(e: Extract<Ast.Expr, { kind: 'Compare' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const left = lowerExpr(e.left, scope, cx);
+  const right = lowerExpr(e.right, scope, cx);
+  if (!left || !right) return undefined;
+  const r = comparable(e.op, left.unit, right.unit);
+  if (!r.ok) {
+    cx.bag.error('T004', e.span, r.message, { labels: [{ span: left.span, message: unitWords(left.unit) }, { span: right.span, message: unitWords(right.unit) }] });
+    return undefined;
+  }
+  return { kind: 'cmp', op: e.op, left, right, unit: 'boolean', span: e.span };
+}
+
+function isSet(e: Extract<Ast.Expr, { kind: 'IsSet' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const operand = lowerExpr(e.operand, scope, cx);
+  if (!operand) return undefined;
+  // A per-payee value may be unset because the payee has no row in its table at all.
+  if (operand.kind !== 'payeeValue' && (operand.kind !== 'field' || !operand.optional)) {
+    cx.bag.error('T003', e.operand.span, '`is set` asks whether an optional column or a per-payee value has a value; this is neither', {
+      hint: 'mark the column `optional` in its table',
+    });
+    return undefined;
+  }
+  return { kind: 'isSet', operand, negated: e.negated, unit: 'boolean', span: e.span };
+}
+
+/** `min(…)`, `max(…)` (two or more values of one unit) and `abs(…)`. */
+function call(e: Extract<Ast.Expr, { kind: 'Call' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const { bag } = cx;
+  const fn = functions[e.callee.name as keyof typeof functions];
+  if (!fn) {
+    bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max and abs`, didYouMean(e.callee.name, Object.keys(functions)));
+    return undefined;
+  }
+  const args = e.args.map((a) => lowerExpr(a, scope, cx));
+  if (args.some((a) => !a)) return undefined;
+  const ok = args as IrExpr[];
+  const arity = fn === 'abs' ? [1, 1] : [2, Infinity];
+  if (ok.length < arity[0]! || ok.length > arity[1]!) {
+    bag.error('T003', e.span, fn === 'abs' ? '`abs` takes one value' : `\`${fn}\` takes two or more values`);
+    return undefined;
+  }
+  let unit: Unit | undefined = ok[0]!.unit;
+  for (const a of ok.slice(1)) unit = unit && unify(unit, a.unit);
+  if (!unit || !numeric.has(unit)) {
+    bag.error('T001', e.span, `\`${fn}\` needs values of one unit, such as all money`, { labels: ok.map((a) => ({ span: a.span, message: unitWords(a.unit) })) });
+    return undefined;
+  }
+  return { kind: 'call', fn, args: ok, unit, span: e.span };
 }
 
 /** An expression that must be a yes/no condition. */

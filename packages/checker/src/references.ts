@@ -1,0 +1,37 @@
+/** The plan-level values an IR expression reads, for ordering definitions and for the lints. */
+import type { IrExpr } from './ir.js';
+
+/** Names of plan-level values an expression reads directly. */
+export function references(e: IrExpr): string[] {
+  return collectReferences(e, []);
+}
+
+/** `references`, added to one list rather than joined from a list per node. */
+function collectReferences(e: IrExpr, out: string[]): string[] {
+  switch (e.kind) {
+    case 'const':
+    case 'let':
+    case 'base':
+      out.push(e.name);
+      break;
+    case 'neg':
+    case 'not':
+    case 'isSet':
+      collectReferences(e.operand, out);
+      break;
+    case 'arith':
+    case 'cmp':
+    case 'logic':
+      collectReferences(e.left, out);
+      collectReferences(e.right, out);
+      break;
+    case 'call':
+      for (const a of e.args) collectReferences(a, out);
+      break;
+    case 'lookup':
+      out.push(e.rates);
+      for (const k of e.keys) collectReferences(k, out);
+      break;
+  }
+  return out;
+}
