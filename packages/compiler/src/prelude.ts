@@ -83,7 +83,7 @@ function $order(a: $Value, b: $Value, start: number, end: number): number {
 function $payeeValue(ctx: Ctx, table: TableSchema, column: string, start: number, end: number): CellValue {
   const row = ctx.payeeRow(table.name);
   if (row) return row.cells[column];
-  throw new PlanError("R003", "table \x60" + table.name + "\x60 has no row for " + ctx.payee + (table.kind === "payeePeriod" ? " in " + ctx.period : "") + ", so \x60" + column + "\x60 is unknown", { start, end });
+  throw noPayeeRow(table.name, table.kind === "payeePeriod", ctx.payee, ctx.period, column, { start, end });
 }
 
 /** The same, empty when the payee has no row (for is-set tests and shown values). */
@@ -111,7 +111,7 @@ function $keyText(v: $Value, start: number, end: number): string {
 function $lookup(t: $Rates, keys: readonly string[]): $Value {
   const id = keys.join("\u0000");
   if (t.entries.has(id)) return t.entries.get(id);
-  if (t.split) throw new PlanError("R003", "the split \x60" + t.name + "\x60 has no part for " + keys.map((k) => "\"" + k + "\"").join(", "), { start: t.start, end: t.end });
+  if (t.split) throw noSplitPart(t.name, keys, { start: t.start, end: t.end });
   return t.fallback;
 }
 

@@ -59,6 +59,9 @@ export const codes = {
   D013: 'hierarchy goes round in a circle',
   D014: 'credit shares do not add up in a row',
   D015: 'value outside its declared range',
+  D016: 'payment history outside the run',
+  D017: 'payment history hides rows never paid',
+  D018: 'no data for a payee the data names',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

@@ -8,6 +8,8 @@ export * from './tiers.js';
 export * from './assemble.js';
 export * from './lines.js';
 export * from './engine.js';
+export * from './plan-error.js';
 export * from './credit.js';
 export * from './row-refs.js';
 export * from './data-messages.js';
+export { everyPayeePeriod, runPeriods } from './settle-periods.js';
