@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '@payplan/diagnostics';
 import { Dec, type RunResult, type Statement } from '@payplan/runtime';
+import { evaluate } from '@payplan/interpreter';
 import { root, runPlanFile } from '../support/plans.js';
+import { importCompiled, planWithData } from '../compiler/support.js';
 
 interface Case {
   readonly id: string;
@@ -38,7 +40,7 @@ const same = (actual: string | undefined, expected: unknown) => {
   expect(new Dec(actual!).eq(new Dec(String(expected))), `${actual} ≠ ${String(expected)}`).toBe(true);
 };
 
-type Check = (c: Case) => void;
+type Check = (c: Case) => void | Promise<void>;
 
 const cases: Record<string, Check | 'todo'> = {
   '01-seed-account-executive': (c) => {
@@ -161,6 +163,29 @@ const cases: Record<string, Check | 'todo'> = {
     expect(r.statements).toHaveLength(c.expected.length);
     for (const e of c.expected as { period: string; region: string; target: string }[]) {
       expect(value(statement(r, e.region, e.period), 'target')).toBe(e.target);
+    }
+  },
+  '27-manager-without-own-rows': async (c) => {
+    const plan = 'examples/manager-without-own-rows/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      // The case's figures cover January to March; cat's deal of 1 April makes April a period of the
+      // run too, where every payee of the hierarchy gets a statement (cat's pays 5% × 7,000).
+      const april = ['ana', 'bob', 'cat', 'mia'].map((payee) => `${payee} 2026-04`);
+      expect(r.statements.map((s) => `${s.payee} ${s.period}`).sort()).toEqual([...c.expected.map((e) => `${String(e['payee'])} ${String(e['period'])}`), ...april].sort());
+      expect(statement(r, 'cat', '2026-04').payout).toBe('350.00');
+      for (const e of c.expected as { payee: string; period: string; revenue?: string; team_revenue?: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        if (e.revenue !== undefined) same(value(s, 'revenue'), e.revenue);
+        if (e.team_revenue !== undefined) same(value(s, 'team_revenue'), e.team_revenue);
+        // Every line is on every statement: the case's lines exactly, the plan's other line at 0.00.
+        for (const l of s.lines) expect(l.amount, `${e.payee} ${e.period} ${l.component}`).toBe(e.lines[l.component] ?? '0.00');
+        for (const name of Object.keys(e.lines)) expect(line(s, name)).toBeDefined();
+      }
     }
   },
 };

@@ -44,7 +44,7 @@ export interface EmitResult {
 const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
-  'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
+  'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'noPayeeRow', 'noSplitPart', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
@@ -929,6 +929,7 @@ ${payeeTables
   }`,
   )
   .join('\n')}
+  everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...t$${t.member}.map((r) => String(r.cells["payee"]))`).join('')}], grouping.all.map((g) => g.period), $settle, (payee, period) => group(payee, $slotOfLabel(period)));
   return { groups: grouping.all.sort($byPayeePeriod)${[...rowTables.map((t) => `${t.member}: t$${t.member}`), ...payeeTables.flatMap((t) => [`${t.member}$loaded`, `${t.member}$fix`])].map((x) => `, ${x}`).join('')} };
 }
 
@@ -1146,6 +1147,7 @@ ${payeeTables.map((t) => `  const t$${t.member} = ${t.fixRec}$readAll($given(inp
   };
   const byPayee = new Map<string, (number | undefined)[]>();
 ${loops.join('\n')}
+  everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...[...t$${t.member}.keys()].map((k) => k.slice(0, k.indexOf("\\u0000")))`).join('')}], grouping.all.map((g) => g.period), $settle, (payee, period) => grouping.get(payee, $slotOfLabel(period)));
   const data: $FastData = {
     groups: grouping.all.sort($byPayeePeriod)${[...rowTables.map((t) => `${t.member}: ${t.fixRec}$columns(0)`), ...payeeTables.flatMap((t) => [`${t.member}$loaded: new Map<string, InputRow>()`, `${t.member}$fix: t$${t.member}`])].map((x) => `,\n    ${x}`).join('')},
   };

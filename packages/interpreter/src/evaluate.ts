@@ -9,7 +9,7 @@
 import type { IrBase, IrComponent, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import type { Diagnostic, Result } from '@payplan/diagnostics';
 import {
-  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, commissionLine, Dec, limitLine, ONE, perRowLine, PlanError, poolLine, salaryLine, settle,
+  bandLabel, bandPayText, bonusLine, checkLadder, noPayeeContext, noPayeeRow, noSplitPart, commissionLine, Dec, limitLine, ONE, perRowLine, PlanError, poolLine, salaryLine, settle,
   stepBonusLine, TierOrderError, unitLabel, valueText, ZERO, type BandInput, type ComputedLine, type CreditedRow, type Ctx, type InputRow,
   type NamedValue, type PayoutLimit, type PlanSpec, type RowRef, type RowSource, type RunResult, type SourceRef, type TableRows,
 } from '@payplan/runtime';
@@ -96,7 +96,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
     const t = rateTables.get(rates)!;
     const id = keys.join('\u0000');
     if (t.entries.has(id)) return t.entries.get(id);
-    if (t.split) throw new PlanError('R003', `the split \`${rates}\` has no part for ${keys.map((k) => `"${k}"`).join(', ')}`, t.source.span);
+    if (t.split) throw noSplitPart(rates, keys, t.source.span);
     return t.fallback;
   };
   const env: Env = {
@@ -108,7 +108,7 @@ export function evaluate(plan: IrPlan | PreparedPlan, data: DataSet): Result<Run
       if (row) return row.cells[column];
       if (allowMissing) return undefined;
       const perPeriod = ir.tables.find((t) => t.name === table)?.kind === 'payeePeriod';
-      throw new PlanError('R003', `table \`${table}\` has no row for ${ctx.payee}${perPeriod ? ` in ${ctx.period}` : ''}, so \`${column}\` is unknown`, at.span);
+      throw noPayeeRow(table, perPeriod, ctx.payee, ctx.period, column, at.span);
     },
     lookup,
   };

@@ -12,13 +12,16 @@ import { moneyText, valueText, type ValueUnit } from './format.js';
 import { creditRow, type CreditSpec } from './credit.js';
 import { RowGroups } from './groups.js';
 import { keyOf } from './row-refs.js';
-import { daysBetween, fillYear, previousInYear, rowPeriod } from './settle-periods.js';
+import { daysBetween, previousInYear, rowPeriod, runPeriods } from './settle-periods.js';
+import { historyProblems, touchHistory } from './history.js';
+import { payeesOfRun, whereNamed } from './roster.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { assembleStatement } from './assemble.js';
 import { activeDays, parsePeriod, periodBounds, periodFromLabel, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+import { PlanError } from './plan-error.js';
 
 /** A transaction row as one payee sees it: with the share of it they are credited, if split. */
 export interface CreditedRow {
@@ -74,18 +77,6 @@ export const noPayeeContext: Ctx = {
   memo: (_k, compute) => compute(),
   exceptions: [],
 };
-
-/** A problem the plan's code found while computing (division by zero, a missing value). */
-export class PlanError extends Error {
-  constructor(
-    readonly code: 'R001' | 'R002' | 'R003',
-    message: string,
-    /** Where in the plan: a span of the plan text. */
-    readonly span: { readonly start: number; readonly end: number },
-  ) {
-    super(message);
-  }
-}
 
 export interface TeamSpec {
   readonly name: string;
@@ -236,7 +227,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         let byPeriod = index.get(payee);
         if (!byPeriod) index.set(payee, (byPeriod = new Map()));
         byPeriod.set(period, row);
-        if (t.kind === 'payeePeriod') groups.touch(payee, period);
+        if (t.kind === 'payeePeriod' && t.name !== spec.history?.table) groups.touch(payee, period);
       }
       perPayee.set(t.name, index);
     }
@@ -341,7 +332,17 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
       for (const p of groups.payeesOf(cb.table, row)) groups.touch(p, cancelPeriod);
     }
   }
+  if (spec.history) {
+    const history = data.get(spec.history.table) ?? { file: spec.history.table, rows: [] };
+    const perPeriod = [...perPeriodTables].filter((t) => t !== spec.history!.table);
+    const hasData = (payee: string, period: string) => groups.hasRows(payee, period) || perPeriod.some((t) => payeeRowOf(t, payee, period) !== undefined);
+    for (const p of historyProblems(history, [...groups.periods()].sort(), spec.settle, hasData)) dataError(p.code, spec.history.table, p.message, p.row, 'period');
+    touchHistory(history, groups);
+  }
   if (errors.length) return { errors };
+  /** Every payee the plan knows of settles every period of the run. */
+  const runs = runPeriods(groups.periods(), spec.settle);
+  const payees = payeesOfRun(spec, data, groups.payees());
 
   // ── Contexts ────────────────────────────────────────────────────────────────────────────────
   const contexts = new Map<string, Ctx>();
@@ -447,9 +448,9 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
 
   // ── Settle each payee's periods in order ────────────────────────────────────────────────────
   const statements: Statement[] = [];
-  for (const payee of groups.payees().sort()) {
-    let periods = groups.periodsOf(payee).sort();
-    if (spec.yearToDate) periods = fillYear(periods, spec.settle);
+  const missing = new Set<string>();
+  for (const payee of payees) {
+    const periods = runs;
     let balance = ZERO;
     // What was actually paid so far this year, for year-to-date true-ups.
     let paidThisYear = ZERO;
@@ -533,7 +534,14 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
         statements.push(statement);
       } catch (err) {
         if (!(err instanceof PlanError)) throw err;
-        errors.push({ code: err.code, message: `${payee}, ${period}: ${err.message}`, file: spec.file, span: err.span });
+        const named = err.missingFor === undefined ? undefined : whereNamed(spec, data, err.missingFor);
+        if (!named) errors.push({ code: err.code, message: `${payee}, ${period}: ${err.message}`, file: spec.file, span: err.span });
+        else if (!missing.has(err.message)) {
+          // Once per missing value, at the row that names the payee: every statement needing it fails alike.
+          missing.add(err.message);
+          const file = fileOf(named.table);
+          dataError('D018', named.table, `${file} row ${named.row.row}, column ${named.column}: ${err.message}`, named.row, named.column);
+        }
       }
     }
   }

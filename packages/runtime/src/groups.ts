@@ -98,6 +98,18 @@ export class RowGroups {
     return [...this.groups.keys()];
   }
 
+  /** Every period some payee settles. */
+  periods(): Set<string> {
+    const out = new Set<string>();
+    for (const byPeriod of this.groups.values()) for (const period of byPeriod.keys()) out.add(period);
+    return out;
+  }
+
+  /** Whether the payee has transaction rows in the period. */
+  hasRows(payee: string, period: string): boolean {
+    return (this.groups.get(payee)?.get(period)?.size ?? 0) > 0;
+  }
+
   periodsOf(payee: string): string[] {
     return [...(this.groups.get(payee)?.keys() ?? [])];
   }

@@ -1,6 +1,6 @@
 /**
  * Period arithmetic the settlement engine needs: the period a transaction row falls in, days
- * between two dates, the periods a year-to-date payee settles, and the period before another.
+ * between two dates, the periods a run settles, and the period before another.
  */
 import { parsePeriod, periodLabel, periodOf, type PeriodKind } from './period.js';
 import type { InputRow } from './schema.js';
@@ -36,17 +36,32 @@ function label(kind: PeriodKind, year: number, index: number): string {
   return periodLabel({ kind, year, index });
 }
 
-/** Year-to-date plans settle every period from a payee's first to the last period of their data. */
-export function fillYear(periods: readonly string[], kind: PeriodKind): string[] {
-  const out = new Set(periods);
-  const byYear = new Map<string, string[]>();
-  for (const p of periods) byYear.set(p.slice(0, 4), [...(byYear.get(p.slice(0, 4)) ?? []), p]);
-  for (const [year, ps] of byYear) {
-    const last = parsePeriod(ps.sort().slice(-1)[0]!, kind)!;
-    const first = parsePeriod(ps[0]!, kind)!;
-    for (let i = first.index; i <= last.index && i <= perYear[kind]; i++) out.add(label(kind, Number(year), i));
+/** The periods a run settles: every period from the first one the data has anything for to the last, gaps included. */
+export function runPeriods(periods: Iterable<string>, kind: PeriodKind): string[] {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const p of periods) {
+    if (first === undefined || p < first) first = p;
+    if (last === undefined || p > last) last = p;
   }
-  return [...out].sort();
+  if (first === undefined || last === undefined) return [];
+  const out: string[] = [];
+  const at = parsePeriod(first, kind)!;
+  for (let [year, index] = [at.year, at.index]; ; index++) {
+    if (index > perYear[kind]) [year, index] = [year + 1, 1];
+    const p = label(kind, year, index);
+    out.push(p);
+    if (p >= last) return out;
+  }
+}
+
+/**
+ * Every payee the data names gets a statement for every period of the run, rows or not: calls `add`
+ * for each payee and each of the run's periods (the compiled fast path fills its groups with it).
+ */
+export function everyPayeePeriod(payees: Iterable<string>, periods: Iterable<string>, kind: PeriodKind, add: (payee: string, period: string) => void): void {
+  const run = runPeriods(periods, kind);
+  for (const payee of new Set(payees)) for (const period of run) add(payee, period);
 }
 
 export function previousInYear(period: string, kind: PeriodKind): string | undefined {
@@ -54,3 +69,8 @@ export function previousInYear(period: string, kind: PeriodKind): string | undef
   return p.index > 1 ? label(kind, p.year, p.index - 1) : undefined;
 }
 
+
+export function nextInYear(period: string, kind: PeriodKind): string | undefined {
+  const p = parsePeriod(period, kind)!;
+  return p.index < perYear[kind] ? label(kind, p.year, p.index + 1) : undefined;
+}

@@ -5,7 +5,8 @@
  * reports what the interpreter reports, at the same place.
  */
 import { Dec } from '../decimal.js';
-import { PlanError, type CreditedRow, type Ctx } from '../engine.js';
+import type { CreditedRow, Ctx } from '../engine.js';
+import { noPayeeRow, noSplitPart, PlanError } from '../plan-error.js';
 import { valueText, type ValueUnit } from '../format.js';
 import type { CellValue, TableSchema } from '../schema.js';
 import type { NamedValue } from '../statement.js';
@@ -56,7 +57,7 @@ function order(a: PlanValue, b: PlanValue, start: number, end: number): number {
 export function payeeValue(ctx: Ctx, table: TableSchema, column: string, start: number, end: number): CellValue {
   const row = ctx.payeeRow(table.name);
   if (row) return row.cells[column];
-  throw new PlanError('R003', 'table `' + table.name + '` has no row for ' + ctx.payee + (table.kind === 'payeePeriod' ? ' in ' + ctx.period : '') + ', so `' + column + '` is unknown', { start, end });
+  throw noPayeeRow(table.name, table.kind === 'payeePeriod', ctx.payee, ctx.period, column, { start, end });
 }
 
 /** The same, empty when the payee has no row (for is-set tests and shown values). */
@@ -84,7 +85,7 @@ export function keyText(v: PlanValue, start: number, end: number): string {
 export function lookup(t: Rates, keys: readonly string[]): PlanValue {
   const id = keys.join('\u0000');
   if (t.entries.has(id)) return t.entries.get(id);
-  if (t.split) throw new PlanError('R003', 'the split `' + t.name + '` has no part for ' + keys.map((k) => '"' + k + '"').join(', '), { start: t.start, end: t.end });
+  if (t.split) throw noSplitPart(t.name, keys, { start: t.start, end: t.end });
   return t.fallback;
 }
 
