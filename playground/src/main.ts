@@ -329,7 +329,7 @@ async function openLink(instead: string): Promise<void> {
   }
   notices.set('link', undefined);
   history.replaceState(null, '', location.pathname + location.search);
-  if (mayDiscard('Open the shared link?')) load(link.session);
+  if (fingerprint(link.session) === fingerprint(work()) || mayDiscard('Open the shared link?')) load(link.session);
   else notices.set('link', 'The shared link was not opened, so your edits are kept. Open the link again to see it.');
 }
 

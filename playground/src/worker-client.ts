@@ -92,16 +92,6 @@ export class WorkerClient {
     });
   }
 
-  /** Requests not yet answered. */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
-  /** How long the current worker took to start, once it has. */
-  get startupMs(): number | undefined {
-    return this.current?.startup;
-  }
-
   private ensure(): Running {
     if (this.current) return this.current;
     const worker = this.create();
