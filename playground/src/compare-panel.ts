@@ -1,16 +1,20 @@
 /**
  * Compare: a second version of the plan (an edited copy of the current one, another example, or
  * anything pasted) run on the same data, with each payee's payout under both and the difference.
+ * A version that does not run is marked in its editor and named above the table, and the table
+ * shows no difference: its errors are not a payout of zero.
  */
 import type { Comparison } from '@payplan/language-service';
 import { debounce, fill, grouped, h } from './dom';
-import { LANGUAGE, monaco } from './editor';
+import { LANGUAGE, monaco, setMarkers } from './editor';
 import type { Example } from './examples';
 
 export interface CompareHost {
   plan(): string;
   examples: readonly Example[];
   compute(other: string): Promise<Comparison>;
+  /** Version B's text changed. */
+  changed(): void;
 }
 
 export class ComparePanel {
@@ -48,7 +52,10 @@ export class ComparePanel {
       scrollBeyondLastLine: false,
       lineNumbersMinChars: 3,
     });
-    this.editor.onDidChangeModelContent(() => this.refreshSoon());
+    this.editor.onDidChangeModelContent(() => {
+      this.refreshSoon();
+      host.changed();
+    });
   }
 
   text(): string {
@@ -78,9 +85,19 @@ export class ComparePanel {
       return;
     }
     if (seq !== this.seq) return;
-    const cls = (d: string) => (Number(d) > 0 ? 'num up' : Number(d) < 0 ? 'num down' : 'num same');
-    const signed = (d: string) => (Number(d) > 0 ? `+${grouped(d)}` : grouped(d));
-    const problem = (label: string, v: Comparison['a']) => (v.ok ? null : h('div', { class: 'note error' }, h('pre', {}, `${label} does not run: ${v.firstError ?? 'its data has errors'}`)));
+    setMarkers(this.editor.getModel()!, c.b.markers);
+    const cls = (d: string | undefined) => (d === undefined ? 'num none' : Number(d) > 0 ? 'num up' : Number(d) < 0 ? 'num down' : 'num same');
+    const signed = (d: string | undefined) => (d === undefined ? '—' : Number(d) > 0 ? `+${grouped(d)}` : grouped(d));
+    const amount = (d: string | undefined) => (d === undefined ? '—' : grouped(d));
+    const problem = (label: string, v: Comparison['a']) =>
+      v.ok
+        ? null
+        : h(
+            'div',
+            { class: 'note error', 'data-version': label === 'Version A' ? 'a' : 'b' },
+            h('strong', {}, `${label} has ${v.errors === 1 ? '1 error' : `${v.errors} errors`}, so there is no difference to show.`),
+            h('pre', {}, v.firstError ?? 'Its data has errors.'),
+          );
     fill(this.table,
       problem('Version A', c.a),
       problem('Version B', c.b),
@@ -92,10 +109,10 @@ export class ComparePanel {
           'tbody',
           {},
           c.rows.map((r) =>
-            h('tr', { 'data-payee': r.payee }, h('td', {}, r.payee), h('td', {}, r.period), h('td', { class: 'num' }, r.a ? grouped(r.a) : '—'), h('td', { class: 'num' }, r.b ? grouped(r.b) : '—'), h('td', { class: cls(r.difference) }, signed(r.difference))),
+            h('tr', { 'data-payee': r.payee }, h('td', {}, r.payee), h('td', {}, r.period), h('td', { class: 'num' }, amount(r.a)), h('td', { class: 'num' }, amount(r.b)), h('td', { class: cls(r.difference) }, signed(r.difference))),
           ),
         ),
-        h('tfoot', {}, h('tr', {}, h('td', { colspan: 2 }, 'total'), h('td', { class: 'num' }, grouped(c.a.total)), h('td', { class: 'num' }, grouped(c.b.total)), h('td', { class: cls(c.difference) }, signed(c.difference)))),
+        h('tfoot', {}, h('tr', {}, h('td', { colspan: 2 }, 'total'), h('td', { class: 'num' }, amount(c.a.total)), h('td', { class: 'num' }, amount(c.b.total)), h('td', { class: cls(c.difference) }, signed(c.difference)))),
       ),
       h('p', { class: 'muted' }, `A: ${c.a.name ?? '—'} · B: ${c.b.name ?? '—'}`),
     );

@@ -42,6 +42,12 @@ export function grouped(amount: string): string {
   return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
 }
 
+/** Zero with the decimals of `amount` (the plan's settlement scale): "4950.00" → "0.00", "12" → "0". */
+export function zeroLike(amount: string): string {
+  const places = amount.split('.')[1]?.length ?? 0;
+  return places ? `0.${'0'.repeat(places)}` : '0';
+}
+
 /** Runs `f` `ms` after the last call. */
 export function debounce<A extends unknown[]>(ms: number, f: (...args: A) => void): (...args: A) => void {
   let t: ReturnType<typeof setTimeout> | undefined;

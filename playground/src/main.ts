@@ -1,8 +1,8 @@
 /**
  * The playground page: wires the editor, the data grid and the result panels to two workers — one
  * evaluates (runs, what-if, compare), one answers the editor (completion, hover, definition,
- * formatting). Every keystroke or cell edit schedules a run (debounced, newest wins); the page keeps
- * nothing but what to show, so a slow or failed run never blocks typing.
+ * formatting). Every keystroke or cell edit schedules a run (debounced, newest wins), so a slow or
+ * failed run never blocks typing, and saves the work in the browser's storage (see work.ts).
  */
 import './style.css';
 import type { Problem, RunResult, Session, SessionResult } from '@payplan/language-service';
@@ -11,46 +11,53 @@ import { debounce, grouped, sumDecimals } from './dom';
 import { monaco, LANGUAGE, registerPayplan, reveal, setMarkers } from './editor';
 import { examples } from './examples';
 import { DataPanel } from './grid';
+import { Notices } from './notices';
 import { renderProblems } from './problems';
 import { decodeShare, encodeShare, type Shared } from './share';
 import { StatementsPanel } from './statements';
 import { WhatIfPanel } from './whatif-panel';
-import { TimeoutError, WorkerClient } from './worker-client';
+import { browserStore, fingerprint, loadWork, saveWork } from './work';
+import { StartupError, TimeoutError, WorkerClient } from './worker-client';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 // ─── Messages ───────────────────────────────────────────────────────────────────────────────────
 
-let toastTimer: ReturnType<typeof setTimeout> | undefined;
-function say(message: string): void {
-  const t = $('toast');
-  t.textContent = message;
-  t.hidden = false;
-  if (toastTimer) clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (t.hidden = true), 3500);
-}
-function banner(message: string | undefined): void {
-  const b = $('banner');
-  b.hidden = !message;
-  b.textContent = message ?? '';
-}
-window.addEventListener('error', (e) => banner(`Something went wrong in the page: ${e.message}. Your plan and data are kept.`));
-window.addEventListener('unhandledrejection', (e) => banner(`Something went wrong in the page: ${String((e.reason as Error)?.message ?? e.reason)}. Your plan and data are kept.`));
+const notices = new Notices($('banner'), $('toast'));
+const say = (message: string) => notices.say(message);
+window.addEventListener('error', (e) => notices.set('page', `Something went wrong in the page: ${e.message}. Your plan and data are kept.`));
+window.addEventListener('unhandledrejection', (e) => notices.set('page', `Something went wrong in the page: ${String((e.reason as Error)?.message ?? e.reason)}. Your plan and data are kept.`));
 
 // ─── Workers ────────────────────────────────────────────────────────────────────────────────────
 
+const params = new URLSearchParams(location.search);
 /** The time limit of one evaluation; `?limit=ms` in the URL lowers it (the browser tests use that). */
-const RUN_LIMIT_MS = Number(new URLSearchParams(location.search).get('limit')) || 4000;
-const newWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'payplan' });
-const evaluator = new WorkerClient(newWorker, RUN_LIMIT_MS, (reason) =>
-  banner(`The evaluation was ${reason.startsWith('stopped') ? reason : `stopped (${reason})`}: the plan or its data took too long, so its worker was restarted. Edit the plan or data to try again.`),
-);
-const language = new WorkerClient(newWorker, 3000, () => undefined);
+const RUN_LIMIT_MS = Number(params.get('limit')) || 4000;
+/** `?startup=ms` makes each worker spend that long starting, as on a busy machine (for the browser tests). */
+const workerName = (role: string) => `payplan ${role}${params.get('startup') ? ` startup=${Number(params.get('startup'))}` : ''}`;
+const newWorker = (role: string) => () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: workerName(role) });
+
+/** Why the evaluation stopped, blaming the plan only when the machine was not the reason. */
+function stopped(e: Error): string {
+  const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en', { maximumSignificantDigits: 2 })} s`;
+  if (e instanceof StartupError) return `The evaluator did not start within ${seconds(e.ms)}: this computer is too busy (or the page did not load completely). Your plan is not the problem; reload the page to try again.`;
+  if (!(e instanceof TimeoutError)) return `The evaluation stopped (${e.message}); its worker was restarted. Edit the plan or data to try again.`;
+  const start = e.startupMs === undefined ? '' : seconds(e.startupMs);
+  return e.busy
+    ? `This computer is busy: the evaluation was stopped after ${seconds(e.ms)}, twice, and its worker took ${start} just to start (it normally takes well under a second). Your plan is not the problem; run it again when the computer is less busy.`
+    : `The evaluation took too long (over ${seconds(e.ms)}, twice), so its worker was restarted: the plan or its data is more work than the playground allows${start && ` (the computer is not busy: the worker started in ${start})`}. Edit the plan or data to try again.`;
+}
+const evaluator = new WorkerClient(newWorker('evaluation'), {
+  limit: RUN_LIMIT_MS,
+  onStop: (e) => notices.set('run', stopped(e), { label: 'Run again', run: () => scheduleRun() }),
+});
+const language = new WorkerClient(newWorker('editor'), { limit: 3000, onStop: () => undefined });
 
 // ─── Panels ─────────────────────────────────────────────────────────────────────────────────────
 
 const statements = new StatementsPanel($('panel-statements'), {
   onSelect: (payee, period) => {
+    saveSoon();
     whatIf.follow(payee, period);
     if (activeTab === 'whatif') void whatIf.refresh();
   },
@@ -90,7 +97,7 @@ const whatIf = new WhatIfPanel($('panel-whatif'), {
 
 const compare = new ComparePanel(
   $('panel-compare'),
-  { plan: () => model.getValue(), examples, compute: (other) => evaluator.request({ kind: 'compare', session: session(), other }) },
+  { plan: () => model.getValue(), examples, compute: (other) => evaluator.request({ kind: 'compare', session: session(), other }), changed: () => saveSoon() },
   '',
 );
 
@@ -132,6 +139,7 @@ const scheduleRun = (() => {
     changedAt = performance.now();
     setStatus('busy', 'running…');
     later();
+    saveSoon();
   };
 })();
 
@@ -170,10 +178,10 @@ async function run(): Promise<void> {
       // Where the time went, for scripts/measure-playground.ts: wait before sending, worker round trip, rendering.
       document.body.dataset['timing'] = [sent - started, received - sent, performance.now() - received].map((x) => x.toFixed(0)).join('/');
     }
-    banner(undefined);
+    notices.set('run', undefined);
   } catch (e) {
-    setStatus('error', e instanceof TimeoutError ? 'stopped: took too long' : 'the run failed');
-    if (!(e instanceof TimeoutError)) banner(`The run failed: ${(e as Error).message}`);
+    setStatus('error', e instanceof TimeoutError ? (e.busy ? 'stopped: the computer is busy' : 'stopped: took too long') : e instanceof StartupError ? 'stopped: the computer is busy' : 'the run failed');
+    if (!(e instanceof TimeoutError || e instanceof StartupError)) notices.set('run', `The run failed: ${(e as Error).message}`);
   } finally {
     running = false;
     if (queued) void run();
@@ -227,18 +235,57 @@ function jumpTo(p: Problem): void {
 
 model.onDidChangeContent(() => scheduleRun());
 
+// ─── The work, kept in the browser ──────────────────────────────────────────────────────────────
+
+const store = browserStore();
+/** The work's fingerprint as last loaded; undefined when what was loaded had been edited already. */
+let loadedAs: string | undefined;
+
+function work(): Shared {
+  const st = statements.current();
+  return {
+    v: 1,
+    ...(picker.value !== 'shared' && { example: picker.value }),
+    plan: model.getValue(),
+    tables: data.snapshot(),
+    compare: compare.text(),
+    ...(st && { selected: { payee: st.payee, period: st.period } }),
+  };
+}
+
+const edited = (): boolean => loadedAs === undefined || fingerprint(work()) !== loadedAs;
+
+function save(): void {
+  const why = saveWork(store, { session: work(), edited: edited() });
+  notices.set('storage', why && `Your work is not being kept in this browser: ${why}. Share link or Download keeps a copy.`);
+}
+const saveSoon = debounce(300, save);
+window.addEventListener('pagehide', save);
+
+/** True when nothing is edited, or the reader agrees to lose the edits. */
+const mayDiscard = (question: string): boolean => !edited() || window.confirm(`${question}\n\nYour edits to the plan, data or version B will be lost. (Share link keeps a copy.)`);
+
 // ─── Examples, format, share ────────────────────────────────────────────────────────────────────
 
 const picker = $<HTMLSelectElement>('example');
 for (const x of examples) picker.append(new Option(x.label, x.id));
 picker.append(new Option('(from a shared link)', 'shared'));
+/** The picker's value for what is loaded: a change is undone there when the reader keeps their edits. */
+let shown = '';
 picker.addEventListener('change', () => {
   const x = examples.find((e) => e.id === picker.value);
-  if (x) load({ v: 1, example: x.id, plan: x.plan, tables: x.tables });
+  if (!x) return;
+  if (!mayDiscard(`Open the example “${x.label}”?`)) {
+    picker.value = shown;
+    return;
+  }
+  load({ v: 1, example: x.id, plan: x.plan, tables: x.tables });
 });
 
-function load(state: Shared): void {
+/** Shows a session; `edited` when it holds edits already (saved work), so replacing it asks first. */
+function load(state: Shared, wasEdited = false): void {
   picker.value = state.example && examples.some((x) => x.id === state.example) ? state.example : 'shared';
+  shown = picker.value;
   data.load(state.tables);
   model.setValue(state.plan);
   compare.setText(state.compare ?? state.plan);
@@ -246,23 +293,14 @@ function load(state: Shared): void {
     statements.select(state.selected.payee, state.selected.period);
     whatIf.follow(state.selected.payee, state.selected.period);
   }
+  loadedAs = wasEdited ? undefined : fingerprint(work());
   scheduleRun();
 }
 
 $('format').addEventListener('click', () => void editor.getAction('editor.action.formatDocument')?.run());
 
 $('share').addEventListener('click', async () => {
-  const st = statements.current();
-  const hash = await encodeShare({
-    v: 1,
-    ...(picker.value !== 'shared' && { example: picker.value }),
-    plan: model.getValue(),
-    tables: data.snapshot(),
-    compare: compare.text(),
-    ...(st && { selected: { payee: st.payee, period: st.period } }),
-  });
-  const url = `${location.href.replace(/#.*$/, '')}${hash}`;
-  history.replaceState(null, '', hash);
+  const url = `${location.href.replace(/#.*$/, '')}${await encodeShare(work())}`;
   const input = $<HTMLInputElement>('share-url');
   input.value = url;
   $('share-box').hidden = false;
@@ -278,17 +316,32 @@ $('share-close').addEventListener('click', () => ($('share-box').hidden = true))
 
 // ─── Start ──────────────────────────────────────────────────────────────────────────────────────
 
-async function start(): Promise<void> {
-  try {
-    const shared = await decodeShare(location.hash);
-    if (shared) {
-      load(shared);
-      return;
-    }
-  } catch (e) {
-    banner(`This link could not be read (${(e as Error).message}); showing an example instead.`);
+/**
+ * Opens the share link in the URL, if any. A link that cannot be read says why and loads nothing; a
+ * link that opens leaves the URL, so a reload restores the work made from it rather than the link.
+ */
+async function openLink(instead: string): Promise<void> {
+  const link = await decodeShare(location.hash);
+  if (!link) return;
+  if (!link.ok) {
+    notices.set('link', `This share link cannot be read: ${link.error.reason}. Nothing from it was loaded; ${instead}.`);
+    return;
   }
-  const first = examples[0];
-  if (first) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
+  notices.set('link', undefined);
+  history.replaceState(null, '', location.pathname + location.search);
+  if (fingerprint(link.session) === fingerprint(work()) || mayDiscard('Open the shared link?')) load(link.session);
+  else notices.set('link', 'The shared link was not opened, so your edits are kept. Open the link again to see it.');
 }
+
+async function start(): Promise<void> {
+  const saved = loadWork(store);
+  const first = examples[0];
+  if (saved?.ok) load(saved.session, saved.edited);
+  else {
+    if (saved) notices.set('storage', `The work saved in this browser cannot be read (${saved.error.reason}), so an example is shown.`);
+    if (first) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
+  }
+  await openLink(saved?.ok ? 'your saved work is shown instead' : `the example “${first?.label ?? ''}” is shown instead`);
+}
+window.addEventListener('hashchange', () => void openLink('the page is unchanged'));
 void start();

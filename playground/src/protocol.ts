@@ -32,4 +32,12 @@ export interface Results {
 export type Kind = Request['kind'];
 export type RequestOf<K extends Kind> = Extract<Request, { kind: K }>;
 
-export type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+/**
+ * What a worker says: `ready` once, when it has loaded; `started` when it begins a request (the
+ * request's time limit runs from then); then the request's `reply`.
+ */
+export type WorkerMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'started'; readonly id: number }
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string };

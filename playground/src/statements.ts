@@ -5,7 +5,7 @@
  * the input rows that fed it. Which lines are open survives re-runs, so typing does not fold them.
  */
 import type { RunResult, Statement, StatementLine } from '@payplan/language-service';
-import { fill, grouped, h, sumDecimals } from './dom';
+import { fill, grouped, h, sumDecimals, zeroLike } from './dom';
 
 export interface StatementCallbacks {
   onSelect(payee: string, period: string): void;
@@ -71,7 +71,7 @@ export class StatementsPanel {
     const needle = this.filter.trim().toLowerCase();
     const matching = needle ? r.statements.filter((s) => `${s.payee} ${s.period}`.toLowerCase().includes(needle)) : r.statements;
     const shown = this.showAll ? matching : matching.slice(0, MAX_ROWS);
-    const cell = (amount: string | undefined) => h('td', { class: `num${amount && amount.startsWith('-') ? ' negative' : ''}` }, amount === undefined ? '' : grouped(amount));
+    const cell = (amount: string) => h('td', { class: `num${amount.startsWith('-') ? ' negative' : ''}` }, grouped(amount));
     const rows = shown.map((s) =>
       h(
         'tr',
@@ -87,7 +87,8 @@ export class StatementsPanel {
         },
         h('td', {}, s.payee),
         h('td', {}, s.period),
-        columns.map((c) => cell(s.lines.find((x) => x.component === c)?.amount)),
+        // Every line appears on every statement: one absent from this period is zero, not blank.
+        columns.map((c) => cell(s.lines.find((x) => x.component === c)?.amount ?? zeroLike(s.payout))),
         others.length ? cell(sumDecimals(s.lines.filter((l) => others.includes(l.component)).map((l) => l.amount))) : null,
         h('td', { class: 'num payout' }, grouped(s.payout)),
         h('td', { class: 'flag' }, s.exceptions.length ? h('span', { class: 'badge warn', title: `${s.exceptions.length} exception(s)` }, s.exceptions.length) : ''),

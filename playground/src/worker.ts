@@ -7,7 +7,7 @@
 import {
   analyze, compare, complete, definition, format, hover, markers, sessionRunner, whatIf, type Analysis,
 } from '@payplan/language-service';
-import type { Reply, Request } from './protocol';
+import type { Request, WorkerMessage } from './protocol';
 
 let last: Analysis | undefined;
 /** Successive runs while the reader types in the plan reuse the loaded data. */
@@ -38,13 +38,22 @@ function handle(r: Request): unknown {
   }
 }
 
+const post = (m: WorkerMessage): void => (self as unknown as Worker).postMessage(m);
+
 self.onmessage = (e: MessageEvent<{ id: number; request: Request }>) => {
   const { id, request } = e.data;
-  let reply: Reply;
+  post({ kind: 'started', id });
+  let reply: WorkerMessage;
   try {
-    reply = { id, ok: true, result: handle(request) };
+    reply = { kind: 'reply', id, ok: true, result: handle(request) };
   } catch (err) {
-    reply = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
+    reply = { kind: 'reply', id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
-  (self as unknown as Worker).postMessage(reply);
+  post(reply);
 };
+
+// The browser tests stand in for a busy machine with a worker named `payplan startup=<ms>`: it
+// spends that long starting up, as a slow machine does loading the language service.
+const startup = Number(/\bstartup=(\d+)/.exec(self.name)?.[1] ?? 0);
+for (const until = performance.now() + startup; performance.now() < until; );
+post({ kind: 'ready' });

@@ -267,6 +267,19 @@ describe('compare', () => {
     expect(c.b).toMatchObject({ ok: false, errors: 1, firstError: expect.stringContaining('error[N001]') });
     expect(c.rows.every((r) => r.b === undefined)).toBe(true);
   });
+
+  it('gives no difference when a version does not run, and marks its errors in its own text', () => {
+    const other = plan.replace('margin >= T3', 'margn >= T3');
+    const c = compare(session, other);
+    // Not "B pays nothing": there is no B total and no difference, per row or overall.
+    expect(c.difference).toBeUndefined();
+    expect(c.b.total).toBeUndefined();
+    expect(c.rows.map((r) => r.difference)).toEqual(c.rows.map(() => undefined));
+    expect(c.rows.find((r) => r.payee === 'ana')?.a).toBe('15400.00');
+    expect(c.a).toMatchObject({ ok: true, total: '27385.60', markers: [] });
+    const line = other.slice(0, other.indexOf('margn')).split('\n').length;
+    expect(c.b.markers.map((m) => [m.code, m.startLineNumber, m.endColumn - m.startColumn])).toEqual([['N001', line, 'margn'.length]]);
+  });
 });
 
 describe('newer constructs', () => {
