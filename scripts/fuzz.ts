@@ -3,6 +3,7 @@
  *
  *   pnpm fuzz [--seed 1] [--plans 20000] [--data 5000] [--probes | --no-probes] [--full]
  *             [--time SECONDS] [--workers 2] [--timeout MS] [--probe-timeout MS] [--out fuzz-out]
+ *             [--stack-mb 1.25]   (a worker's stack: 1.25 MB fails at the nesting depth the CLI fails at)
  *   pnpm fuzz --seed S --replay plans:INDEX     run one input in this process and show what happens
  *
  * Campaigns (see FUZZING.md): `probes` (deep nesting and size ladders), `plans` (mutants of every
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'probe-timeout': { type: 'string', default: '60000' },
     out: { type: 'string', default: 'fuzz-out' },
     replay: { type: 'string' },
+    'stack-mb': { type: 'string', default: '1.25' },
   },
 });
 const seed = Number(values.seed);
@@ -112,14 +114,22 @@ interface Tally {
 const tallies = new Map<CampaignName, Tally>();
 const tally = (c: CampaignName) => tallies.get(c) ?? (tallies.set(c, { iterations: 0, failed: 0, hangs: 0, seconds: 0, counters: {} }), tallies.get(c)!);
 
+/** What a range of inputs counted, and how many of them failed. */
+interface RangeOutcome {
+  readonly counters: Counters;
+  failed: number;
+}
+
 /** Runs inputs [start, end) of a campaign to the end, resuming after any input that hangs. */
-async function runRange(pool: Pool, campaign: CampaignName, start: number, end: number, timeoutMs: number): Promise<Counters> {
+async function runRange(pool: Pool, campaign: CampaignName, start: number, end: number, timeoutMs: number): Promise<RangeOutcome> {
   const t = tally(campaign);
-  const counters: Counters = {};
+  const outcome: RangeOutcome = { counters: {}, failed: 0 };
+  const counters = outcome.counters;
   for (let from = start; from < end; ) {
     const r = await pool.run({ campaign, start: from, end }, timeoutMs);
     t.iterations += r.completed + (r.stopped ? 1 : 0);
     t.failed += r.failed;
+    outcome.failed += r.failed + (r.stopped ? 1 : 0);
     for (const [k, v] of Object.entries(r.counters)) (counters[k] = (counters[k] ?? 0) + v), (t.counters[k] = (t.counters[k] ?? 0) + v);
     for (const [sig, n] of Object.entries(r.repeats)) repeat(sig, n);
     if (!r.stopped) break;
@@ -127,9 +137,8 @@ async function runRange(pool: Pool, campaign: CampaignName, start: number, end: 
     t.failed += 1;
     hang(campaign, r.stopped.index, r.stopped.reason, r.stopped.message);
     from = r.stopped.index + 1;
-    counters['stopped'] = 1;
   }
-  return counters;
+  return outcome;
 }
 
 interface ProbeResult {
@@ -150,13 +159,14 @@ async function probes(pool: Pool): Promise<ProbeResult[]> {
       let previous: { size: number; ms: number } | undefined;
       for (const [index, p] of list.entries()) {
         if (p.shape !== shape || performance.now() > deadline) continue;
-        const before = tally('probes').failed;
-        const c = await runRange(pool, 'probes', index, index + 1, Number(values['probe-timeout']));
-        const failed = tally('probes').failed > before;
+        const { counters: c, failed } = await runRange(pool, 'probes', index, index + 1, Number(values['probe-timeout']));
         const ms = c['ms'];
-        let outcome = c['stopped'] ? 'hang or died' : failed ? 'failed' : `exit ${c['exit']}, ${c['stderr']} bytes on stderr`;
+        let outcome = failed ? 'failed (see below)' : `exit ${c['exit']}, ${c['stderr']} bytes on stderr`;
         if (ms !== undefined && previous && ms > 200 && ms / previous.ms > 1.5 * (p.size / previous.size)) {
-          outcome += `; superlinear: ×${(ms / previous.ms).toFixed(1)} time for ×${p.size / previous.size} size`;
+          const growth = `×${(ms / previous.ms).toFixed(1)} time for ×${p.size / previous.size} size`;
+          outcome += `; superlinear: ${growth}`;
+          const input = targetOf('probes').input(index);
+          record({ kind: 'slow', signature: `probes slow: ${shape.name} grows superlinearly`, detail: `${previous.ms.toFixed(0)} ms at size ${previous.size}, ${ms.toFixed(0)} ms at size ${p.size}: ${growth}`, input, originalSize: inputSize(input) });
         }
         results.push({ label: shape.name, size: p.size, ...(ms !== undefined && { ms }), outcome });
         if (failed) break;
@@ -203,7 +213,7 @@ async function mutants(pool: Pool, counts: ReadonlyMap<CampaignName, number>, ti
 rmSync(out, { recursive: true, force: true });
 const workers = Number(values.workers);
 console.log(`payplan fuzz: seed ${seed}, ${workers} workers, plans ${values.plans}, data ${values.data}, probes ${values.probes && !values['no-probes'] ? (values.full ? 'full' : 'on') : 'off'}${values.time ? `, at most ${values.time} s` : ''}; reproducers in ${values.out}/`);
-const pool = startPool({ workers, seed, full: values.full, stackMb: 1.5, heapMb: 2048, shrinkMs: 5_000, onFinding: (f) => record(f) });
+const pool = startPool({ workers, seed, full: values.full, stackMb: Number(values['stack-mb']), heapMb: 2048, shrinkMs: 5_000, onFinding: (f) => record(f) });
 let probeResults: ProbeResult[] = [];
 if (values.probes && !values['no-probes']) {
   console.log('probes:');

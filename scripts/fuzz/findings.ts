@@ -1,6 +1,6 @@
 /**
- * Findings: a crash (an exception), a wrong answer (a `PropertyFailure`) or a hang (an input that
- * ran past its time limit), each with a signature that groups the inputs failing the same way, and
+ * Findings: a crash (an exception), a wrong answer (a `PropertyFailure`), a hang (an input that
+ * ran past its time limit) or a slow probe (time growing faster than its size), each with a signature that groups the inputs failing the same way, and
  * a reproducer folder holding the plan and data files and a `finding.txt`.
  */
 import { createHash } from 'node:crypto';
@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CampaignName, FuzzInput } from './targets.js';
 
-export type FindingKind = 'crash' | 'wrong' | 'hang';
+export type FindingKind = 'crash' | 'wrong' | 'hang' | 'slow';
 
 export interface Finding {
   readonly kind: FindingKind;

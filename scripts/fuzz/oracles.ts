@@ -118,8 +118,15 @@ function firstDifference(a: RunResult | undefined, b: RunResult | undefined): st
   const sb = b?.statements ?? [];
   if (sa.length !== sb.length) return `${sa.length} statements against ${sb.length}`;
   const i = sa.findIndex((s, k) => !isDeepStrictEqual(plain(s), plain(sb[k])));
-  if (i < 0) return 'the diagnostics differ';
-  return `statement ${sa[i]!.payee} ${sa[i]!.period}: payout ${sa[i]!.payout} against ${sb[i]!.payout}`;
+  const x = sa[i];
+  const y = sb[i];
+  if (!x || !y) return 'the diagnostics differ';
+  const where = `statement ${x.payee} ${x.period}`;
+  if (x.payout !== y.payout) return `${where}: payout ${x.payout} against ${y.payout}`;
+  const line = x.lines.findIndex((l, k) => !isDeepStrictEqual(plain(l), plain(y.lines[k])));
+  const [l, m] = [x.lines[line], y.lines[line]];
+  if (l && m) return `${where}, line ${l.component}: ${l.amount} (exact ${l.exact}) against ${m.amount} (exact ${m.exact})${l.exact === m.exact ? ', explanations differ' : ''}`;
+  return `${where}: values, exceptions or line count differ`;
 }
 
 /**

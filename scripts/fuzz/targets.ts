@@ -176,6 +176,9 @@ export function probeTarget(full: boolean): Target {
       const counters = { ms, exit: out.code, stdout: out.stdout.length, stderr: out.stderr.length };
       if (out.code !== 0 && out.code !== 1) throw new PropertyFailure(`payplan ${command} exited ${out.code}: ${out.stderr.slice(0, 300)}`);
       if (stackTrace.test(out.stderr)) throw new PropertyFailure(`payplan ${command} printed a stack trace: ${out.stderr.slice(0, 300)}`);
+      // Messages quote short excerpts: output many times the largest file means values echoed whole.
+      const largest = Math.max(...[input.plan, ...input.data].map((f) => f.content.length));
+      if (largest > 100_000 && out.stdout.length + out.stderr.length > 2 * largest) throw new PropertyFailure(`payplan ${command} wrote ${out.stdout.length + out.stderr.length} characters for a largest file of ${largest}`);
       return counters;
     },
     smaller: () => [],
