@@ -8,7 +8,7 @@
  * row 1, so the first data row is row 2; in JSON and in-memory rows the 1-based index into the array.
  */
 import type { Span } from '@payplan/diagnostics';
-import { cellText, parsePeriod, quoted, periodExample, periodLabel, repeatedKeyMessage, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { cellText, parsePeriod, periodExample, periodLabel, quoted, repeatedKeyMessage, type CellValue, type InputRow, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { CellError, normalizeRaw, parseCellValue } from './cells.js';
 import { tableFields, type Field } from './fields.js';
 import { brokenLimit, type BrokenLimit } from './limits.js';
