@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grouped } from '@payplan/runtime';
+import { selectStatements } from '../../packages/cli/src/filters.js';
 import { runCli } from '../support/cli.js';
 
 const cli = (...argv: string[]) => runCli(argv);
@@ -43,6 +44,17 @@ describe('--payee and --period that match nothing', () => {
     const r = await runCli(['run', 'plan.payplan', '--payee', 'x\ny'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('payplan run: --payee "x\\ny" matches no statement; the payees of this run are p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11 and 18 more\n');
+  });
+
+  it('says when a payee and a period exist but not together', () => {
+    const statements = [
+      { payee: 'ana', period: '2026-Q1' },
+      { payee: 'bob', period: '2026-Q2' },
+    ];
+    expect(selectStatements({ payee: 'ana', period: '2026-Q2' }, statements)).toEqual({ problems: ['payee "ana" has no statement for 2026-Q2; their statements are for 2026-Q1'] });
+    expect(selectStatements({ payee: 'bob', period: undefined }, statements)).toEqual({ statements: [statements[1]] });
+    expect(selectStatements({ payee: undefined, period: undefined }, [])).toEqual({ statements: [] });
+    expect(selectStatements({ payee: 'ana', period: undefined }, [])).toEqual({ problems: ['--payee "ana" matches no statement: this run has no statements'] });
   });
 
   it('still selects what exists', async () => {

@@ -16,7 +16,7 @@ export interface Filters {
 const LISTED = 12;
 
 /** The statements the filters select, or why they select none: one line per option. */
-export function selectStatements(filters: Filters, statements: readonly Statement[]): { statements: Statement[] } | { problems: string[] } {
+export function selectStatements<S extends Pick<Statement, 'payee' | 'period'>>(filters: Filters, statements: readonly S[]): { statements: S[] } | { problems: string[] } {
   const { payee, period } = filters;
   const selected = statements.filter((s) => (payee === undefined || s.payee === payee) && (period === undefined || s.period === period));
   if (selected.length || (payee === undefined && period === undefined)) return { statements: selected };

@@ -271,9 +271,14 @@ interface Placement {
 
 const lineBreaks = (text: string, from: number, to: number): number => text.slice(from, to).match(/\r\n|\r|\n/g)?.length ?? 0;
 
+/**
+ * Whether the comment at `offset` (the first thing on its line) is indented: whether its line starts
+ * before it. One character is enough to tell; searching back for the line start (with
+ * `lastIndexOf('\r')`, which finds none in a file of `\n`s) made `fmt` quadratic in its comments.
+ */
 function indentedAt(text: string, offset: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  return offset > lineStart;
+  const before = text.charCodeAt(offset - 1);
+  return offset > 0 && before !== 10 && before !== 13;
 }
 
 /**
@@ -313,7 +318,9 @@ function placeComments(units: readonly Unit[], comments: readonly A.Comment[], t
       p.after[prevEntry]!.push(...pending.slice(0, k));
       pending = pending.slice(k);
     }
-    (next === undefined ? p.end : p.leading[next]!).push(...pending);
+    // Appended one by one: spreading 100,000 comments into push() overflows the stack.
+    const to = next === undefined ? p.end : p.leading[next]!;
+    for (const c of pending) to.push(c);
     pending = [];
   };
 
@@ -393,28 +400,39 @@ const wideRanges: readonly (readonly [number, number])[] = [
 ];
 const wide = (cp: number): boolean => wideRanges.some(([lo, hi]) => cp >= lo && cp <= hi);
 
-/** Aligns cells, then end-of-line comments (per paragraph: lines not separated by a blank line). */
+/**
+ * The widest `left` of a cell that aligns with its group: a longer one (a 100,000-character name)
+ * keeps its own gap, so the others are not padded to its width.
+ */
+const ALIGN_MAX = 40;
+/** The widest line of code whose end-of-line comment aligns with those of its paragraph. */
+const COMMENT_ALIGN_MAX = 80;
+
+/** Aligns cells, then end-of-line comments (per paragraph: lines not separated by a blank line); lines too wide to align keep a plain gap. */
 function render(lines: readonly OutLine[]): string {
   const runs: number[] = [];
   let run = 0;
   for (const l of lines) runs.push(l.blank ? ++run : run);
   const keyOf = (c: Cells, i: number): string => (c.scope === 'run' ? `${c.key} ${runs[i]}` : c.key);
   const widest = new Map<string, number>();
+  const lefts = lines.map((l) => (typeof l.code === 'string' ? 0 : displayWidth(l.code.left)));
   lines.forEach((l, i) => {
-    if (typeof l.code !== 'string') widest.set(keyOf(l.code, i), Math.max(widest.get(keyOf(l.code, i)) ?? 0, displayWidth(l.code.left)));
+    const w = lefts[i]!;
+    if (typeof l.code !== 'string' && w <= ALIGN_MAX) widest.set(keyOf(l.code, i), Math.max(widest.get(keyOf(l.code, i)) ?? 0, w));
   });
   const code = lines.map((l, i) => {
     const c = l.code;
-    const body = typeof c === 'string' ? c : c.left + ' '.repeat((widest.get(keyOf(c, i)) ?? 0) - displayWidth(c.left) + c.gap) + c.right;
+    const body = typeof c === 'string' ? c : c.left + ' '.repeat(Math.max(0, (widest.get(keyOf(c, i)) ?? 0) - lefts[i]!) + c.gap) + c.right;
     return ' '.repeat(l.indent) + body;
   });
+  const widths = code.map(displayWidth);
   const commentAt = new Map<number, number>();
   lines.forEach((l, i) => {
-    if (l.trailing !== undefined) commentAt.set(runs[i]!, Math.max(commentAt.get(runs[i]!) ?? 0, displayWidth(code[i]!) + 2));
+    if (l.trailing !== undefined && widths[i]! <= COMMENT_ALIGN_MAX) commentAt.set(runs[i]!, Math.max(commentAt.get(runs[i]!) ?? 0, widths[i]! + 2));
   });
   const text = lines.flatMap((l, i) => {
     const c = code[i]!;
-    const full = l.trailing === undefined ? c : c + ' '.repeat((commentAt.get(runs[i]!) ?? 0) - displayWidth(c)) + l.trailing;
+    const full = l.trailing === undefined ? c : c + ' '.repeat(Math.max(2, (commentAt.get(runs[i]!) ?? 0) - widths[i]!)) + l.trailing;
     return l.blank ? ['', full] : [full];
   });
   return text.length ? `${text.join('\n')}\n` : '';
