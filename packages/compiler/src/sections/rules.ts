@@ -1,0 +1,213 @@
+/**
+ * The plan on decimals: one function per derived value (`let`), base and rule, named after it, with
+ * a comment pointing at its plan line, and one constant per requirement. Each is the interpreter's
+ * PlanSpec for that declaration written out as code (interpreter/src/evaluate.ts, rule for rule, in
+ * the same evaluation order), and each rule's line is worded by the same runtime function the
+ * interpreter calls. Where the plan has a fast path, bases and per-row rules first ask it.
+ */
+import type { IrBase, IrComponent, IrExpr, IrLet, IrRequirement } from '@payplan/checker';
+import { bandLabel, bandPayText } from '@payplan/runtime';
+import type { EmitContext } from '../context.js';
+import { jsString } from '../names.js';
+
+/** Every let, base and rule as a decimal function, in plan order. */
+export function ruleFunctions(cx: EmitContext): string[] {
+  const { ir } = cx;
+  return [
+    ...ir.lets.map((l) => letFunction(cx, l)),
+    ...ir.bases.map((b) => baseFunction(cx, b)),
+    ...ir.components.map((c) => `${ruleInfo(cx, c)}\n${cx.doc(c.source)}\n${ruleFunction(cx, c)}\n`),
+  ];
+}
+
+/** The section's heading and the shape of a base's value. */
+export function rulesHeading(): string {
+  return `
+// ── The plan on decimals: what the interpreter computes, as code ──────────────────────────────
+
+/** A base's value and the rows that fed it. */
+interface $Sum {
+  readonly value: Dec;
+  readonly rows: readonly RowRef[];
+}
+`;
+}
+
+function letFunction(cx: EmitContext, l: IrLet): string {
+  const v = cx.dec(l.value);
+  const type = `${v.kind === 'num' ? 'Dec' : v.kind === 'str' ? 'string' : 'boolean'}${v.optional ? ' | undefined' : ''}`;
+  return `${cx.doc(l.source)}
+function ${cx.letFns.get(l.name)!}(ctx: Ctx): ${type} {
+  return ctx.memo(${jsString(`let:${l.name}`)}, (): ${type} => ${v.code});
+}
+`;
+}
+
+function baseFunction(cx: EmitContext, b: IrBase): string {
+  const fn = cx.baseFns.get(b.name)!;
+  const head = `${cx.doc(b.source)}
+function ${fn}(ctx: Ctx): $Sum {
+  return ctx.memo(${jsString(`base:${b.name}`)}, (): $Sum => {`;
+  if (b.over.kind === 'team') {
+    const env = cx.decEnv('m');
+    const where = b.where ? `      if (${cx.fails(cx.dec(b.where, env))}) continue;\n` : '';
+    return `${head}
+    let total = ZERO;
+    const rows: RowRef[] = [];
+    const members = ctx.members(${jsString(b.over.team)});
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+${where}      const v = ${b.value ? cx.amount(b.value, env) : 'new Dec(1)'};
+      total = total.plus(v);
+      rows.push({ table: ${jsString(`team ${b.over.team}`)}, row: i + 1, key: m.payee${b.value ? `, amount: valueText(v, ${jsString(b.unit)})` : ''} });
+    }
+    return { value: total, rows };
+  });
+}
+`;
+  }
+  const table = b.over.table;
+  const env = cx.decEnv('ctx', 'r');
+  const where = b.where ? `      if (${cx.fails(cx.dec(b.where, env))}) continue;\n` : '';
+  const fast = cx.fast.statements ? `    const fx = $fastOf(ctx);\n    if (fx) return $sumOf(${fn}$fix(fx));\n` : '';
+  return `${head}
+${fast}    let total = ZERO;
+    const rows: RowRef[] = [];
+    for (const r of ctx.rows(${jsString(table)})) {
+${where}      const v = ${b.value ? `$credited(${cx.amount(b.value, env, table)}, r)` : 'new Dec(1)'};
+      total = total.plus(v);
+      rows.push(creditedRowRef($planTables, ${jsString(table)}, r${b.value ? ', v' : ''}));
+    }
+    return { value: total, rows };
+  });
+}
+`;
+}
+
+/** What a rule's line says of where it comes from. */
+function ruleInfo(cx: EmitContext, c: IrComponent): string {
+  return `const ${cx.infoIds.get(c.name)!}: RuleInfo = { component: ${jsString(c.name)}, rule: ${jsString(c.source.text)}, source: ${cx.sourceRef(c.source)} };`;
+}
+
+function ruleFunction(cx: EmitContext, c: IrComponent): string {
+  switch (c.kind) {
+    case 'commission':
+      return commissionFunction(cx, c);
+    case 'bonus':
+      return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const held = ${cx.holds(cx.dec(c.when))};
+  return bonusLine(${cx.infoIds.get(c.name)!}, held, held ? ${cx.amount(c.pay)} : undefined, ${cx.usedValues(c.uses)}, ${cx.rowsOf(c.uses)});
+}`;
+    case 'per_row':
+      return perRowFunction(cx, c);
+    case 'step_bonus':
+      return stepBonusFunction(cx, c);
+    case 'salary':
+      return salaryFunction(cx, c);
+    case 'pool':
+      return poolFunction(cx, c);
+    default:
+      throw new Error(`the compiler does not handle ${(c as { kind: string }).kind} rules yet`);
+  }
+}
+
+type Rule<K extends IrComponent['kind']> = Extract<IrComponent, { kind: K }>;
+
+function commissionFunction(cx: EmitContext, c: Rule<'commission'>): string {
+  const bands = c.bands.map((b) => {
+    const parts: string[] = [];
+    if (b.lower) parts.push(`lower: ${cx.amount(b.lower)}`);
+    if (b.upper) parts.push(`upper: ${cx.amount(b.upper)}`);
+    parts.push(`label: ${jsString(bandLabel(b.source.text))}`, `payText: ${jsString(bandPayText(b.source.text))}`, `payIsRate: ${b.payIsRate}`);
+    parts.push(`pay: (excess: Dec): Dec => ${cx.amount(b.pay, cx.decEnv('ctx', undefined, 'excess'))}`);
+    return `    // ${cx.ruleText(b.source)} — ${cx.at(b.source)}\n    { ${parts.join(', ')} },`;
+  });
+  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const amount = ${cx.amount(c.base)};
+  const bands: BandInput[] = [
+${bands.join('\n')}
+  ];
+  try {
+    return commissionLine(${cx.infoIds.get(c.name)!}, ${jsString(c.mode)}, amount, ${jsString(c.baseName)}, bands, ${cx.usedValues(c.uses).replace(/\n/g, '\n  ')}, ${cx.rowsOf(c.uses)});
+  } catch (err) {
+    if (err instanceof TierOrderError) throw new PlanError("R001", "tier thresholds are out of order: " + err.message + "; check this payee's targets in the data", ${cx.spanLit(c.base)});
+    throw err;
+  }
+}`;
+}
+
+function perRowFunction(cx: EmitContext, c: Rule<'per_row'>): string {
+  const fn = cx.componentFns.get(c.name)!;
+  const info = cx.infoIds.get(c.name)!;
+  const env = cx.decEnv('ctx', 'r');
+  const filters = [c.where, c.when].filter((x): x is IrExpr => !!x).map((x) => `    if (${cx.fails(cx.dec(x, env))}) continue;\n`);
+  const v = `$credited(${cx.amount(c.pay, env, c.table)}, r)`;
+  const fast = cx.fast.statements
+    ? `  const fx = $fastOf(ctx);\n  if (fx) return perRowLine(${info}, $dec(${fn}$fix(fx, rows), ${cx.fast.componentScales.get(c.name) ?? 0}), rows.length, rows, ${cx.usedValues(c.uses).replace(/\n/g, '\n  ')});\n`
+    : '';
+  return `function ${fn}(ctx: Ctx): ComputedLine {
+  let total = ZERO;
+  const rows: RowRef[] = [];
+${fast}  for (const r of ctx.rows(${jsString(c.table)})) {
+${filters.join('')}    const v = ${cx.perRowRound ? `roundRow(${v}, $rounding)` : v};
+    total = total.plus(v);
+    rows.push(creditedRowRef($planTables, ${jsString(c.table)}, r, v));
+  }
+  return perRowLine(${info}, total, rows.length, rows, ${cx.usedValues(c.uses)});
+}`;
+}
+
+function stepBonusFunction(cx: EmitContext, c: Rule<'step_bonus'>): string {
+  const steps = c.steps.map((st) => `    { at: ${cx.amount(st.at)}, pay: ${cx.amount(st.pay)}, label: ${jsString(bandLabel(st.source.text))} }, // ${cx.at(st.source)}`);
+  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const measure = ${cx.amount(c.on)};
+  const steps: StepInput[] = [
+${steps.join('\n')}
+  ];
+  return stepBonusLine(${cx.infoIds.get(c.name)!}, ${jsString(c.mode)}, measure, ${jsString(`${c.onName} `)} + valueText(measure, ${jsString(c.on.unit)}), steps, ${cx.usedValues(c.uses)}, ${cx.rowsOf(c.uses)});
+}`;
+}
+
+function salaryFunction(cx: EmitContext, c: Rule<'salary'>): string {
+  const bands = c.bands.map((b) => {
+    const parts: string[] = [];
+    if (b.lower) parts.push(`lower: ${cx.amount(b.lower)}`);
+    if (b.upper) parts.push(`upper: ${cx.amount(b.upper)}`);
+    parts.push(`by: ${cx.amount(b.by)}`, `label: ${jsString(b.source.text.replace(/\s+by\s.*$/, ''))}`);
+    return `    { ${parts.join(', ')} }, // ${cx.at(b.source)}`;
+  });
+  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const measure = ${cx.amount(c.measure)};
+  const bands: SalaryBandInput[] = [
+${bands.join('\n')}
+  ];
+  return salaryLine(${cx.infoIds.get(c.name)!}, ${cx.amount(c.amount)}, measure, ${jsString(`${c.measureName} `)} + valueText(measure, ${jsString(c.measure.unit)}), bands, ${cx.usedValues(c.uses)});
+}`;
+}
+
+function poolFunction(cx: EmitContext, c: Rule<'pool'>): string {
+  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  // A member's weight, computed once per member; the pool, once per leader.
+  const weightOf = (m: Ctx): Dec => m.memo(${jsString(`weight:${c.name}`)}, (): Dec => ${cx.amount(c.weight, cx.decEnv('m'))});
+  const parts: PoolPart[] = ctx.leaders(${jsString(c.team)}).map((leader) => ({
+    leader: leader.payee,
+    pool: leader.memo(${jsString(`pool:${c.name}`)}, (): Dec => ${cx.amount(c.amount, cx.decEnv('leader'))}),
+    weight: weightOf(ctx),
+    teamWeight: leader.members(${jsString(c.team)}).reduce((sum, m) => sum.plus(weightOf(m)), ZERO),
+  }));
+  return poolLine(${cx.infoIds.get(c.name)!}, parts, ${cx.usedValues(c.uses)});
+}`;
+}
+
+/** Each requirement as the engine's RequirementSpec. */
+export function requirementConstants(cx: EmitContext): string[] {
+  return cx.ir.requirements.map((r, i) => requirementConstant(cx, r, cx.requirementIds[i]!));
+}
+
+function requirementConstant(cx: EmitContext, r: IrRequirement, id: string): string {
+  const env = cx.decEnv('ctx', 'r');
+  const parts = [`table: ${jsString(r.table)}`];
+  if (r.where) parts.push(`applies: (ctx: Ctx, r: CreditedRow): boolean => ${cx.holds(cx.dec(r.where, env))}`);
+  parts.push(`holds: (ctx: Ctx, r: CreditedRow): boolean => ${cx.holds(cx.dec(r.condition, env))}`, `exclude: ${r.exclude}`, `message: ${jsString(r.message)}`, `source: ${cx.sourceRef(r.source)}`);
+  return `${cx.doc(r.source)}\nconst ${id}: RequirementSpec = {\n  ${parts.join(',\n  ')},\n};\n`;
+}

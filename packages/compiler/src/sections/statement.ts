@@ -1,0 +1,83 @@
+/**
+ * The plan's part of a statement and the specification the settlement engine runs: `$statementParts`
+ * (ladders checked, each rule's line with its caps and floors, payout limits, shown values) and
+ * `$spec` (tables, credit rules, teams, requirements, clawbacks, history, draw), both exactly what the
+ * interpreter builds for the engine, so the two settle the same way.
+ */
+import type { IrCredit } from '@payplan/checker';
+import { unitLabel } from '@payplan/runtime';
+import type { EmitContext } from '../context.js';
+import { jsString } from '../names.js';
+
+export function statementSection(cx: EmitContext): string {
+  const { ir } = cx;
+  // Emitted in this order (credits first), as decimal literals are numbered as they are met.
+  const credits = ir.credits.map((c) => creditSpec(cx, c));
+  const limitsOn = (name: string) => ir.limits.filter((x) => x.target === name);
+  const lineCalls = ir.components.map((c) =>
+    limitsOn(c.name).reduce((acc, x) => `limitLine(${acc}, ${jsString(x.bound)}, ${cx.amount(x.value)}, ${jsString(x.source.text)})`, `${cx.componentFns.get(c.name)!}(ctx)`),
+  );
+  const payoutLimits = limitsOn('payout').map(
+    (l) => `{ bound: ${jsString(l.bound)}, value: ${cx.amount(l.value)}, info: { component: ${jsString(`payout_${l.bound}`)}, rule: ${jsString(l.source.text)}, source: ${cx.sourceRef(l.source)} }, values: ${cx.usedValues(l.uses).replace(/\n/g, '\n  ')} }`,
+  );
+  const ladders = ir.ladders.map(
+    (l) =>
+      `  // ${cx.ruleText(l.source)} — ${cx.at(l.source)}\n  checkLadder([${l.items.map((i) => cx.amount(i)).join(', ')}], [${l.texts.map((t) => jsString(t)).join(', ')}], [${l.ops.map((o) => jsString(o)).join(', ')}], [${l.items.map((i) => `{ unit: ${jsString(i.unit)}, span: { start: ${i.span.start}, end: ${i.span.end} } }`).join(', ')}]);`,
+  );
+  const shown = ir.shown.map((s) => {
+    const v = s.ref.kind === 'payeeValue' ? `$payeeValueOrEmpty(ctx, ${cx.tbl(s.ref.table).schemaConst}, ${jsString(s.ref.column)})` : cx.dec(s.ref).code;
+    return `  $show(values, ${jsString(s.name)}, ${jsString(s.unit)}, ${jsString(unitLabel(s.unit, ir.currency))}, ${v});`;
+  });
+  return `/** One statement's lines (each with its caps and floors), payout limits and shown values: the plan's part of a statement. */
+function $statementParts(ctx: Ctx): StatementParts {
+${ladders.join('\n')}${ladders.length ? '\n' : ''}  const lines: ComputedLine[] = [
+${lineCalls.map((l) => `    ${l},`).join('\n')}
+  ];
+  const limits: PayoutLimit[] = [${payoutLimits.length ? `\n    ${payoutLimits.join(',\n    ')},\n  ` : ''}];
+  const values: NamedValue[] = [];
+${shown.join('\n')}
+  return { lines, limits, values };
+}
+
+${planSpec(cx, credits)}`;
+}
+
+/** A credit table's rules, as the engine's CreditSpec. */
+function creditSpec(cx: EmitContext, c: IrCredit): string {
+  const rules = c.rules.map((r) => {
+    const env = cx.decEnv('noPayeeContext', 'r');
+    const parts = [`to: ${jsString(r.to)}`, `rest: ${r.rest}`];
+    if (r.share) parts.push(`share: (row: InputRow): Dec => {\n          const r: CreditedRow = { row, period: "" };\n          return ${cx.amount(r.share, env)};\n        }`);
+    if (r.when) parts.push(`when: (row: InputRow): boolean => {\n          const r: CreditedRow = { row, period: "" };\n          return ${cx.holds(cx.dec(r.when, env))};\n        }`);
+    parts.push(`rule: ${jsString(r.source.text)}`);
+    return `      // ${cx.ruleText(r.source)} — ${cx.at(r.source)}\n      {\n        ${parts.join(',\n        ')},\n      },`;
+  });
+  return `  {\n    table: ${jsString(c.table)},\n    rules: [\n${rules.join('\n')}\n    ],\n  },`;
+}
+
+/** `$spec`: the plan as the settlement engine runs it. */
+function planSpec(cx: EmitContext, credits: readonly string[]): string {
+  const { ir } = cx;
+  const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
+  const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
+  const history = ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : '';
+  const draw = ir.draw
+    ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${cx.amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${cx.sourceRef(ir.draw.source)} },\n`
+    : '';
+  return `/** The plan as the settlement engine runs it: the same specification the interpreter builds. */
+const $spec: PlanSpec = {
+  file: $file,
+  name: $planName,
+  currency: $currency,
+  settle: $settle,
+  yearToDate: ${ir.yearToDate},${ir.settleSource ? `\n  ytdSource: ${cx.sourceRef(ir.settleSource)},` : ''}
+  rounding: $rounding,
+  tables: $tableList,
+  credits: [${credits.length ? `\n${credits.join('\n')}\n` : ''}],
+  teams: [${teams.join(', ')}],
+  requirements: [${cx.requirementIds.join(', ')}],
+  clawbacks: [${clawbacks.join(', ')}],
+${history}${draw}  statement: $statementParts,
+};
+`;
+}

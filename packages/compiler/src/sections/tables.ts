@@ -1,0 +1,63 @@
+/**
+ * The plan's input tables in a compiled module: each table's schema as a constant (`$Deals$table`),
+ * the exported `tables`, one typed row interface per table (`DealsRow`, cells as an application
+ * passes them), one zod schema per table (`dealsSchema`) and the `Inputs` interface of a run.
+ */
+import type { TableSchema } from '@payplan/runtime';
+import type { EmitContext, TableNames } from '../context.js';
+import { commentText, jsString, literalKey, typeKey } from '../names.js';
+
+export function tablesSection(cx: EmitContext): string {
+  const { tables } = cx;
+  return [
+    ...tables.map((t) => `const ${t.schemaConst}: TableSchema = ${tableLiteral(t.schema)};`),
+    `const $tableList: readonly TableSchema[] = [${tables.map((t) => t.schemaConst).join(', ')}];
+const $planTables = { tables: $tableList };
+/** The tables whose payees must have a row in each per-payee table (D006): all but a payment history and dated hierarchies. */
+const $paidTables: readonly TableSchema[] = [${cx.paidTables.map((t) => t.schemaConst).join(', ')}];
+
+/** The plan's input tables, as declared. */
+export const tables: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: TableSchema`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaConst}`).join(', ')} };
+`,
+    ...tables.map((t) => rowInterface(cx, t)),
+    `/** The zod schema of one input row: validates it and parses its cells (amounts to decimals, dates checked). */
+export type RowSchema = ReturnType<typeof rowSchema>;
+${tables.map((t) => `export const ${t.schemaId}: RowSchema = rowSchema(${t.schemaConst});`).join('\n')}
+export const schemas: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: RowSchema`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaId}`).join(', ')} };
+
+/** Every input table's rows, as an application passes them. */
+export interface Inputs {
+${tables.map((t) => `  readonly ${typeKey(t.schema.name)}: readonly ${t.rowType}[];`).join('\n')}
+}
+
+// ── Constants and rate tables (computed when the plan was compiled) ───────────────────────────
+`,
+  ].join('\n');
+}
+
+function tableLiteral(t: TableSchema): string {
+  const cols = t.columns.map((c) => `{ name: ${jsString(c.name)}, type: ${jsString(c.type)}, optional: ${c.optional}, key: ${c.key}${c.bound ? `, bound: { op: ${jsString(c.bound.op)}, value: ${jsString(c.bound.value)} }` : ''} }`);
+  return `{ name: ${jsString(t.name)}, kind: ${jsString(t.kind)}, columns: [${cols.join(', ')}]${t.payeeColumn !== undefined ? `, payeeColumn: ${jsString(t.payeeColumn)}` : ''}${t.dateColumn !== undefined ? `, dateColumn: ${jsString(t.dateColumn)}` : ''} }`;
+}
+
+/** The type of a cell as an application passes it. */
+function inputType(type: string): string {
+  return type === 'money' || type === 'decimal' || type === 'count' ? 'number | string' : type === 'boolean' ? 'boolean | string' : type === 'percent' || type === 'date' || type === 'period' ? 'string' : 'string | number';
+}
+
+function rowInterface(cx: EmitContext, t: TableNames): string {
+  const fields: string[] = [];
+  if (t.schema.kind !== 'rows') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
+  if (t.schema.kind === 'payeePeriod') fields.push(`  /** The settlement period, such as ${{ quarter: '2026-Q1', month: '2026-03', half: '2026-H1', year: '2026' }[cx.ir.settle]}. */\n  readonly period: string;`);
+  for (const c of t.schema.columns) {
+    if (t.schema.kind !== 'rows' && (c.name === 'payee' || c.name === 'period')) continue;
+    const notes = [c.type, c.key && 'key', c.optional && 'optional', c.name === t.schema.payeeColumn && 'whose row it is', c.name === t.schema.dateColumn && 'decides the settlement period'].filter(Boolean);
+    fields.push(`  /** ${commentText(notes.join(', '))} */\n  readonly ${typeKey(c.name)}${c.optional ? '?' : ''}: ${inputType(c.type)}${c.optional ? ' | null' : ''};`);
+  }
+  const kind = t.schema.kind === 'rows' ? 'transaction table' : t.schema.kind === 'payee' ? 'table per payee' : 'table per payee per period';
+  return `/** A row of the ${kind} \`${commentText(t.schema.name)}\`, as an application passes it (cells as text or numbers). */
+export interface ${t.rowType} {
+${fields.join('\n')}
+}
+`;
+}
