@@ -3,10 +3,11 @@
  * Year to date, every base over a transaction table sums the year's rows up to the period, but a
  * column of a `per payee per period` table is that period's own value (and a `per payee` table's
  * is the same all year). A rule whose pay reads such a column — as a commission's measure, in what
- * a band, bonus, step, row rule, salary or pool pays, directly or through derived values and sums
- * over a team — makes the year's entitlement this period's figure, and each period then pays it
- * less everything paid earlier in the year. Only amounts are reported (money, counts, numbers): a
- * rate or an attainment is a level, not a sum, and conditions and bounds are thresholds, not pay.
+ * a band, bonus, step, salary or pool pays, directly or through derived values and sums over a
+ * team — makes the year's entitlement this period's figure, and each period then pays it less
+ * everything paid earlier in the year. Only amounts are reported (money, counts, numbers): a rate or
+ * an attainment is a level, not a sum, and conditions and bounds are thresholds, not pay. A `for
+ * each` rule is left alone: it pays per row, and its rows do accumulate.
  */
 import type { Label } from '@payplan/diagnostics';
 import type { IrComponent, IrExpr } from '../ir.js';
@@ -36,8 +37,9 @@ function paidAmounts(c: IrComponent): IrExpr[] {
     case 'commission':
       return [c.base, ...c.bands.map((b) => b.pay)];
     case 'bonus':
-    case 'per_row':
       return [c.pay];
+    case 'per_row':
+      return [];
     case 'step_bonus':
       return c.steps.map((s) => s.pay);
     case 'salary':
