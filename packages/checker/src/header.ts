@@ -50,34 +50,14 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
         if (!/^[A-Z]{3}$/.test(currency)) bag.warning('S001', item.code.span, `\`${currency}\` is not a three-letter currency code such as CNY, EUR or USD`);
         break;
       case 'Settle': {
-        const f = frequencies[item.frequency.name];
-        if (!f) bag.error('S001', item.frequency.span, `unknown settlement frequency \`${item.frequency.name}\`; use monthly, quarterly, half_yearly or yearly`, didYouMean(item.frequency.name, Object.keys(frequencies)));
-        else settle = f;
-        if (item.basis) {
-          if (item.basis.name === 'year_to_date') yearToDate = true;
-          else bag.error('S001', item.basis.span, `after the frequency, \`settle\` takes \`year_to_date\` (pay the cumulative entitlement minus what was paid), not \`${item.basis.name}\``, didYouMean(item.basis.name, ['year_to_date']));
-        }
+        const f = settleFrequency(item, bag);
+        if (f.settle) settle = f.settle;
+        if (f.yearToDate) yearToDate = true;
         break;
       }
-      case 'Round': {
-        const mode = item.mode.name as RoundingMode;
-        if (!roundingModes.includes(mode)) {
-          bag.error('S007', item.mode.span, `unknown rounding mode \`${item.mode.name}\`; use half_up, half_even, down or up`, didYouMean(item.mode.name, roundingModes));
-          break;
-        }
-        const step = item.step.text.replace(/,/g, '');
-        if (new Dec(step).lte(0)) {
-          bag.error('S007', item.step.span, 'the rounding step must be greater than zero, such as 0.01 or 1');
-          break;
-        }
-        const point = item.point?.name ?? 'line';
-        if (!(roundingPoints as readonly string[]).includes(point)) {
-          bag.error('S007', item.point!.span, `rounding applies \`per row\`, \`per line\` or \`per total\`, not \`per ${point}\``, didYouMean(point, roundingPoints));
-          break;
-        }
-        rounding = { mode, step, point: point as 'row' | 'line' | 'total' };
+      case 'Round':
+        rounding = roundingRule(item, bag) ?? rounding;
         break;
-      }
       case 'Effective':
         if (!parseDate(item.date.text)) bag.error('T003', item.date.span, `\`${item.date.text}\` is not a calendar date`);
         else effective = item.date.text;
@@ -93,4 +73,34 @@ export function checkHeader(header: Ast.PlanHeader | undefined, bag: DiagnosticB
   if (!currency) bag.error('S001', header.name.span, 'the header must name the currency, such as `currency CNY`');
   if (!settle) bag.error('S001', header.name.span, 'the header must say how often the plan settles, such as `settle quarterly`');
   return { name: header.name.value, currency: currency ?? fallback.currency, settle: settle ?? fallback.settle, rounding, ...(year !== undefined && { year }), yearToDate, ...(effective && { effective }) };
+}
+
+/** `settle quarterly [year_to_date]`: the frequency, if known, and whether the plan settles year to date. */
+function settleFrequency(item: Extract<Ast.HeaderItem, { kind: 'Settle' }>, bag: DiagnosticBag): { settle?: PeriodKind; yearToDate: boolean } {
+  const f = frequencies[item.frequency.name];
+  if (!f) bag.error('S001', item.frequency.span, `unknown settlement frequency \`${item.frequency.name}\`; use monthly, quarterly, half_yearly or yearly`, didYouMean(item.frequency.name, Object.keys(frequencies)));
+  if (item.basis && item.basis.name !== 'year_to_date') {
+    bag.error('S001', item.basis.span, `after the frequency, \`settle\` takes \`year_to_date\` (pay the cumulative entitlement minus what was paid), not \`${item.basis.name}\``, didYouMean(item.basis.name, ['year_to_date']));
+  }
+  return { ...(f && { settle: f }), yearToDate: item.basis?.name === 'year_to_date' };
+}
+
+/** `round half_up to 0.01 [per line]`: a known mode, a step above zero, and a known point. */
+function roundingRule(item: Extract<Ast.HeaderItem, { kind: 'Round' }>, bag: DiagnosticBag): RoundingRule | undefined {
+  const mode = item.mode.name as RoundingMode;
+  if (!roundingModes.includes(mode)) {
+    bag.error('S007', item.mode.span, `unknown rounding mode \`${item.mode.name}\`; use half_up, half_even, down or up`, didYouMean(item.mode.name, roundingModes));
+    return undefined;
+  }
+  const step = item.step.text.replace(/,/g, '');
+  if (new Dec(step).lte(0)) {
+    bag.error('S007', item.step.span, 'the rounding step must be greater than zero, such as 0.01 or 1');
+    return undefined;
+  }
+  const point = item.point?.name ?? 'line';
+  if (!(roundingPoints as readonly string[]).includes(point)) {
+    bag.error('S007', item.point!.span, `rounding applies \`per row\`, \`per line\` or \`per total\`, not \`per ${point}\``, didYouMean(point, roundingPoints));
+    return undefined;
+  }
+  return { mode, step, point: point as 'row' | 'line' | 'total' };
 }

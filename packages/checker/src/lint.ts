@@ -1,6 +1,6 @@
 /**
  * Lints: a plan that checked cleanly (its AST, its IR and its text) → warnings about what it
- * probably does not mean, each with a stable code (L001–L005). Nothing here changes a payout or
+ * probably does not mean, each with a stable code (L001–L007). Nothing here changes a payout or
  * blocks a run; `payplan check --strict` turns the warnings into errors. Each lint is a module under
  * lints/, listed in lints/registry.ts.
  *

@@ -77,6 +77,8 @@ export const codes = {
   L003: 'payout falls as the result rises',
   L004: 'band or step can never change the payout',
   L005: 'component can never pay',
+  L006: 'payee the plan can never pay',
+  L007: 'period value paid as a year-to-date entitlement',
 } as const;
 
 export type Code = keyof typeof codes;

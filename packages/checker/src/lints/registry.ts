@@ -10,9 +10,11 @@ import type { IrComponent } from '../ir.js';
 import { commissionShape } from './commission-shape.js';
 import type { Cx } from './context.js';
 import { neverPays } from './never-pays.js';
+import { periodValuesInYearToDate } from './period-values.js';
 import { ratesAbove100 } from './rates.js';
 import { salaryShape } from './salary-shape.js';
 import { stepShape } from './step-shape.js';
+import { unpaidPayees } from './unpaid-payees.js';
 import { unusedDeclarations } from './unused.js';
 
 export interface Lint {
@@ -31,4 +33,6 @@ export const lints: readonly Lint[] = [
   { markers: shapeMarkers, rule: (cx, c) => c.kind === 'step_bonus' && stepShape(cx, c) },
   { markers: shapeMarkers, rule: (cx, c) => c.kind === 'salary' && salaryShape(cx, c) },
   { markers: { L005: 'never-pays' }, rule: neverPays },
+  { markers: { L006: 'unpaid' }, plan: unpaidPayees },
+  { markers: { L007: 'period-value' }, rule: periodValuesInYearToDate },
 ];
