@@ -23,7 +23,7 @@ export function statementsCsv(result: RunResult): string {
   const components = componentNames(result.statements);
   const esc = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(esc).join(',')];
-  for (const s of result.statements) lines.push([s.payee, s.period, ...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? ''), s.payout, String(s.exceptions.length)].map(esc).join(','));
+  for (const s of result.statements) lines.push([s.payee, s.period, ...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? zeroOf(s)), s.payout, String(s.exceptions.length)].map(esc).join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -60,9 +60,16 @@ function componentNames(statements: readonly Statement[]): string[] {
   return names;
 }
 
+/** A line's amount; a line the statement does not have (a clawback lands in one period only) pays nothing. */
 function amountOf(s: Statement, component: string): string {
   const l = s.lines.find((x) => x.component === component);
-  return l ? grouped(l.amount) : '';
+  return l ? grouped(l.amount) : zeroOf(s);
+}
+
+/** Zero with the statement's decimals: 0.00 when it pays to the cent. */
+function zeroOf(s: Statement): string {
+  const places = s.payout.split('.')[1]?.length ?? 0;
+  return places ? `0.${'0'.repeat(places)}` : '0';
 }
 
 function total(result: RunResult): string {
