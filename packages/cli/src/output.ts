@@ -33,7 +33,7 @@ export function statementsCsv(result: RunResult): string {
   const components = componentNames(result.statements);
   const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(csvText).join(',')];
   for (const s of result.statements) {
-    const amounts = [...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? ''), s.payout, String(s.exceptions.length)];
+    const amounts = [...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? zeroOf(s)), s.payout, String(s.exceptions.length)];
     lines.push([csvText(s.payee), csvText(s.period), ...amounts.map(csvField)].join(','));
   }
   return lines.join('\n') + '\n';
@@ -78,9 +78,16 @@ function componentNames(statements: readonly Statement[]): string[] {
   return names;
 }
 
+/** A line's amount; a line the statement does not have (a clawback lands in one period only) pays nothing. */
 function amountOf(s: Statement, component: string): string {
   const l = s.lines.find((x) => x.component === component);
-  return l ? grouped(l.amount) : '';
+  return l ? grouped(l.amount) : zeroOf(s);
+}
+
+/** Zero with the statement's decimals: 0.00 when it pays to the cent. */
+function zeroOf(s: Statement): string {
+  const places = s.payout.split('.')[1]?.length ?? 0;
+  return places ? `0.${'0'.repeat(places)}` : '0';
 }
 
 /** The sum of the payouts as exact decimal text, at least at `places` decimals. */

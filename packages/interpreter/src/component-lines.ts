@@ -1,0 +1,111 @@
+/**
+ * One statement line per rule of the plan, computed for a context: the figures come from the plan's
+ * values, the wording from the runtime's line builders (shared with compiled modules). One function
+ * per kind of rule; each evaluates its expressions in the order compiled modules do.
+ */
+import type { IrComponent } from '@payplan/checker';
+import {
+  bandLabel, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
+  type ComputedLine, type Ctx, type Dec, type RuleInfo,
+} from '@payplan/runtime';
+import { listRows, sumRows } from './row-rules.js';
+import { sourceRef, type PlanValues } from './plan-values.js';
+
+type Of<K extends IrComponent['kind']> = Extract<IrComponent, { kind: K }>;
+
+/** What each rule says of itself, and each band's label and pay text, worked out once rather than for every statement. */
+export class ComponentLines {
+  private readonly infoOf: ReadonlyMap<IrComponent, RuleInfo>;
+  private readonly bandTexts: ReadonlyMap<Of<'commission'>['bands'][number], { label: string; payText: string }>;
+
+  constructor(private readonly pv: PlanValues) {
+    const ir = pv.ir;
+    this.infoOf = new Map(ir.components.map((c) => [c, { component: c.name, rule: c.source.text, source: sourceRef(ir.file, c.source) }]));
+    this.bandTexts = new Map(ir.components.flatMap((c) => (c.kind === 'commission' ? c.bands : [])).map((b) => [b, { label: bandLabel(b.source.text), payText: bandPayText(b.source.text) }]));
+  }
+
+  line(ctx: Ctx, c: IrComponent): ComputedLine {
+    const info = this.infoOf.get(c)!;
+    switch (c.kind) {
+      case 'commission':
+        return this.commission(ctx, c, info);
+      case 'bonus':
+        return this.bonus(ctx, c, info);
+      case 'per_row':
+        return this.perRow(ctx, c, info);
+      case 'step_bonus':
+        return this.stepBonus(ctx, c, info);
+      case 'salary':
+        return this.salary(ctx, c, info);
+      case 'pool':
+        return this.pool(ctx, c, info);
+    }
+  }
+
+  private commission(ctx: Ctx, c: Of<'commission'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const f = pv.frame(ctx);
+    const amount = pv.num(c.base, f);
+    const bands = c.bands.map((b): BandInput => {
+      const { label, payText } = this.bandTexts.get(b)!;
+      const pay = (excess: Dec) => pv.num(b.pay, pv.frame(ctx, undefined, excess));
+      const band: { -readonly [K in keyof BandInput]: BandInput[K] } = { label, payText, payIsRate: b.payIsRate, pay };
+      if (b.lower) band.lower = pv.num(b.lower, f);
+      if (b.upper) band.upper = pv.num(b.upper, f);
+      return band;
+    });
+    try {
+      return commissionLine(info, c.mode, amount, c.baseName, bands, pv.usedValues(ctx, c.uses), pv.rowsOf(ctx, c.uses));
+    } catch (err) {
+      if (err instanceof TierOrderError) throw new PlanError('R001', `tier thresholds are out of order: ${err.message}; check this payee's targets in the data`, c.base.span);
+      throw err;
+    }
+  }
+
+  private bonus(ctx: Ctx, c: Of<'bonus'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const f = pv.frame(ctx);
+    const held = pv.run(c.when, f) === true;
+    return bonusLine(info, held, held ? pv.num(c.pay, f) : undefined, pv.usedValues(ctx, c.uses), pv.rowsOf(ctx, c.uses));
+  }
+
+  private perRow(ctx: Ctx, c: Of<'per_row'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const rule = pv.rules.perRow.get(c.name)!;
+    const { total, count } = sumRows(rule, ctx, pv.frame(ctx));
+    return perRowLine(info, total, count, () => listRows(pv.ir, rule, ctx, pv.frame(ctx)), pv.usedValues(ctx, c.uses));
+  }
+
+  private stepBonus(ctx: Ctx, c: Of<'step_bonus'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const f = pv.frame(ctx);
+    const measure = pv.num(c.on, f);
+    const steps = c.steps.map((st) => ({ at: pv.num(st.at, f), pay: pv.num(st.pay, f), label: bandLabel(st.source.text) }));
+    return stepBonusLine(info, c.mode, measure, `${c.onName} ${valueText(measure, c.on.unit)}`, steps, pv.usedValues(ctx, c.uses), pv.rowsOf(ctx, c.uses));
+  }
+
+  private salary(ctx: Ctx, c: Of<'salary'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const f = pv.frame(ctx);
+    const measure = pv.num(c.measure, f);
+    const bands = c.bands.map((b) => {
+      const lower = b.lower && pv.num(b.lower, f);
+      const upper = b.upper && pv.num(b.upper, f);
+      return { ...(lower && { lower }), ...(upper && { upper }), by: pv.num(b.by, f), label: b.source.text.replace(/\s+by\s.*$/, '') };
+    });
+    return salaryLine(info, pv.num(c.amount, f), measure, `${c.measureName} ${valueText(measure, c.measure.unit)}`, bands, pv.usedValues(ctx, c.uses));
+  }
+
+  /** A member's part of each pool of the leaders whose team they are in. */
+  private pool(ctx: Ctx, c: Of<'pool'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const weightOf = (m: Ctx) => m.memo(`weight:${c.name}`, () => pv.num(c.weight, pv.frame(m)));
+    const parts = ctx.leaders(c.team).map((leader) => ({
+      leader: leader.payee,
+      pool: leader.memo(`pool:${c.name}`, () => pv.num(c.amount, pv.frame(leader))),
+      weight: weightOf(ctx),
+      teamWeight: leader.members(c.team).reduce((sum, m) => sum.plus(weightOf(m)), ZERO),
+    }));
+    return poolLine(info, parts, pv.usedValues(ctx, c.uses));
+  }
+}

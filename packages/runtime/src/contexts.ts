@@ -1,0 +1,122 @@
+/**
+ * The evaluate phase's view of the data: the context a plan's code computes one payee's statement
+ * for one period in. It hands out the payee's rows (of the year so far, in a year-to-date plan; less
+ * cancelled rows and the rows requirements exclude), their rows of per-payee tables, and the
+ * contexts of their team's members and leaders for the same period; and it memoises values.
+ */
+import type { Cancellations } from './clawbacks.js';
+import type { CreditedRow, Ctx, PlanSpec, TableRows } from './engine.js';
+import type { PayeeRows } from './group-rows.js';
+import type { RowGroups } from './groups.js';
+import { keyOf } from './row-refs.js';
+import type { InputRow } from './schema.js';
+import type { StatementException } from './statement.js';
+import type { Hierarchies } from './teams.js';
+
+const SEP = '\u0000';
+
+export class Contexts {
+  private readonly known = new Map<string, Ctx>();
+  /** In a year-to-date plan, a clawed-back row stops counting from the period it was cancelled in. */
+  private readonly cancelledBy: ReadonlyMap<InputRow, string>;
+  private readonly perPeriodTables: ReadonlySet<string>;
+
+  constructor(
+    private readonly spec: PlanSpec,
+    private readonly data: ReadonlyMap<string, TableRows>,
+    private readonly groups: RowGroups,
+    private readonly payeeRows: PayeeRows,
+    private readonly hierarchies: Hierarchies,
+    private readonly cancellations: Cancellations,
+  ) {
+    this.cancelledBy = new Map(spec.yearToDate ? cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]) : []);
+    this.perPeriodTables = new Set(spec.tables.filter((t) => t.kind === 'payeePeriod').map((t) => t.name));
+  }
+
+  /** The payee's context for a period; `without` a row, a fresh one (what the payout would be without it). */
+  of(payee: string, period: string, without?: InputRow): Ctx {
+    const key = payee + SEP + period;
+    if (!without) {
+      const known = this.known.get(key);
+      if (known) return known;
+    }
+    const ctx = this.make(payee, period, without);
+    if (!without) this.known.set(key, ctx);
+    // Run the requirements now, so exceptions are known before lines are computed.
+    for (const req of this.spec.requirements) ctx.rows(req.table);
+    return ctx;
+  }
+
+  private make(payee: string, period: string, without: InputRow | undefined): Ctx {
+    const { spec, groups } = this;
+    const memo = new Map<string, unknown>();
+    const exceptions: StatementException[] = [];
+    const filtered = new Map<string, readonly CreditedRow[]>();
+    const inPeriod = spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(period)).sort() : [period];
+    // Most runs cancel nothing: then the groups' rows serve as they are.
+    const uncancelled = !without && !this.cancellations.excluded.size && !this.cancelledBy.size;
+    const ctx: Ctx = {
+      payee,
+      period,
+      rows: (table) => {
+        let rows = filtered.get(table);
+        if (!rows) {
+          rows = this.uncancelledRows(payee, period, inPeriod, table, uncancelled, without);
+          filtered.set(table, rows);
+          rows = applyRequirements(spec, ctx, table, rows, exceptions, (r) => filtered.set(table, r));
+        }
+        return rows;
+      },
+      tallies(table) {
+        if (!uncancelled || spec.requirements.some((req) => req.table === table)) return undefined;
+        const figures = groups.tallies(payee, inPeriod, table);
+        return figures.every((f) => f !== undefined) ? figures : undefined;
+      },
+      replay: (table, visit) => groups.replay(table, this.data.get(table)?.rows ?? [], visit),
+      payeeRow: (table) => this.payeeRows.rowOf(table, payee, this.perPeriodTables.has(table) ? period : ''),
+      members: (team) => this.hierarchies.membersOf(team, payee, period).map((p) => this.of(p, period)),
+      leaders: (team) => this.hierarchies.leadersOf(team, payee, period).map((p) => this.of(p, period)),
+      memo<T>(k: string, compute: () => T): T {
+        if (!memo.has(k)) memo.set(k, compute());
+        return memo.get(k) as T;
+      },
+      exceptions,
+    };
+    return ctx;
+  }
+
+  /** The payee's rows of a table in the periods that count, less cancelled ones (and `without`). */
+  private uncancelledRows(payee: string, period: string, inPeriod: readonly string[], table: string, uncancelled: boolean, without: InputRow | undefined): readonly CreditedRow[] {
+    const rows = this.groups.rows(payee, inPeriod, table);
+    if (uncancelled) return rows;
+    const { excluded } = this.cancellations;
+    return rows.filter((r) => r.row !== without && !excluded.has(r.row) && !((this.cancelledBy.get(r.row) ?? '\uffff') <= period));
+  }
+}
+
+/**
+ * Applies a table's requirements in plan order: a row that fails one is excluded from every base and
+ * rule, or flagged and kept; either way an exception on the statement of the row's own period.
+ * `keep` is told the rows after each requirement, so a requirement reading the rows sees them.
+ */
+function applyRequirements(spec: PlanSpec, ctx: Ctx, table: string, rows: readonly CreditedRow[], exceptions: StatementException[], keep: (rows: readonly CreditedRow[]) => void): readonly CreditedRow[] {
+  for (const req of spec.requirements) {
+    if (req.table !== table) continue;
+    rows = rows.filter((r) => {
+      if ((req.applies && !req.applies(ctx, r)) || req.holds(ctx, r)) return true;
+      if (r.period === ctx.period) {
+        const key = keyOf(spec, table, r.row);
+        exceptions.push({ table, row: r.row.row, ...(key !== undefined && { key }), message: req.message, action: req.exclude ? 'excluded' : 'flagged', source: req.source });
+      }
+      return !req.exclude;
+    });
+    keep(rows);
+  }
+  return rows;
+}
+
+/** The periods of a period's year up to and including it. */
+function sameYearUpTo(period: string): (p: string) => boolean {
+  const year = period.slice(0, 4);
+  return (p) => p.slice(0, 4) === year && p <= period;
+}

@@ -1,0 +1,128 @@
+/**
+ * The last phases of a run, payee by payee, period after period in order: evaluate (the plan's own
+ * lines for the period's context), year to date (the entitlement less what the year already paid),
+ * clawbacks and draws (lines carried from earlier periods), and assemble (rounding and the payout).
+ * A period the payment history records is not settled again: it counts as paid.
+ */
+import { assembleStatement, type ComputedLine } from './assemble.js';
+import { clawbackLine, type Cancellations } from './clawbacks.js';
+import type { Contexts } from './contexts.js';
+import { Dec, ZERO } from './decimal.js';
+import type { Ctx, PlanSpec } from './engine.js';
+import { moneyText } from './format.js';
+import type { PayeeRows } from './group-rows.js';
+import type { RowGroups } from './groups.js';
+import { PlanError } from './plan-error.js';
+import type { Problems } from './problems.js';
+import { previousInYear } from './settle-periods.js';
+import type { NamedValue, Statement } from './statement.js';
+
+/** What settling a payee's periods reads. */
+export interface Settlement {
+  readonly spec: PlanSpec;
+  readonly contexts: Contexts;
+  readonly groups: RowGroups;
+  readonly payeeRows: PayeeRows;
+  readonly cancellations: Cancellations;
+  readonly problems: Problems;
+}
+
+/** Settles one payee's periods in order, carrying what the year paid and the draw's balance. */
+export function settlePayee(run: Settlement, payee: string, periods: readonly string[], statements: Statement[]): void {
+  const { spec } = run;
+  let balance = ZERO;
+  let paidThisYear = ZERO;
+  let year = '';
+  for (const period of periods) {
+    if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
+    const recorded = spec.history && run.payeeRows.rowOf(spec.history.table, payee, period)?.cells[spec.history.column];
+    if (recorded instanceof Dec) {
+      paidThisYear = paidThisYear.plus(recorded);
+      continue;
+    }
+    try {
+      const settled = settlePeriod(run, payee, period, paidThisYear, balance);
+      paidThisYear = paidThisYear.plus(settled.statement.payout);
+      balance = settled.balance;
+      statements.push(settled.statement);
+    } catch (err) {
+      if (!(err instanceof PlanError)) throw err;
+      run.problems.whileComputing(err, payee, period);
+    }
+  }
+}
+
+/** One period's statement, and the draw's balance after it. */
+function settlePeriod(run: Settlement, payee: string, period: string, paidThisYear: Dec, balance: Dec): { statement: Statement; balance: Dec } {
+  const { spec } = run;
+  const ctx = run.contexts.of(payee, period);
+  const extra = clawbackLines(run, payee, period);
+  const values: NamedValue[] = [];
+  if (spec.yearToDate) extra.push(yearToDateLine(spec, period, paidThisYear, extra.reduce((sum, l) => sum.minus(l.exact), ZERO)));
+  if (spec.draw) {
+    const draw = drawLine(spec, ctx, extra, balance);
+    extra.push(draw.line);
+    balance = draw.balance;
+    if (spec.draw.mode === 'recoverable') values.push({ name: 'draw_balance', value: moneyText(balance), unit: spec.currency });
+  }
+  return { statement: assemble(spec, ctx, extra, values), balance };
+}
+
+/** The evaluate and assemble phases: the plan's lines for a context, with the engine's own, rounded and added up. */
+function assemble(spec: PlanSpec, ctx: Ctx, extra: readonly ComputedLine[], extraValues: readonly NamedValue[] = []): Statement {
+  const parts = spec.statement(ctx);
+  return assembleStatement(ctx.payee, ctx.period, spec.currency, spec.rounding, [...parts.lines, ...extra], [...parts.values, ...extraValues], ctx.exceptions, parts.limits);
+}
+
+/** The payout of a context as its statement would show it (rounded as the plan says). */
+function payoutOf(spec: PlanSpec, ctx: Ctx): Dec {
+  return new Dec(assemble(spec, ctx, []).payout);
+}
+
+/** A line for each of the payee's rows cancelled in this period: what the row added to its own period's payout. */
+function clawbackLines(run: Settlement, payee: string, period: string): ComputedLine[] {
+  const { spec, contexts, groups } = run;
+  const lines: ComputedLine[] = [];
+  for (const cb of run.cancellations.clawbacks) {
+    if (cb.cancelPeriod !== period) continue;
+    const original = contexts.of(payee, cb.originalPeriod);
+    if (!original.rows(cb.table).some((r) => r.row === cb.row) && !groups.includes(payee, cb.originalPeriod, cb.table, cb.row)) continue;
+    const earned = payoutOf(spec, original).minus(payoutOf(spec, contexts.of(payee, cb.originalPeriod, cb.row)));
+    lines.push(clawbackLine(spec, cb, earned));
+  }
+  return lines;
+}
+
+/** `previously_paid`: what the year's earlier periods paid, less the clawbacks already on their own lines. */
+function yearToDateLine(spec: PlanSpec, period: string, paidThisYear: Dec, clawedBack: Dec): ComputedLine {
+  const prior = previousInYear(period, spec.settle);
+  return {
+    component: 'previously_paid',
+    kind: 'limit',
+    exact: paidThisYear.minus(clawedBack).neg(),
+    explanation: {
+      rule: 'settle year_to_date',
+      source: spec.ytdSource ?? { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
+      detail: prior
+        ? `paid through ${prior}: ${moneyText(paidThisYear)}${clawedBack.isZero() ? '' : `, of which ${moneyText(clawedBack)} is clawed back on its own line`}`
+        : 'first period of the year: nothing paid before',
+      values: [],
+      rows: [],
+    },
+  };
+}
+
+/** The draw's line: what tops the payout up to the draw (advanced, when recoverable, and recovered later). */
+function drawLine(spec: PlanSpec, ctx: Ctx, extra: readonly ComputedLine[], balance: Dec): { line: ComputedLine; balance: Dec } {
+  const draw = spec.draw!;
+  const earned = new Dec(assemble(spec, ctx, extra).payout);
+  const guaranteed = draw.amount(ctx);
+  const recoverable = draw.mode === 'recoverable';
+  const paid = recoverable ? Dec.max(guaranteed, earned.minus(balance)) : Dec.max(guaranteed, earned);
+  const exact = paid.minus(earned);
+  const after = recoverable ? balance.plus(exact) : balance;
+  const detail = recoverable
+    ? `earned ${moneyText(earned)}, draw ${moneyText(guaranteed)}, balance owed ${moneyText(balance)}: pays ${moneyText(paid)}; balance now ${moneyText(after)}`
+    : `earned ${moneyText(earned)}, guaranteed ${moneyText(guaranteed)}: pays ${moneyText(paid)}`;
+  return { line: { component: draw.component, kind: 'limit', exact, explanation: { rule: draw.rule, source: draw.source, detail, values: [], rows: [] } }, balance: after };
+}
