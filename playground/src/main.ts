@@ -13,7 +13,7 @@ import { examples } from './examples';
 import { DataPanel } from './grid';
 import { Notices } from './notices';
 import { renderProblems } from './problems';
-import { decodeShare, encodeShare, type Shared } from './share';
+import { decodeShare, encodeShare, type Read, type Shared } from './share';
 import { StatementsPanel } from './statements';
 import { WhatIfPanel } from './whatif-panel';
 import { browserStore, fingerprint, loadWork, saveWork } from './work';
@@ -238,8 +238,11 @@ model.onDidChangeContent(() => scheduleRun());
 // ─── The work, kept in the browser ──────────────────────────────────────────────────────────────
 
 const store = browserStore();
-/** The work's fingerprint as last loaded; undefined when what was loaded had been edited already. */
-let loadedAs: string | undefined;
+/**
+ * The work's fingerprint as last loaded: undefined when what was loaded had been edited already
+ * (saved work), null before anything is loaded.
+ */
+let loadedAs: string | undefined | null = null;
 
 function work(): Shared {
   const st = statements.current();
@@ -253,7 +256,7 @@ function work(): Shared {
   };
 }
 
-const edited = (): boolean => loadedAs === undefined || fingerprint(work()) !== loadedAs;
+const edited = (): boolean => loadedAs !== null && (loadedAs === undefined || fingerprint(work()) !== loadedAs);
 
 function save(): void {
   const why = saveWork(store, { session: work(), edited: edited() });
@@ -317,12 +320,10 @@ $('share-close').addEventListener('click', () => ($('share-box').hidden = true))
 // ─── Start ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Opens the share link in the URL, if any. A link that cannot be read says why and loads nothing; a
- * link that opens leaves the URL, so a reload restores the work made from it rather than the link.
+ * Opens a share link's session. A link that cannot be read says why and loads nothing; a link that
+ * opens leaves the URL, so a reload restores the work made from it rather than the link again.
  */
-async function openLink(instead: string): Promise<void> {
-  const link = await decodeShare(location.hash);
-  if (!link) return;
+function openLink(link: Read, instead: string): void {
   if (!link.ok) {
     notices.set('link', `This share link cannot be read: ${link.error.reason}. Nothing from it was loaded; ${instead}.`);
     return;
@@ -333,15 +334,17 @@ async function openLink(instead: string): Promise<void> {
   else notices.set('link', 'The shared link was not opened, so your edits are kept. Open the link again to see it.');
 }
 
+/** Shows the saved work, else the first example; then the share link in the URL, if any. */
 async function start(): Promise<void> {
   const saved = loadWork(store);
+  const link = await decodeShare(location.hash);
   const first = examples[0];
   if (saved?.ok) load(saved.session, saved.edited);
   else {
-    if (saved) notices.set('storage', `The work saved in this browser cannot be read (${saved.error.reason}), so an example is shown.`);
-    if (first) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
+    if (saved) notices.set('storage', `The work saved in this browser cannot be read (${saved.error.reason}), so it was not restored.`);
+    if (first && !link?.ok) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
   }
-  await openLink(saved?.ok ? 'your saved work is shown instead' : `the example “${first?.label ?? ''}” is shown instead`);
+  if (link) openLink(link, saved?.ok ? 'your saved work is shown instead' : `the example “${first?.label ?? ''}” is shown instead`);
 }
-window.addEventListener('hashchange', () => void openLink('the page is unchanged'));
+window.addEventListener('hashchange', () => void decodeShare(location.hash).then((link) => link && openLink(link, 'the page is unchanged')));
 void start();

@@ -152,17 +152,18 @@ export class StatementsPanel {
     const st = this.current();
     fill(this.root,
       this.stale ? h('div', { class: 'stale' }, 'Out of date: the plan or its data has errors. These are the last statements that computed.') : null,
-      h('div', { class: `statements${this.stale ? ' is-stale' : ''}` }, h('div', { class: 'plan-head' }, h('h3', { class: 'plan-name' }, r.plan), search), summary, st ? this.detail(st) : null),
+      h('div', { class: `statements${this.stale ? ' is-stale' : ''}` }, h('div', { class: 'plan-head' }, h('h3', { class: 'plan-name' }, r.plan), search), summary, st ? this.detail(st, all) : null),
     );
   }
 
-  private detail(s: Statement): HTMLElement {
+  /** One statement in full: every line of the run (`components`), those it has none of as zero. */
+  private detail(s: Statement, components: readonly string[]): HTMLElement {
     return h(
       'section',
       { class: 'statement', 'data-payee': s.payee, 'data-period': s.period },
       h('h3', {}, `${s.payee} · ${s.period}`, h('span', { class: 'payout-big' }, `${grouped(s.payout)} ${s.currency}`)),
       h('p', { class: 'muted' }, 'Open a line to see how it was computed; click the rule to find it in the plan.'),
-      s.lines.map((l) => this.line(s, l)),
+      this.lines(s, components),
       s.exceptions.length
         ? h(
             'div',
@@ -183,6 +184,18 @@ export class StatementsPanel {
         : null,
       s.values.length ? h('div', { class: 'values' }, h('h4', {}, 'Values'), s.values.map((v) => h('span', { class: 'chip' }, `${v.name} = ${grouped(v.value)}${v.unit === 'percent' ? '' : ` ${v.unit}`}`))) : null,
     );
+  }
+
+  /** The statement's lines in the run's order; those it has none of as zero (many of them as one row). */
+  private lines(s: Statement, components: readonly string[]): HTMLElement[] {
+    const absent = components.filter((c) => !s.lines.some((l) => l.component === c));
+    const zero = (name: string, title: string) =>
+      h('div', { class: 'line absent', 'data-component': name, title }, h('span', { class: 'component' }, name), h('span', { class: 'amount' }, zeroLike(s.payout)));
+    if (absent.length > MAX_COLUMNS) return [...s.lines.map((l) => this.line(s, l)), zero(`${absent.length} other lines`, absent.join(', '))];
+    return components.map((c) => {
+      const l = s.lines.find((x) => x.component === c);
+      return l ? this.line(s, l) : zero(c, 'Nothing for this line on this statement');
+    });
   }
 
   private line(s: Statement, l: StatementLine): HTMLElement {

@@ -377,6 +377,11 @@ describe('the playground', { timeout: 120_000 }, () => {
     const row = await p.locator('#panel-statements table.summary tr[data-payee=ana][data-period="2026-Q1"] td').allTextContents();
     // ana has no clawback in Q1: the line is 0.00 there, not blank.
     expect(Object.fromEntries(heads.map((h, i) => [h, row[i]]))).toMatchObject({ commission: '4,800.00', clawback_deal_1: '0.00' });
+    // And on her Q1 statement in full.
+    const line = (c: string) => p.locator(`#panel-statements section.statement[data-period="2026-Q1"] [data-component=${c}]`);
+    expect(await line('clawback_deal_1').textContent()).toBe('clawback_deal_10.00');
+    expect(await line('commission').locator('summary .amount').textContent()).toBe('4,800.00');
+    await p.screenshot({ path: join(artifacts, 'playground-zero-line.png') });
     await p.close();
   });
 
