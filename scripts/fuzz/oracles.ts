@@ -8,6 +8,8 @@
  *   result; a plan that checks runs on its data, and its formatted text gives the same statements.
  * - Data: loading gives catalogued diagnostics inside the file, or rows; rows that load evaluate,
  *   and the compiled module gives exactly what the interpreter gives.
+ * - An editor on any text: the language service analyses it, and completion, hover, go-to-definition
+ *   and name resolution at any offset answer without throwing.
  * - A plan that checks (a mutant, say) compiles to a module that loads and agrees with the
  *   interpreter on its data.
  */
@@ -17,6 +19,7 @@ import type { IrPlan } from '@payplan/checker';
 import { compilePlan } from '@payplan/compiler';
 import { codes, renderDiagnostics, type Diagnostic, type SourceText } from '@payplan/diagnostics';
 import { evaluate, type DataSet } from '@payplan/interpreter';
+import { analyze, complete, definition, format, hover, markers, resolveAt } from '@payplan/language-service';
 import type { RunResult } from '@payplan/runtime';
 import { parsePlan, printPlan } from '@payplan/syntax';
 import { loadRaw, type CompiledModule } from '../../test/compiler/support.js';
@@ -113,6 +116,21 @@ export function planOracle(text: string, file: string, inputs?: readonly Input[]
   renderDiagnostics(ran.diagnostics, ran.sources);
   if (formatted !== text && !isDeepStrictEqual(figures(run(formatted, file, inputs)), figures(ran))) fail('the formatted plan gives different statements');
   return { parsed: true, checked: true, ran: true, ir: checked.ir };
+}
+
+/** The playground's calls on every keystroke and pointer move, at the given offsets (taken modulo the text's length + 1). */
+export function editorOracle(text: string, file: string, offsets: readonly number[]): void {
+  const a = analyze(text, file);
+  assertCoded(a.diagnostics, new Map([[file, text.length]]));
+  markers(a.diagnostics, a.source);
+  format(a);
+  for (const o of offsets) {
+    const at = o % (text.length + 1);
+    complete(a, at);
+    hover(a, at);
+    definition(a, at);
+    resolveAt(a, at);
+  }
 }
 
 /** Plain data (what JSON keeps): the form in which both back ends' answers must be equal. */

@@ -4,7 +4,8 @@
  * (and by the property tests); nothing here knows about threads.
  *
  * - plans: a shipped plan with one to four mutations, through `planOracle` (with its data, if any);
- *   one in four of the mutants that run on data is also compiled and compared with the interpreter.
+ *   one in four of the mutants that run on data is also compiled and compared with the interpreter,
+ *   and one in four of all mutants goes through the language service at eight offsets.
  * - data: a shipped plan with data; half the inputs mutate one data file's bytes, half generate
  *   valid data (test/compiler/arbitrary.ts) as JSON; both through `dataOracle` against the plan's
  *   compiled module.
@@ -24,7 +25,7 @@ import { runCli } from '../../test/support/cli.js';
 import { withData, type SeedPlan } from './corpus.js';
 import { mutateData, randomDataMutations } from './mutate-data.js';
 import { mutatePlan, randomPlanMutations } from './mutate-plan.js';
-import { compiledOracle, dataOracle, planOracle, PropertyFailure } from './oracles.js';
+import { compiledOracle, dataOracle, editorOracle, planOracle, PropertyFailure } from './oracles.js';
 import { probeList, type ProbeCommand } from './probes.js';
 import { inputSeed, rng } from './random.js';
 
@@ -86,6 +87,12 @@ function* withoutLines(text: string): Generator<string> {
   }
 }
 
+/** Eight editor offsets for a plan input, from its own seed. */
+const offsetsFor = (seed: number, index: number) => {
+  const r = rng(inputSeed(seed, 'editor', index));
+  return Array.from({ length: 8 }, () => r.int(0x7fffffff));
+};
+
 export function planTarget(seed: number, corpus: readonly SeedPlan[]): Target {
   return {
     input(index) {
@@ -104,9 +111,11 @@ export function planTarget(seed: number, corpus: readonly SeedPlan[]): Target {
       const text = textOf(input.plan.content);
       const inputs = input.data.length ? asInputs(input.data) : undefined;
       const r = planOracle(text, input.plan.path, inputs);
+      const editor = input.index % 4 === 1;
+      if (editor) editorOracle(text, input.plan.path, offsetsFor(seed, input.index));
       // Compiling and importing costs far more than checking: one in four that ran.
       const compiled = r.ran && r.ir && inputs && input.index % 4 === 0 ? await compiledOracle(r.ir, text, inputs, (code) => importGenerated('mutant', code)) : false;
-      return { parsed: +r.parsed, checked: +r.checked, ran: +r.ran, compiled: +compiled };
+      return { parsed: +r.parsed, checked: +r.checked, ran: +r.ran, compiled: +compiled, editor: +editor };
     },
     *smaller(input) {
       for (const text of withoutLines(textOf(input.plan.content))) yield { ...input, plan: { ...input.plan, content: text } };
