@@ -220,7 +220,11 @@ if (values.probes && !values['no-probes']) {
   probeResults = await probes(pool);
 }
 console.log('plan and data mutants:');
+const cpuBefore = process.cpuUsage();
+const wallBefore = performance.now();
 await mutants(pool, new Map<CampaignName, number>([['plans', Number(values.plans)], ['data', Number(values.data)]].filter(([, n]) => Number(n) > 0) as [CampaignName, number][]), Number(values.timeout));
+const cpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuBefore));
+const mutantWall = (performance.now() - wallBefore) / 1000;
 await pool.close();
 
 // ── Report ──────────────────────────────────────────────────────────────────────────────────────
@@ -234,6 +238,11 @@ console.log('\ncampaign   iterations   per second   crashes+wrong   hangs   coun
 for (const [c, t] of tallies) {
   const counted = Object.entries(t.counters).filter(([k]) => !['ms', 'exit', 'stdout', 'stderr'].includes(k)).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`${c.padEnd(10)} ${String(t.iterations).padStart(10)}   ${(t.iterations / Math.max(t.seconds, 1e-9)).toFixed(1).padStart(10)}   ${String(t.failed - t.hangs).padStart(13)}   ${String(t.hangs).padStart(5)}   ${counted}`);
+}
+const mutantCount = (tallies.get('plans')?.iterations ?? 0) + (tallies.get('data')?.iterations ?? 0);
+if (mutantCount) {
+  // On a shared machine the wall-clock rate says little; CPU time (all threads) is the fair measure.
+  console.log(`mutants: ${mutantCount} in ${mutantWall.toFixed(0)} s, ${cpuSeconds.toFixed(0)} CPU s (${(mutantCount / cpuSeconds).toFixed(0)} per CPU second, worker start-up included)`);
 }
 const list = [...seen.values()];
 console.log(`\n${list.length} distinct failures (${list.filter((s) => !knownAs(s.finding)).length} new):`);

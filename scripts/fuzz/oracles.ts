@@ -8,12 +8,18 @@
  *   result; a plan that checks runs on its data, and its formatted text gives the same statements.
  * - Data: loading gives catalogued diagnostics inside the file, or rows; rows that load evaluate,
  *   and the compiled module gives exactly what the interpreter gives.
+ * - An editor on any text: the language service analyses it, and completion, hover, go-to-definition
+ *   and name resolution at any offset answer without throwing.
+ * - A plan that checks (a mutant, say) compiles to a module that loads and agrees with the
+ *   interpreter on its data.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { check, load, run, type Input, type Run } from '@payplan/core';
 import type { IrPlan } from '@payplan/checker';
+import { compilePlan } from '@payplan/compiler';
 import { codes, renderDiagnostics, type Diagnostic, type SourceText } from '@payplan/diagnostics';
 import { evaluate, type DataSet } from '@payplan/interpreter';
+import { analyze, complete, definition, format, hover, markers, resolveAt } from '@payplan/language-service';
 import type { RunResult } from '@payplan/runtime';
 import { parsePlan, printPlan } from '@payplan/syntax';
 import { loadRaw, type CompiledModule } from '../../test/compiler/support.js';
@@ -79,6 +85,8 @@ export interface PlanReport {
   readonly checked: boolean;
   /** The plan ran on its data and was compared with its formatted text. */
   readonly ran: boolean;
+  /** The checked plan, when it checked. */
+  readonly ir?: IrPlan;
 }
 
 /** Checks, formats and (with data) runs one plan text, asserting the plan properties above. */
@@ -102,12 +110,27 @@ export function planOracle(text: string, file: string, inputs?: readonly Input[]
     fail(`the formatted plan checks differently: ${verdict(checked.diagnostics).join(', ')} became ${verdict(recheck.diagnostics).join(', ')}`);
   }
 
-  if (!checked.ir || !inputs) return { parsed: true, checked: checked.ir !== undefined, ran: false };
+  if (!checked.ir || !inputs) return { parsed: true, checked: checked.ir !== undefined, ran: false, ...(checked.ir && { ir: checked.ir }) };
   const ran = run(text, file, inputs);
   assertCoded(ran.diagnostics, lengthsOf(ran.sources, inputs));
   renderDiagnostics(ran.diagnostics, ran.sources);
   if (formatted !== text && !isDeepStrictEqual(figures(run(formatted, file, inputs)), figures(ran))) fail('the formatted plan gives different statements');
-  return { parsed: true, checked: true, ran: true };
+  return { parsed: true, checked: true, ran: true, ir: checked.ir };
+}
+
+/** The playground's calls on every keystroke and pointer move, at the given offsets (taken modulo the text's length + 1). */
+export function editorOracle(text: string, file: string, offsets: readonly number[]): void {
+  const a = analyze(text, file);
+  assertCoded(a.diagnostics, new Map([[file, text.length]]));
+  markers(a.diagnostics, a.source);
+  format(a);
+  for (const o of offsets) {
+    const at = o % (text.length + 1);
+    complete(a, at);
+    hover(a, at);
+    definition(a, at);
+    resolveAt(a, at);
+  }
 }
 
 /** Plain data (what JSON keeps): the form in which both back ends' answers must be equal. */
@@ -159,6 +182,21 @@ export function assertBackEndsAgree(ir: IrPlan, m: CompiledModule, data: DataSet
   }
   const computed = m.computeStatements(raw);
   if (!isDeepStrictEqual(plain(computed), plain(fromRaw.value))) fail(`computeStatements and the interpreter disagree: ${firstDifference(computed, fromRaw.value)}`);
+}
+
+/**
+ * A plan's own compiled module against the interpreter, on data: a plan that checks compiles (or
+ * says why with coded diagnostics), its module loads, and it gives the interpreter's answer.
+ * `importModule` writes and imports the generated code (the caller decides where).
+ */
+export async function compiledOracle(ir: IrPlan, text: string, inputs: readonly Input[], importModule: (code: string) => Promise<CompiledModule>): Promise<boolean> {
+  const loaded = load(ir, inputs);
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) return false;
+  const compiled = compilePlan(ir, { source: text });
+  assertCoded(compiled.diagnostics, new Map([[ir.file, text.length]]));
+  if (!compiled.code) return false;
+  assertBackEndsAgree(ir, await importModule(compiled.code), loaded.data);
+  return true;
 }
 
 export interface DataReport {

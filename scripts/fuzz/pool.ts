@@ -7,7 +7,7 @@
  *
  * Workers run with a stack about the size of the `payplan` command's (so deep nesting fails in a
  * worker where it fails for a user) and a bounded heap (so a runaway input kills its worker, not
- * the campaign).
+ * the campaign). A worker that says it holds too many imported modules is replaced between jobs.
  */
 import { Worker } from 'node:worker_threads';
 import type { Finding } from './findings.js';
@@ -83,6 +83,11 @@ export function startPool(options: PoolOptions): Pool {
         const { job, finish } = s.job;
         delete s.job;
         finish({ completed: job.end - job.start, counters: m.counters, failed: m.failed, repeats: m.repeats });
+        if (m.recycle) {
+          // The worker holds too many modules: a fresh one takes its place before the next job.
+          void worker.terminate();
+          spawn(s);
+        }
         release(s);
       }
     });

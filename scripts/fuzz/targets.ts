@@ -3,7 +3,9 @@
  * is run against the oracles, and how a failing input is made smaller. Built inside each worker
  * (and by the property tests); nothing here knows about threads.
  *
- * - plans: a shipped plan with one to four mutations, through `planOracle` (with its data, if any).
+ * - plans: a shipped plan with one to four mutations, through `planOracle` (with its data, if any);
+ *   one in four of the mutants that run on data is also compiled and compared with the interpreter,
+ *   and one in four of all mutants goes through the language service at eight offsets.
  * - data: a shipped plan with data; half the inputs mutate one data file's bytes, half generate
  *   valid data (test/compiler/arbitrary.ts) as JSON; both through `dataOracle` against the plan's
  *   compiled module.
@@ -12,17 +14,18 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import fc from 'fast-check';
 import { check, type Input } from '@payplan/core';
 import type { IrPlan } from '@payplan/checker';
 import { dataArbitrary } from '../../test/compiler/arbitrary.js';
-import { importCompiled, type CompiledModule } from '../../test/compiler/support.js';
+import { importCompiled, writeGenerated, type CompiledModule } from '../../test/compiler/support.js';
 import { runCli } from '../../test/support/cli.js';
 import { withData, type SeedPlan } from './corpus.js';
 import { mutateData, randomDataMutations } from './mutate-data.js';
 import { mutatePlan, randomPlanMutations } from './mutate-plan.js';
-import { planOracle, dataOracle, PropertyFailure } from './oracles.js';
+import { compiledOracle, dataOracle, editorOracle, planOracle, PropertyFailure } from './oracles.js';
 import { probeList, type ProbeCommand } from './probes.js';
 import { inputSeed, rng } from './random.js';
 
@@ -51,6 +54,13 @@ export interface FuzzInput {
 /** What running an input counted (parsed, checked, loaded, compared… or a probe's time and exit code). */
 export type Counters = Record<string, number>;
 
+let imported = 0;
+/** Imports generated code as a module, from a file under test/compiler/.generated/ (one name per worker and use). */
+async function importGenerated(name: string, code: string): Promise<CompiledModule> {
+  imported++;
+  return (await import(pathToFileURL(writeGenerated(`fuzz-${threadId}-${name}`, code, 'ts')).href)) as CompiledModule;
+}
+
 export interface Target {
   /** How many inputs the campaign has, when it is a fixed list. */
   readonly size?: number;
@@ -59,7 +69,12 @@ export interface Target {
   run(input: FuzzInput): Promise<Counters>;
   /** Smaller variants of an input, to try in turn while one still fails the same way. */
   smaller(input: FuzzInput): Iterable<FuzzInput>;
+  /** True when the worker holds so many imported modules (never unloaded) that it should be replaced. */
+  exhausted?(): boolean;
 }
+
+/** Imported modules are never freed: a worker is replaced after this many. */
+const modulesPerWorker = 400;
 
 const asInputs = (files: readonly FuzzFile[]): Input[] => files.map((f) => ({ table: f.table ?? '', file: f.path, bytes: f.content }));
 const textOf = (c: string | Uint8Array) => (typeof c === 'string' ? c : new TextDecoder().decode(c));
@@ -71,6 +86,12 @@ function* withoutLines(text: string): Generator<string> {
     for (let i = 0; i + chunk <= lines.length; i += chunk) yield [...lines.slice(0, i), ...lines.slice(i + chunk)].join('\n');
   }
 }
+
+/** Eight editor offsets for a plan input, from its own seed. */
+const offsetsFor = (seed: number, index: number) => {
+  const r = rng(inputSeed(seed, 'editor', index));
+  return Array.from({ length: 8 }, () => r.int(0x7fffffff));
+};
 
 export function planTarget(seed: number, corpus: readonly SeedPlan[]): Target {
   return {
@@ -87,12 +108,19 @@ export function planTarget(seed: number, corpus: readonly SeedPlan[]): Target {
       };
     },
     async run(input) {
-      const r = planOracle(textOf(input.plan.content), input.plan.path, input.data.length ? asInputs(input.data) : undefined);
-      return { parsed: +r.parsed, checked: +r.checked, ran: +r.ran };
+      const text = textOf(input.plan.content);
+      const inputs = input.data.length ? asInputs(input.data) : undefined;
+      const r = planOracle(text, input.plan.path, inputs);
+      const editor = input.index % 4 === 1;
+      if (editor) editorOracle(text, input.plan.path, offsetsFor(seed, input.index));
+      // Compiling and importing costs far more than checking: one in four that ran.
+      const compiled = r.ran && r.ir && inputs && input.index % 4 === 0 ? await compiledOracle(r.ir, text, inputs, (code) => importGenerated('mutant', code)) : false;
+      return { parsed: +r.parsed, checked: +r.checked, ran: +r.ran, compiled: +compiled, editor: +editor };
     },
     *smaller(input) {
       for (const text of withoutLines(textOf(input.plan.content))) yield { ...input, plan: { ...input.plan, content: text } };
     },
+    exhausted: () => imported >= modulesPerWorker,
   };
 }
 

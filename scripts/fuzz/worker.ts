@@ -25,7 +25,7 @@ export type ToWorker = { readonly type: 'job'; readonly job: Job };
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'finding'; readonly finding: Finding }
-  | { readonly type: 'done'; readonly counters: Counters; readonly failed: number; readonly repeats: Record<string, number> };
+  | { readonly type: 'done'; readonly counters: Counters; readonly failed: number; readonly repeats: Record<string, number>; readonly recycle: boolean };
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
@@ -91,7 +91,8 @@ async function runJob(job: Job): Promise<void> {
     const small = await shrink(t, input, f.signature);
     port!.postMessage({ type: 'finding', finding: { ...f, input: small, originalSize: inputSize(input) } } satisfies FromWorker);
   }
-  port!.postMessage({ type: 'done', counters, failed, repeats } satisfies FromWorker);
+  const recycle = [...targets.values()].some((x) => x.exhausted?.() ?? false);
+  port!.postMessage({ type: 'done', counters, failed, repeats, recycle } satisfies FromWorker);
 }
 
 port.on('message', (m: ToWorker) => void runJob(m.job));
