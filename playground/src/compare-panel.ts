@@ -24,7 +24,7 @@ export class ComparePanel {
   readonly refreshSoon = debounce(200, () => void this.refresh());
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly host: CompareHost,
     initial: string,
   ) {
@@ -53,7 +53,8 @@ export class ComparePanel {
       lineNumbersMinChars: 3,
     });
     this.editor.onDidChangeModelContent(() => {
-      this.refreshSoon();
+      // Hidden, it waits: showing the tab refreshes it.
+      if (!this.root.hidden) this.refreshSoon();
       host.changed();
     });
   }

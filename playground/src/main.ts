@@ -180,7 +180,8 @@ async function run(): Promise<void> {
     }
     notices.set('run', undefined);
   } catch (e) {
-    setStatus('error', e instanceof TimeoutError ? (e.busy ? 'stopped: the computer is busy' : 'stopped: took too long') : e instanceof StartupError ? 'stopped: the computer is busy' : 'the run failed');
+    const machine = (e instanceof TimeoutError && e.busy) || e instanceof StartupError;
+    setStatus('error', machine ? 'stopped: the computer is busy' : e instanceof TimeoutError ? 'stopped: took too long' : 'the run failed');
     if (!(e instanceof TimeoutError || e instanceof StartupError)) notices.set('run', `The run failed: ${(e as Error).message}`);
   } finally {
     running = false;
@@ -259,6 +260,7 @@ function work(): Shared {
 const edited = (): boolean => loadedAs !== null && (loadedAs === undefined || fingerprint(work()) !== loadedAs);
 
 function save(): void {
+  if (loadedAs === null) return; // nothing shown yet: nothing to keep
   const why = saveWork(store, { session: work(), edited: edited() });
   notices.set('storage', why && `Your work is not being kept in this browser: ${why}. Share link or Download keeps a copy.`);
 }
@@ -341,7 +343,7 @@ async function start(): Promise<void> {
   const first = examples[0];
   if (saved?.ok) load(saved.session, saved.edited);
   else {
-    if (saved) notices.set('storage', `The work saved in this browser cannot be read (${saved.error.reason}), so it was not restored.`);
+    if (saved) notices.set('restore', `The work saved in this browser cannot be read (${saved.error.reason}), so it was not restored.`);
     if (first && !link?.ok) load({ v: 1, example: first.id, plan: first.plan, tables: first.tables });
   }
   if (link) openLink(link, saved?.ok ? 'your saved work is shown instead' : `the example “${first?.label ?? ''}” is shown instead`);

@@ -1,11 +1,11 @@
 /**
  * What the page tells the reader: a passing toast, and notices in the banner under the top bar.
- * Each notice has a topic — a run that was stopped, a link that cannot be read, work that cannot be
- * saved, the page itself — so clearing one (a run that succeeds) never hides another (a bad link).
+ * Each notice has a topic — a run that was stopped, a link that cannot be read, saved work that
+ * cannot be read or work that cannot be saved, the page itself — so clearing one (a run that succeeds) never hides another (a bad link).
  */
 import { fill, h } from './dom';
 
-export type Topic = 'run' | 'link' | 'storage' | 'page';
+export type Topic = 'run' | 'link' | 'restore' | 'storage' | 'page';
 
 export interface Action {
   readonly label: string;

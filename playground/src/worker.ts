@@ -2,7 +2,8 @@
  * The playground's worker: runs the language service off the page's thread. The page starts two of
  * these — one for evaluation (runs, what-if, compare), one for editor requests (the plan's own
  * diagnostics, completion, hover, definition, formatting) — so a long run never delays a squiggle or a hover, and either can be stopped and
- * restarted when it overruns its time limit without the page noticing more than a message.
+ * restarted when it overruns its time limit without the page noticing more than a message. It says
+ * `ready` once loaded and `started` as it takes up each request: the time limit counts from there.
  */
 import {
   analyze, compare, complete, definition, format, hover, markers, sessionRunner, whatIf, type Analysis,

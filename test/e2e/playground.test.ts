@@ -225,8 +225,7 @@ describe('the playground', { timeout: 120_000 }, () => {
     await page.keyboard.type('bonus extra when marginn >= T3 pay 1', { delay: 5 });
     await page.keyboard.press('Escape');
     const note = page.locator('#panel-compare .note.error[data-version=b]');
-    await eventually(() => note.textContent()).toContain('Version B has 1 error, so there is no difference to show.');
-    expect(await note.textContent()).toContain('error[N001]: unknown name `marginn`');
+    await eventually(() => note.textContent()).toMatch(/^Version B has 1 error, so there is no difference to show\.version-b\.payplan:\d+: error\[N001\]: unknown name `marginn`$/);
     // No B and no difference: not "B pays nothing, so B − A = −16,935.60".
     expect(await page.locator('#panel-compare table.compare tfoot td').allTextContents()).toEqual(['total', '16,935.60', '—', '—']);
     expect(await page.locator('#panel-compare tr[data-payee=ana] td').allTextContents()).toEqual(['ana', '2026-Q1', '4,950.00', '—', '—']);
@@ -260,13 +259,20 @@ describe('the playground', { timeout: 120_000 }, () => {
     const slow = await fresh('?limit=1'); // every run overruns a 1 ms limit, the retry too
     // Which of the two reasons it gives depends on how busy the machine running the test is; the
     // tests below pin each one.
-    await eventually(() => slow.locator('#banner [data-notice=run] > span').textContent()).toMatch(/^(The evaluation took too long \(over 0.001 s, twice\), so its worker was restarted|This computer is busy)/);
+    const notice = slow.locator('#banner [data-notice=run] > span');
+    const reason = /^(The evaluation took too long \(over 0.001 s, twice\), so its worker was restarted|This computer is busy)/;
+    await eventually(() => notice.textContent()).toMatch(reason);
     expect(await slow.locator('#status').textContent()).toMatch(/^stopped: (took too long|the computer is busy)$/);
-    // The page still answers: the editor takes input and a new run starts (on a fresh worker).
+    // The page still answers: the notice can be dismissed, the editor takes input, and a new run
+    // starts (on a fresh worker) and is stopped again.
+    await slow.click('#banner [data-notice=run] .close');
+    expect(await notice.count()).toBe(0);
     await slow.click('#editor .view-lines');
     await slow.keyboard.press('Control+End');
     await slow.keyboard.type(' ');
-    await eventually(() => slow.locator('#status').textContent()).toContain('stopped: took too long');
+    await eventually(() => notice.count()).toBe(1);
+    expect(await notice.textContent()).toMatch(reason);
+    await eventually(() => slow.locator('#status').textContent()).toMatch(/^stopped: (took too long|the computer is busy)$/);
     await slow.click('.main-tabs [data-panel=problems]');
     expect(await slow.locator('#panel-problems').isVisible()).toBe(true);
     await slow.close();
@@ -344,6 +350,20 @@ describe('the playground', { timeout: 120_000 }, () => {
     await p.screenshot({ path: join(artifacts, 'playground-bad-link.png') });
     await p.goto(`${url}#s=not a link`);
     await eventually(() => notice.textContent()).toContain('This share link cannot be read: it has characters a share link never has');
+    await p.close();
+  });
+
+  it('says when the work saved in the browser cannot be read', async () => {
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    await p.addInitScript(`localStorage.setItem('payplan.playground.work', '{"session":')`);
+    await p.goto(url);
+    const notice = p.locator('#banner [data-notice=restore] > span');
+    await eventually(() => notice.textContent()).toBe('The work saved in this browser cannot be read (the saved text is not JSON), so it was not restored.');
+    await eventually(() => p.locator('#status').textContent()).toContain(SEED_TOTAL);
+    // The example shown is saved in its place, and the notice stays.
+    await eventually(() => p.evaluate<string | null>("localStorage.getItem('payplan.playground.work')")).toMatch(/^\{"session":\{"v":1,"example":"account-executive"/);
+    expect(await notice.isVisible()).toBe(true);
     await p.close();
   });
 
