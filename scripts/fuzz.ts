@@ -12,10 +12,11 @@
  * anywhere. Prints iterations, rates, crashes, wrong answers and hangs; writes one reproducer folder
  * per distinct failure to --out; exits 1 when anything failed.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { generatedDir } from '../test/compiler/support.js';
 import { root } from '../test/support/plans.js';
 import { loadCorpus, type SeedPlan } from './fuzz/corpus.js';
 import { inputSize, writeReproducer, type Finding } from './fuzz/findings.js';
@@ -226,6 +227,8 @@ await mutants(pool, new Map<CampaignName, number>([['plans', Number(values.plans
 const cpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuBefore));
 const mutantWall = (performance.now() - wallBefore) / 1000;
 await pool.close();
+// The modules the workers compiled (test/compiler/.generated/fuzz-<thread>-…) are of no further use.
+if (existsSync(generatedDir)) for (const f of readdirSync(generatedDir)) if (f.startsWith('fuzz-')) rmSync(join(generatedDir, f), { force: true });
 
 // ── Report ──────────────────────────────────────────────────────────────────────────────────────
 
