@@ -5,7 +5,7 @@
  * constants, and the exported `plan`.
  */
 import { publicNames, runtimeTypes, runtimeValues, type EmitContext } from '../context.js';
-import { wrapList } from '../code.js';
+import { wrapList } from '../wrap.js';
 import { commentText, jsString } from '../names.js';
 
 /** The support code of @payplan/runtime/compiled the module imports, by family. */
