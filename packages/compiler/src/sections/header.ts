@@ -36,6 +36,7 @@ export function headerSection(cx: EmitContext, lineStarts: readonly number[]): s
  */
 import { ${runtimeValues.join(', ')} } from ${jsString(runtime)};
 import type { ${runtimeTypes.join(', ')} } from ${jsString(runtime)};
+// Support code every compiled plan shares, under \`$\` names (which plan names never take).
 import {
 ${compiledValues.map((family) => wrapList(family.map(compiledImport), '  ')).join('\n')}
 } from ${compiled};
