@@ -5,7 +5,7 @@
  * constants, and the exported `plan`.
  */
 import { publicNames, runtimeTypes, runtimeValues, type EmitContext } from '../context.js';
-import { wrapList } from '../code.js';
+import { wrapList } from '../wrap.js';
 import { commentText, jsString } from '../names.js';
 
 /** The support code of @payplan/runtime/compiled the module imports, by family. */
@@ -36,6 +36,7 @@ export function headerSection(cx: EmitContext, lineStarts: readonly number[]): s
  */
 import { ${runtimeValues.join(', ')} } from ${jsString(runtime)};
 import type { ${runtimeTypes.join(', ')} } from ${jsString(runtime)};
+// Support code every compiled plan shares, under \`$\` names (which plan names never take).
 import {
 ${compiledValues.map((family) => wrapList(family.map(compiledImport), '  ')).join('\n')}
 } from ${compiled};
