@@ -162,3 +162,28 @@ describe('a payee without their row per payee (D006)', () => {
     expectRejected(m, ir, raw, message, String(data.deals[0]!['rep']), '2026-Q1', data.deals[0]!);
   });
 });
+
+describe('cell limits (D019, D020), as @payplan/data applies them', () => {
+  it('reject a number with more than 30 digits on every path, with the pipeline’s message', async () => {
+    const { ir, m } = await compiled(seed);
+    const long = '1'.repeat(31);
+    const raw = { deals: [{ ...deal('1', 'ana', '2026-02-10'), price: long }], quotas: [{ payee: 'ana', period: '2026-Q1', T: '100000' }] };
+    expectRejected(
+      m, ir, raw,
+      'deals row 1, column price: the number has 31 digits before the decimal point; payplan reads numbers with at most 30 digits before the point and 30 after',
+      'ana', '2026-Q1', quote,
+    );
+  });
+
+  it('reject a payee with a line break or a key with a tab on every path', async () => {
+    const { ir, m } = await compiled(seed);
+    const quotas = [{ payee: 'ana', period: '2026-Q1', T: '100000' }, { payee: 'a\nna', period: '2026-Q1', T: '100000' }];
+    const raw = { deals: [deal('1', 'a\nna', '2026-02-10')], quotas };
+    const problems = pipeline(ir, raw);
+    expect(problems.map((p) => p.code)).toEqual(['D020', 'D020']);
+    expectRejected(m, ir, raw, problems[0]!.message, 'ana', '2026-Q1', quote);
+    const keyed = { deals: [deal('1\t2', 'ana', '2026-02-10')], quotas: [quotas[0]!] };
+    expect(pipeline(ir, keyed).map((p) => p.code)).toEqual(['D020']);
+    expectRejected(m, ir, keyed, pipeline(ir, keyed)[0]!.message, 'ana', '2026-Q1', quote);
+  });
+});

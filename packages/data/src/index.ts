@@ -4,4 +4,5 @@ export { loadTableText, loadTableRows, isJsonFile } from './load.js';
 export { checkDataSet, type CheckOptions } from './check.js';
 export { locateCell } from './locate.js';
 export { MAX_DIAGNOSTICS_PER_FILE } from './sink.js';
-export { MAX_NUMBER_DIGITS, MAX_ROWS } from './limits.js';
+export { MAX_ROWS } from './limits.js';
+export { MAX_NUMBER_DIGITS } from '@payplan/runtime';

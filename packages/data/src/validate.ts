@@ -9,6 +9,7 @@
  */
 import type { Span } from '@payplan/diagnostics';
 import {
+  brokenLimit,
   CellError,
   cellText,
   normalizeRaw,
@@ -19,13 +20,13 @@ import {
   quoted,
   repeatedKeyMessage,
   tableFields,
+  type BrokenLimit,
   type CellValue,
   type Field,
   type InputRow,
   type PeriodKind,
   type TableSchema,
 } from '@payplan/runtime';
-import { brokenLimit, type BrokenLimit } from './limits.js';
 import type { FileDiagnostics } from './sink.js';
 import type { DataContext } from './types.js';
 

@@ -13,5 +13,6 @@ export * from './credit.js';
 export * from './row-refs.js';
 export * from './data-messages.js';
 export * from './cells.js';
+export * from './cell-limits.js';
 export * from './fields.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';

@@ -57,19 +57,31 @@ export function fixText(raw: string, scale: number): number | undefined {
   return first === 45 ? 0 - n : n;
 }
 
-/** Text or payee cell in its common spelling: a non-empty string (trimmed) or a finite number. */
+/**
+ * Text or payee cell in its common spelling: a non-empty string (trimmed) or a finite number. Text
+ * with a control character inside is left to full validation, which rejects it in an id (D020).
+ */
 export function textCell(raw: unknown): string | undefined {
   if (typeof raw === 'string') {
     const n = raw.length;
     if (n === 0) return undefined;
     const a = raw.charCodeAt(0);
     const b = raw.charCodeAt(n - 1);
-    if (a > 32 && b > 32 && a < 127 && b < 127) return raw;
+    if (a > 32 && b > 32 && a < 127 && b < 127) return hasControl(raw) ? undefined : raw;
     const t = raw.trim();
-    return t === '' ? undefined : t;
+    return t === '' || hasControl(t) ? undefined : t;
   }
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   return undefined;
+}
+
+/** Whether text has a control character (C0, DEL, C1) or a line or paragraph separator. */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || (c >= 127 && c < 160) || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 /** A yes/no cell in its common spelling, as the runtime's boolean schema reads it. */

@@ -6,6 +6,7 @@
  * present in the per-payee tables (D006). Problems come back as InputIssues worded as @payplan/data
  * words them; a module throws them together as a ComputeError.
  */
+import { brokenLimit } from '../cell-limits.js';
 import { CellError, normalizeRaw, parseCellValue } from '../cells.js';
 import { Dec } from '../decimal.js';
 import { cellText, repeatedKeyMessage, unknownPayeeMessage } from '../data-messages.js';
@@ -67,6 +68,8 @@ function readCell(calendar: PlanCalendar, t: TableSchema, f: Field, raw: unknown
   const normal = normalizeRaw(f.type, raw);
   if (!normal.ok) return bad('D004', normal.message), undefined;
   const text = normal.value;
+  const broken = typeof text === 'string' ? brokenLimit(f.type, isId(t, f), text) : undefined;
+  if (broken) return bad(broken.code, broken.message), undefined;
   if (f.period) {
     const p = typeof text === 'string' ? text.trim() : text === undefined ? '' : String(text);
     if (p === '') return bad('D011', 'a value is required but the cell is empty'), undefined;
@@ -90,6 +93,11 @@ function readCell(calendar: PlanCalendar, t: TableSchema, f: Field, raw: unknown
     return bad('D015', shown(r) + ' is not ' + bound.op + ' ' + shown(new Dec(bound.value)) + ', the range the plan declares for ' + f.name), undefined;
   }
   return r;
+}
+
+/** Whether a cell names a payee or is part of a declared key: such ids may not hold control characters (D020). */
+function isId(t: TableSchema, f: Field): boolean {
+  return f.type === 'payee' || t.columns.some((c) => c.key === true && c.name === f.name);
 }
 
 /** Whether a comparison result (-1, 0, 1) satisfies a declared range's operator. */
