@@ -14,7 +14,7 @@
 import { check, load, type Input } from '@payplan/core';
 import type { IrPlan, Unit } from '@payplan/checker';
 import { evaluate, type DataSet } from '@payplan/interpreter';
-import { Dec, type Statement } from '@payplan/runtime';
+import { Dec, grouped, type Statement } from '@payplan/runtime';
 import { writeCsv } from './csv.js';
 import { dataFile, type Session } from './session.js';
 
@@ -247,7 +247,6 @@ function thresholdMarks(ir: IrPlan, st: Statement, variable: string, unit: Unit)
   return [...marks].map(([name, x]) => ({ name, x })).sort((a, b) => a.x - b.x);
 }
 
-const grouped = (s: string): string => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** 137,000 → 150,000: an axis end a reader can take in. */
 export function niceCeiling(x: number): number {

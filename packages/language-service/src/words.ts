@@ -3,6 +3,7 @@
  * language gains later still complete and hover (as "keyword"); they just have no sentence yet.
  */
 import type { Unit } from '@payplan/checker';
+import { grouped as groupedDecimal } from '@payplan/runtime';
 
 export const keywordDocs: Readonly<Record<string, string>> = {
   plan: 'Starts the plan header: `plan "Account executive 2026"`, followed by its settings.',
@@ -125,9 +126,8 @@ export function unitText(unit: Unit | undefined, currency?: string): string {
   }
 }
 
-/** 130000.00 → 130,000.00 (decimal text, thousands grouped). */
+/** 130000.00 → 130,000.00 (decimal text, thousands grouped; text after the number, such as `%`, kept). */
 export function grouped(amount: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?(.*)$/.exec(amount);
-  if (!m) return amount;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}${m[4] ?? ''}`;
+  const m = /^(-?\d+(?:\.\d+)?)(.*)$/.exec(amount);
+  return m ? groupedDecimal(m[1]!) + (m[2] ?? '') : amount;
 }
