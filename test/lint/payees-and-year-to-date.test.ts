@@ -32,6 +32,12 @@ describe('L006 on the silent-manager plan', () => {
     expect(checked.diagnostics.map((d) => d.code)).toEqual(['L006']);
   });
 
+  it('knows a bonus above a positive bound pays nothing on no sales, and one below it may pay', () => {
+    expect(check(reproducer.replace(override, 'bonus when sales >= 100,000 pay 500')).diagnostics.map((d) => d.code)).toEqual(['L006']);
+    expect(check(reproducer.replace(override, 'bonus when 100 < sales pay 500')).diagnostics.map((d) => d.code)).toEqual(['L006']);
+    expect(check(reproducer.replace(override, 'bonus when sales < 100 pay 500')).diagnostics).toEqual([]);
+  });
+
   it('is quiet when a rule pays from the team under any name, or a floor pays everyone', () => {
     expect(check(reproducer.replace(override, 'bonus when team_sales >= 100,000 pay 1,000')).diagnostics).toEqual([]);
     expect(check(reproducer.replace(override, 'commission on sales pay 5%\nfloor payout at 100')).diagnostics).toEqual([]);

@@ -120,11 +120,14 @@ function bandPaysNothing(cx: Cx, b: IrBand, mode: 'flat' | 'whole' | 'marginal',
 function never(cx: Cx, role: Role, e: IrExpr): boolean {
   if (e.kind === 'bool') return !e.value;
   if (e.kind === 'logic') return e.op === 'and' ? never(cx, role, e.left) || never(cx, role, e.right) : never(cx, role, e.left) && never(cx, role, e.right);
-  if (e.kind !== 'cmp') return false;
-  const [small, big, op] = e.op === '>' || e.op === '>=' ? [e.left, e.right, e.op] : e.op === '<' || e.op === '<=' ? [e.right, e.left, e.op === '<' ? '>' : '>='] : [];
-  if (!small || !big || amount(cx, role, small, 0) !== 'nothing') return false;
-  const bound = form(cx, big);
-  return !!bound && isConstant(bound) && (op === '>' ? bound.constant.gte(0) : bound.constant.gt(0));
+  if (e.kind !== 'cmp' || e.op === '=' || e.op === '!=') return false;
+  // Written as `value > bound` (or `>=`): `bound < value` is the same claim.
+  const above = e.op === '>' || e.op === '>=';
+  const [value, limit] = above ? [e.left, e.right] : [e.right, e.left];
+  const strict = e.op === '>' || e.op === '<';
+  if (amount(cx, role, value, 0) !== 'nothing') return false;
+  const bound = form(cx, limit);
+  return !!bound && isConstant(bound) && (strict ? bound.constant.gte(0) : bound.constant.gt(0));
 }
 
 /** What a value can be for a payee in this role: `nothing` (zero, or no value at all) or `any`. */

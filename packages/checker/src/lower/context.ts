@@ -6,7 +6,6 @@
  */
 import type { DiagnosticBag, SourceText, Span } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
-import type { Settings } from '../header.js';
 import type { IrBase, IrConst, IrExpr, IrLet, IrRates, IrSource, IrTeam, Unit } from '../ir.js';
 import { lowerExpr, type ExprContext, type Scope, type Symbol } from '../lower-expr.js';
 import { neverInOrder, type Definitions } from '../order.js';
@@ -26,11 +25,8 @@ export interface ActiveDates {
 export interface Lowering {
   readonly bag: DiagnosticBag;
   readonly source: SourceText;
-  readonly settings: Settings;
   readonly tables: ReadonlyMap<string, TableInfo>;
-  readonly payeeColumns: ReadonlyMap<string, readonly TableInfo[]>;
   readonly teams: ReadonlyMap<string, IrTeam>;
-  readonly active?: ActiveDates;
   /** Declared plan-level values by name, and their lowered forms once checked. */
   readonly decls: ReadonlyMap<string, ValueDecl>;
   readonly consts: Map<string, IrConst>;
@@ -46,6 +42,7 @@ export interface Lowering {
   readonly componentNames: Map<string, Span>;
   /** The plan-level values the rule being lowered reads, for its explanation. */
   uses: string[];
+  /** The context expressions are lowered in: the plan's names, currency, settlement and active dates. */
   readonly cx: ExprContext;
 }
 

@@ -71,7 +71,11 @@ export function startLowering(start: LoweringStart): Lowering {
   const consts: Lowering['consts'] = new Map();
   const lets: Lowering['lets'] = new Map();
   lw = {
-    ...start,
+    bag: start.bag,
+    source: start.source,
+    tables: start.tables,
+    teams: start.teams,
+    decls: start.decls,
     consts,
     lets,
     bases: new Map(),
