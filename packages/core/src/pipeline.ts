@@ -26,7 +26,7 @@ export interface Checked {
 
 /**
  * Parse and check a plan. The checker runs only on a plan that parsed cleanly, and the lints
- * (warnings L001–L005) only on a plan the checker accepted.
+ * (the L warnings) only on a plan the checker accepted.
  */
 export function check(text: string, file = 'plan.payplan'): Checked {
   const source = new SourceText(file, text);
