@@ -4,7 +4,7 @@
  * grammar expects a name, and the closed word lists of particular slots — column types after a
  * column name, settlement frequencies after `settle`, tables after `over`.
  */
-import { Identifier, K, Newline, planParser } from '@payplan/syntax';
+import { Identifier, K, nestingProblem, Newline, planParser } from '@payplan/syntax';
 import type { TokenType } from 'chevrotain';
 import type { Analysis, PlanSymbol } from './analyze.js';
 import { isQuiet } from './analyze.js';
@@ -156,10 +156,13 @@ function nextTokens(cx: Context): Set<TokenType> {
   const out = new Set<TokenType>();
   if (!cx.before.length) return out;
   const rule = cx.before[0]!.tokenType === K.plan ? 'planHeader' : 'declaration';
-  try {
-    for (const p of planParser().computeContentAssist(rule, [...cx.before])) out.add(p.nextTokenType);
-  } catch {
-    // Content assist gives up on some broken prefixes; the caller still offers names and top-level keywords.
+  // Content assist walks the grammar as deep as the text nests: past the limits (an error, P006) it is not asked.
+  if (!nestingProblem(cx.before)) {
+    try {
+      for (const p of planParser().computeContentAssist(rule, [...cx.before])) out.add(p.nextTokenType);
+    } catch {
+      // Content assist gives up on some broken prefixes; the caller still offers names and top-level keywords.
+    }
   }
   // After a finished line the grammar may allow nothing more in this chunk; names still make sense mid-line.
   if (out.size === 0 && cx.before[cx.before.length - 1]?.tokenType !== Newline) out.add(Identifier);

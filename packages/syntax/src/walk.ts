@@ -22,7 +22,12 @@ export function subExpressions(e: A.Expr): readonly A.Expr[] {
       return e.args;
     case 'Paren':
       return [e.inner];
-    default:
+    case 'NumberLit':
+    case 'PercentLit':
+    case 'StringLit':
+    case 'BoolLit':
+    case 'DateLit':
+    case 'NameRef':
       return [];
   }
 }
