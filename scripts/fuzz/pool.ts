@@ -128,6 +128,9 @@ export function startPool(options: PoolOptions): Pool {
       const s = await acquire();
       await s.ready;
       return new Promise<JobOutcome>((finish) => {
+        // The job's first input is the current one until the worker says otherwise: a hang before the
+        // worker reaches its loop (a loaded machine) is then not blamed on the previous job's last input.
+        Atomics.store(s.progress, 0, job.start);
         s.job = { job, timeoutMs, lastCount: Atomics.load(s.progress, 1), lastChange: performance.now(), finish };
         s.worker.postMessage({ type: 'job', job } satisfies ToWorker);
       });
