@@ -122,7 +122,7 @@ table quotas per payee per period
 `;
 
 const pct = fc.constantFrom('3%', '5%', '8%', '10%', '12.5%', '20%');
-const rowMoney = fc.constantFrom('qty * (price - cost)', 'price * qty', 'price - cost', 'qty * price - cost', 'price', 'cost * 2');
+const rowMoney = fc.constantFrom('qty * (price - cost)', 'price * qty', 'price - cost', 'qty * price - cost', 'price', 'cost * 2', '(if price > cost then qty * (price - cost) else 0)');
 const rowCond = fc.constantFrom('price > 120', 'region = "north"', 'qty >= 5', 'rush is set and rush', 'discount is not set', 'not (price < cost)', 'price >= cost and qty > 0');
 
 /** A random plan that should check: constants, derived values, bases, a commission, a bonus and row rules. */
@@ -142,12 +142,16 @@ export const planArbitrary: fc.Arbitrary<string> = fc
     r1: pct,
     r2: pct,
     r3: pct,
-    bonusAt: fc.constantFrom('T', 'L2', 'L1 + c0', 'max(T, c0)'),
-    bonusPay: fc.constantFrom('500', '2,000', '1% of b0', 'n0 * 10 CNY'),
+    bonusAt: fc.constantFrom('T', 'L2', 'L1 + c0', 'max(T, c0)', '(if extra is set then T + extra else L2)'),
+    bonusPay: fc.constantFrom('500', '2,000', '1% of b0', 'n0 * 10 CNY', 'if n0 > 2 then 1.5% of b0 else 500'),
     forWhere: fc.option(rowCond, { nil: undefined }),
     require: fc.option(fc.tuple(rowCond, fc.boolean()), { nil: undefined }),
     perRowWhen: fc.option(rowCond, { nil: undefined }),
-    perRowPay: fc.constantFrom('2% of price * qty', '(price - c0) * qty', 'qty * 1.5 CNY', '10% of (price - cost)', 'min(price, c0)'),
+    perRowPay: fc.constantFrom(
+      '2% of price * qty', '(price - c0) * qty', 'qty * 1.5 CNY', '10% of (price - cost)', 'min(price, c0)',
+      'if price > c0 then 5% of price * qty else if rush is set and rush then 12.34 else 0',
+      '(if discount is set then 2.5% else 1%) of (price * qty)',
+    ),
     extraLet: fc.boolean(),
     cap: fc.option(fc.constantFrom('2 * T', 'T', '1,000'), { nil: undefined }),
   })

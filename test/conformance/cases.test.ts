@@ -165,6 +165,27 @@ const cases: Record<string, Check | 'todo'> = {
       expect(value(statement(r, e.region, e.period), 'target')).toBe(e.target);
     }
   },
+  '15-conditional-markup-rate': async (c) => {
+    // The case's one line is called `commission`; in the plan it is the per-row rule `markup_commission`.
+    const plan = 'examples/markup-rate/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; deals: { deal: number; amount: string }[]; lines: { commission: string }; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        expect(line(s, 'markup_commission')).toBe(e.lines.commission);
+        // Every deal that earns is cited with its unrounded amount; a deal at or below cost earns nothing and is not cited.
+        const rows = s.lines.find((l) => l.component === 'markup_commission')!.explanation.rows;
+        const earning = e.deals.filter((d) => !new Dec(d.amount).isZero());
+        expect(rows.map((x) => Number(x.key))).toEqual(earning.map((d) => d.deal));
+        rows.forEach((x, i) => same(x.amount, earning[i]!.amount));
+      }
+    }
+  },
   '27-manager-without-own-rows': async (c) => {
     const plan = 'examples/manager-without-own-rows/plan.payplan';
     const { ir, text, data } = planWithData(plan);

@@ -47,9 +47,11 @@ const leaf: fc.Arbitrary<Ast.Expr> = fc.oneof(
 
 // ─── Expressions with the parentheses the grammar needs ─────────────────────────────────────────
 
-/** How tightly a node binds: 0 `or` … 8 primary. An operand below its slot's level needs parentheses. */
+/** How tightly a node binds: -1 `if`, 0 `or` … 8 primary. An operand below its slot's level needs parentheses. */
 function level(e: Ast.Expr): number {
   switch (e.kind) {
+    case 'If':
+      return -1;
     case 'Logical':
       return e.op === 'or' ? 0 : 1;
     case 'Not':
@@ -93,6 +95,8 @@ export const expr: fc.Arbitrary<Ast.Expr> = fc.letrec<{ e: Ast.Expr }>((tie) => 
       fc.tuple(sub, fc.boolean()).map(([operand, negated]): Ast.Expr => ({ kind: 'IsSet', operand: atLeast(operand, 4), negated, span: S })),
       fc.tuple(ident, fc.array(sub, { minLength: 1, maxLength: 3 })).map(([callee, args]): Ast.Expr => ({ kind: 'Call', callee, args, span: S })),
       sub.map((inner): Ast.Expr => ({ kind: 'Paren', inner, span: S })),
+      // Each branch of an `if` is a whole expression, another `if` included.
+      fc.tuple(sub, sub, sub).map(([condition, then, otherwise]): Ast.Expr => ({ kind: 'If', condition, then, else: otherwise, span: S })),
     ),
   };
 }).e;

@@ -64,6 +64,10 @@ describe('completion', () => {
     ['a column option', `${body}table extra\n  amount money |`, ['key', 'optional'], ['money']],
     ['the settlement frequency', 'plan "x"\n  settle |', ['quarterly', 'monthly', 'yearly'], ['margin']],
     ['after a condition', `${body}bonus when margin >= T3 |`, ['pay', 'and', 'or'], ['const', 'margin']],
+    ['where an expression starts', `${body}let r = |`, ['if', 'margin', 'not'], ['then', 'const']],
+    ['an if\'s condition', `${body}let r = if margin >= T3 |`, ['then', 'and'], ['else', 'pay']],
+    ['an if\'s branch', `${body}let r = if margin >= T3 then 5% |`, ['else', 'of'], ['then', 'pay']],
+    ['an else branch', `${body}let r = if margin >= T3 then 5% else |`, ['if', 'margin', 'T'], ['then']],
     ['a new line', `${body}|`, ['let', 'const', 'base', 'commission', 'bonus', 'for', 'table'], ['plan']],
     ['a new name', `${body}let |`, [], ['margin', 'T']],
     ['a comment', `${body}# commission on |`, [], ['margin', 'let']],
@@ -108,6 +112,16 @@ describe('hover', () => {
     const h = hover(a, offset, { statement: ana })!;
     const text = h.contents.join('\n\n');
     for (const p of parts) expect(text).toContain(p);
+  });
+
+  it('describes `if`, `then` and `else` in a conditional expression, and the names in its branches', () => {
+    const text = `${plan}let r = if margin >= T3 then 5% else 2%\n`;
+    const b = analyze(text);
+    const on = (needle: string) => hover(b, text.lastIndexOf(needle))!.contents.join('\n\n');
+    expect(on('if margin')).toContain('**if** · keyword');
+    expect(on('then 5%')).toContain('**then** · keyword');
+    expect(on('else 2%')).toContain('if … then … else');
+    expect(on('T3 then')).toContain('**T3** · value per payee and period');
   });
 
   it('shows no value without a run', () => {

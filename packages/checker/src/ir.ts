@@ -56,6 +56,8 @@ export type IrExpr =
   | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
   | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] })
+  /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
+  | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
   | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] });
 

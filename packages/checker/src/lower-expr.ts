@@ -81,7 +81,32 @@ export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | 
       return isSet(e, scope, cx);
     case 'Call':
       return call(e, scope, cx);
+    case 'If':
+      return ifExpr(e, scope, cx);
   }
+}
+
+/**
+ * `if C then A else B`: C is yes/no (T002); A and B have one unit (T001), an untyped number taking
+ * the other branch's unit, as it does next to `+`. So `if late then 0 else 5% of margin` is money.
+ */
+function ifExpr(e: Ast.IfExpr, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const test = condition(e.condition, scope, cx);
+  const then = lowerExpr(e.then, scope, cx);
+  const otherwise = lowerExpr(e.else, scope, cx);
+  if (!test || !then || !otherwise) return undefined;
+  const unit = unify(then.unit, otherwise.unit);
+  if (!unit) {
+    cx.bag.error('T001', e.span, `the two branches of \`if\` must have one unit, but one is ${unitWords(then.unit)} and the other ${unitWords(otherwise.unit)}`, {
+      labels: [
+        { span: then.span, message: unitWords(then.unit) },
+        { span: otherwise.span, message: unitWords(otherwise.unit) },
+      ],
+      hint: then.unit === 'ratio' || otherwise.unit === 'ratio' ? 'to pay a percentage of an amount, write `5% of amount` in the branch' : 'make both branches the same kind of value',
+    });
+    return undefined;
+  }
+  return { kind: 'if', condition: test, then, else: otherwise, unit, span: e.span };
 }
 
 type Literal = Extract<Ast.Expr, { kind: 'NumberLit' | 'PercentLit' | 'StringLit' | 'BoolLit' | 'DateLit' }>;

@@ -28,6 +28,11 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
     case 'call':
       for (const a of e.args) collectReferences(a, out);
       break;
+    case 'if':
+      collectReferences(e.condition, out);
+      collectReferences(e.then, out);
+      collectReferences(e.else, out);
+      break;
     case 'lookup':
       out.push(e.rates);
       for (const k of e.keys) collectReferences(k, out);

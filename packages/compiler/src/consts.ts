@@ -94,6 +94,8 @@ function evaluate(e: IrExpr, consts: ReadonlyMap<string, ConstValue>): ConstValu
       return e.op === 'and' ? run(e.left) === true && run(e.right) === true : run(e.left) === true || run(e.right) === true;
     case 'not':
       return run(e.operand) !== true;
+    case 'if':
+      return run(e.condition) === true ? run(e.then) : run(e.else);
     case 'call': {
       const args = e.args.map((a) => num(run(a), a));
       return e.fn === 'min' ? Dec.min(...args) : e.fn === 'max' ? Dec.max(...args) : args[0]!.abs();

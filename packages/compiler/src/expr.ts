@@ -176,6 +176,12 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
       return prim(`Dec.${e.fn}(${args.join(', ')})`, 'num');
     }
+    case 'if': {
+      // As the interpreter: the condition counts only when it is `true`; only the chosen branch runs.
+      const a = dec(e.then, env);
+      const b = dec(e.else, env);
+      return compound(`${condition(dec(e.condition, env))} ? ${paren(a)} : ${paren(b)}`, a.kind, a.optional || b.optional);
+    }
     default:
       return unsupported(e);
   }
@@ -313,6 +319,16 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       if (e.fn === 'abs') return prim(`Math.abs(${args[0]!.code})`, 'num', false, args[0]!.scale);
       const scale = Math.max(...args.map((a) => a.scale));
       return prim(`Math.${e.fn}(${args.map((a) => up(a, scale)).join(', ')})`, 'num', false, scale);
+    }
+    case 'if': {
+      // Both branches at one scale, so the value's scale is known when compiling whichever runs.
+      const a = fix(e.then, env);
+      const b = fix(e.else, env);
+      const test = condition(fix(e.condition, env));
+      if (a.kind !== 'num') return compound(`${test} ? ${paren(a)} : ${paren(b)}`, a.kind, a.optional || b.optional);
+      const scale = Math.max(a.scale, b.scale);
+      const branch = (x: Emitted): string => (x.scale === scale ? paren(x) : `(${up(x, scale)})`);
+      return compound(`${test} ? ${branch(a)} : ${branch(b)}`, 'num', a.optional || b.optional, scale);
     }
     case 'lookup':
       throw new NotFixable('a rate table lookup');

@@ -130,6 +130,13 @@ export function compileExpr(e: IrExpr): Closure {
       const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
+    case 'if': {
+      // Only the chosen branch runs, so `if qty > 0 then x / qty else 0` never divides by zero.
+      const c = compileExpr(e.condition);
+      const a = compileExpr(e.then);
+      const b = compileExpr(e.else);
+      return (f) => (c(f) === true ? a(f) : b(f));
+    }
     case 'lookup': {
       const keys = e.keys.map(compileExpr);
       const rates = e.rates;

@@ -210,6 +210,8 @@ function readsOnlyItsRow(e: IrExpr): boolean {
       return e.keys.every(readsOnlyItsRow);
     case 'call':
       return e.args.every(readsOnlyItsRow);
+    case 'if':
+      return readsOnlyItsRow(e.condition) && readsOnlyItsRow(e.then) && readsOnlyItsRow(e.else);
     default:
       return false;
   }

@@ -31,7 +31,8 @@ export type Expr =
   | Not
   | IsSet
   | Call
-  | Paren;
+  | Paren
+  | IfExpr;
 
 /**
  * A number as written: `2,000`, `120.00`, `0.5`; `text` keeps the author's digits and grouping.
@@ -129,6 +130,15 @@ export interface Call {
 export interface Paren {
   readonly kind: 'Paren';
   readonly inner: Expr;
+  readonly span: Span;
+}
+
+/** `if C then A else B`: one of two values, chosen by a yes/no condition. */
+export interface IfExpr {
+  readonly kind: 'If';
+  readonly condition: Expr;
+  readonly then: Expr;
+  readonly else: Expr;
   readonly span: Span;
 }
 

@@ -494,6 +494,11 @@ function foldLeft(c: Children, sub: (n: CstNode | undefined) => A.Expr | undefin
 export function expr(n: CstNode | undefined): A.Expr | undefined {
   if (!n) return undefined;
   const c = n.children as Children;
+  const kwIf = tok(c, 'If');
+  if (kwIf) {
+    const [condition, then, otherwise] = [expr(node(c, 'condition')), expr(node(c, 'then')), expr(node(c, 'else'))];
+    return condition && then && otherwise && { kind: 'If', condition, then, else: otherwise, span: join(tokenSpan(kwIf), otherwise.span) };
+  }
   return foldLeft(c, andExpr, (_op, left, right) => ({ kind: 'Logical', op: 'or', left, right, span: join(left.span, right.span) }));
 }
 

@@ -6,9 +6,10 @@
  * a declaration that goes past a limit is reported (P006) and not parsed, so nothing recursive ever
  * sees it. The limits are stated in grammar/README.md ("Limits").
  *
- * - Nesting: parentheses (a call's included), signs (`-`, `+`) and `not` that are still open at a
- *   token. A sign closes at the end of its operand (`-a * b` is `(-a) * b`); a `not` at the next
- *   `and`, `or` or the end of its part of the rule (`pay`, `when`, `,`, …).
+ * - Nesting: parentheses (a call's included), signs (`-`, `+`), `not` and `if` that are still open
+ *   at a token. A sign closes at the end of its operand (`-a * b` is `(-a) * b`); a `not` at the next
+ *   `and`, `or` or the end of its part of the rule (`pay`, `when`, `,`, …); an `if` at the `)` that
+ *   closes its parentheses or at the end of the line (`else if … else if …` nests one level per `if`).
  * - Operators on one line: every operator makes one more node of the tree, and a chain of them
  *   (`a + b + c + …`) nests each into the next, so their number bounds the depth too.
  */
@@ -38,11 +39,13 @@ const expressionKeywords = new Set<TokenType>([K.and, K.or, K.not, K.of, K.is, K
 interface Level {
   signs: number;
   nots: number;
+  /** `if`s open at this level: each nests its branches one level deeper, until the `)` or the line's end. */
+  ifs: number;
 }
 
 /** The first place in a declaration's tokens where an expression goes past a limit, if any. */
 export function nestingProblem(tokens: readonly IToken[]): NestingProblem | undefined {
-  let levels: Level[] = [{ signs: 0, nots: 0 }];
+  let levels: Level[] = [{ signs: 0, nots: 0, ifs: 0 }];
   let depth = 0;
   let operators = 0;
   const top = (): Level => levels[levels.length - 1]!;
@@ -62,16 +65,16 @@ export function nestingProblem(tokens: readonly IToken[]): NestingProblem | unde
     let opens = false;
     let operator = false;
     if (type === Newline) {
-      levels = [{ signs: 0, nots: 0 }];
+      levels = [{ signs: 0, nots: 0, ifs: 0 }];
       depth = 0;
       operators = 0;
     } else if (type === LParen) {
-      levels.push({ signs: 0, nots: 0 });
+      levels.push({ signs: 0, nots: 0, ifs: 0 });
       opens = true;
     } else if (type === RParen) {
       if (levels.length > 1) {
         const closed = levels.pop()!;
-        depth -= 1 + closed.signs + closed.nots;
+        depth -= 1 + closed.signs + closed.nots + closed.ifs;
       }
       closeSigns();
     } else if (type === Minus || type === Plus) {
@@ -87,6 +90,11 @@ export function nestingProblem(tokens: readonly IToken[]): NestingProblem | unde
         top().nots++;
         opens = true;
       }
+    } else if (type === K.if) {
+      operator = true;
+      closeAll();
+      top().ifs++;
+      opens = true;
     } else if (type === K.and || type === K.or) {
       operator = true;
       closeAll();

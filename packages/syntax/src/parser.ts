@@ -481,9 +481,29 @@ export class PlanParser extends CstParser {
 
   // ─── Expressions, loosest binding first ───────────────────────────────────────────────────────
 
+  /**
+   * `if C then A else B` is the loosest form: each branch is a whole expression, so
+   * `if a then x else if b then y else z` chains, and an `if` inside an operator needs parentheses.
+   */
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
-    this.MANY(() => { this.CONSUME(K.or); this.SUBRULE2(this.andExpr, { LABEL: 'operand' }); });
+    this.OR(this.alts.expression ??= [
+      {
+        ALT: () => {
+          this.CONSUME(K.if);
+          this.SUBRULE(this.expression, { LABEL: 'condition' });
+          this.CONSUME(K.then);
+          this.SUBRULE2(this.expression, { LABEL: 'then' });
+          this.CONSUME(K.else);
+          this.SUBRULE3(this.expression, { LABEL: 'else' });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.andExpr, { LABEL: 'operand' });
+          this.MANY(() => { this.CONSUME(K.or); this.SUBRULE2(this.andExpr, { LABEL: 'operand' }); });
+        },
+      },
+    ]);
   });
 
   andExpr = this.RULE('andExpr', () => {

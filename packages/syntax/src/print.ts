@@ -60,6 +60,8 @@ export function printExpr(e: A.Expr): string {
       return `${e.callee.name}(${e.args.map(printExpr).join(', ')})`;
     case 'Paren':
       return `(${printExpr(e.inner)})`;
+    case 'If':
+      return `if ${printExpr(e.condition)} then ${printExpr(e.then)} else ${printExpr(e.else)}`;
     default:
       return unreachable(e);
   }

@@ -2,7 +2,7 @@
 import type * as A from './ast.js';
 
 const exprKinds: ReadonlySet<string> = new Set<A.Expr['kind']>([
-  'NumberLit', 'PercentLit', 'StringLit', 'BoolLit', 'DateLit', 'NameRef', 'Unary', 'Binary', 'Of', 'Compare', 'Logical', 'Not', 'IsSet', 'Call', 'Paren',
+  'NumberLit', 'PercentLit', 'StringLit', 'BoolLit', 'DateLit', 'NameRef', 'Unary', 'Binary', 'Of', 'Compare', 'Logical', 'Not', 'IsSet', 'Call', 'Paren', 'If',
 ]);
 
 /** An expression's operands, left to right. */
@@ -22,6 +22,8 @@ export function subExpressions(e: A.Expr): readonly A.Expr[] {
       return e.args;
     case 'Paren':
       return [e.inner];
+    case 'If':
+      return [e.condition, e.then, e.else];
     case 'NumberLit':
     case 'PercentLit':
     case 'StringLit':

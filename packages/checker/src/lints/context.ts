@@ -77,6 +77,8 @@ function withExcessVar(e: IrExpr): IrExpr {
       return { ...e, left: withExcessVar(e.left), right: withExcessVar(e.right) };
     case 'call':
       return { ...e, args: e.args.map(withExcessVar) };
+    case 'if':
+      return { ...e, condition: withExcessVar(e.condition), then: withExcessVar(e.then), else: withExcessVar(e.else) };
     case 'lookup':
       return { ...e, keys: e.keys.map(withExcessVar) };
     default:
@@ -116,6 +118,8 @@ export function children(e: IrExpr): IrExpr[] {
       return [e.left, e.right];
     case 'call':
       return [...e.args];
+    case 'if':
+      return [e.condition, e.then, e.else];
     case 'lookup':
       return [...e.keys];
     default:

@@ -79,6 +79,10 @@ function collect(cx: Cx, periodTables: ReadonlySet<string>, e: IrExpr, via: Via 
     case 'call':
       for (const a of e.args) next(a);
       return;
+    case 'if':
+      next(e.then);
+      next(e.else);
+      return;
     default:
       return;
   }

@@ -157,6 +157,8 @@ function amount(cx: Cx, role: Role, e: IrExpr, depth: number): 'nothing' | 'any'
       return e.op === '/' ? of(e.left) : all([e.left, e.right]);
     case 'call':
       return all(e.args);
+    case 'if':
+      return all([e.then, e.else]);
     default:
       return 'any';
   }

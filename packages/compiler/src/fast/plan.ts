@@ -108,6 +108,8 @@ function rowLocal(e: IrExpr | undefined): boolean {
       return rowLocal(e.left) && rowLocal(e.right);
     case 'call':
       return e.args.every(rowLocal);
+    case 'if':
+      return rowLocal(e.condition) && rowLocal(e.then) && rowLocal(e.else);
     default:
       return false;
   }
