@@ -45,6 +45,8 @@ export interface ExprContext {
   readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
   readonly settle: 'month' | 'quarter' | 'half' | 'year';
+  /** Rate tables whose keys are being resolved, outermost first: a key that leads back to one is a cycle. */
+  readonly resolvingRates?: readonly string[];
 }
 
 const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
@@ -279,11 +281,21 @@ function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: 
     cx.bag.error('N006', e.span, `a constant cannot use the rate table \`${sym.name}\`, whose rate depends on ${sym.keys.map((k) => k.name).join(' and ')}`);
     return undefined;
   }
+  const resolving = cx.resolvingRates ?? [];
+  if (resolving.includes(sym.name)) {
+    const cycle = [...resolving.slice(resolving.indexOf(sym.name)), sym.name];
+    cx.bag.error('S008', e.span, `the rate table \`${sym.name}\` is keyed by itself: ${cycle.join(' → ')}`, { hint: 'key a rate table by a column or a per-payee value, not by a rate table' });
+    return undefined;
+  }
   const keys: IrExpr[] = [];
   for (const k of sym.keys) {
     // Resolve the key as if it were written here; report our own message if it is not available.
     const scratch = new DiagnosticBag(cx.bag.file);
-    const key = resolveName({ kind: 'NameRef', name: { ...k, span: e.span }, span: e.span }, scope, { ...cx, bag: scratch, used: () => undefined });
+    const key = resolveName({ kind: 'NameRef', name: { ...k, span: e.span }, span: e.span }, scope, { ...cx, bag: scratch, used: () => undefined, resolvingRates: [...resolving, sym.name] });
+    if (!key && scratch.items.some((d) => d.code === 'S008')) {
+      cx.bag.items.push(...scratch.items.filter((d) => d.code === 'S008'));
+      return undefined;
+    }
     if (!key) {
       cx.bag.error('N006', e.span, `the rate table \`${sym.name}\` is keyed by \`${k.name}\`, which is not available here`, {
         hint: `use \`${sym.name}\` inside \`for each\` or an aggregate over a table with a \`${k.name}\` column, or where \`${k.name}\` is a per-payee value`,
