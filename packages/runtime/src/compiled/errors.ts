@@ -5,13 +5,11 @@
  * errors of any of them.
  */
 
-/** A diagnostic as the interpreter reports it: a code, a message and a span of the plan or a data file. */
-export interface PlanDiagnostic {
-  readonly code: string;
+import type { EngineError } from '../engine.js';
+
+/** A diagnostic as the interpreter reports it: the engine's error (a code, a message, a span of the plan or a data file), as an error. */
+export interface PlanDiagnostic extends EngineError {
   readonly severity: 'error';
-  readonly message: string;
-  readonly file: string;
-  readonly span: { readonly start: number; readonly end: number };
 }
 
 /** The plan file of a module and the offsets where its lines start, so a diagnostic can name line and column. */
