@@ -119,8 +119,9 @@ function runWith(session: Session, loader: (ir: IrPlan, inputs: readonly Input[]
     });
   }
   for (const d of diagnostics) {
-    // A problem with the data set as a whole (a table with no data): put it on the table it names.
-    if (layouts.has(d.file) || d.file === file) continue;
+    // A problem with the data set as a whole: put it on the table it names. A table with no data
+    // (D009) is reported at its declaration in the plan, and belongs on its grid too.
+    if (layouts.has(d.file) || (d.file === file && d.code !== 'D009')) continue;
     const table = [...declared].find((t) => d.file === dataFile(t) || new RegExp(`\\btable \`?${escape(t)}\\b`).test(d.message));
     if (table !== undefined) issues.push({ table, severity: d.severity, code: d.code, message: markerMessage(d) });
   }
