@@ -298,6 +298,8 @@ export interface IrPlan {
   /** This version applies to periods starting on or after this date (`effective`). */
   readonly effective?: string;
   readonly tables: readonly TableSchema[];
+  /** Where each table is declared, by name: an error about a table's data as a whole (D009) points here. */
+  readonly tableSpans: ReadonlyMap<string, Span>;
   /** In dependency order. */
   readonly consts: readonly IrConst[];
   /** In dependency order; may reference consts, bases, per-payee values and earlier lets. */

@@ -69,6 +69,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ...(settings.year !== undefined && { year: settings.year }),
     ...(settings.effective && { effective: settings.effective }),
     tables: tableList.map((t) => t.schema),
+    tableSpans: new Map(tableList.map((t) => [t.schema.name, t.decl.name.span])),
     consts: orderByDeclaration(plan, lw.consts),
     lets: orderByDeclaration(plan, lw.lets),
     bases: orderByDeclaration(plan, lw.bases),

@@ -96,7 +96,7 @@ export function load(ir: IrPlan, inputs: readonly Input[], options: LoadOptions 
   const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => ir.tables.find((x) => x.name === t.table)?.kind === 'rows').map((t) => t.table)]);
   const complete = ir.tables.filter((t) => !partial.has(t.name));
   const completeData = new Map([...loaded].filter(([name]) => !partial.has(name)));
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData, { planFile: ir.file, declaredAt: ir.tableSpans }));
   const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };
 }
@@ -147,16 +147,6 @@ export interface Run {
 }
 
 /**
- * A table without data (D009) is reported by the loader, which has no plan text, against no file:
- * here it points at the table's declaration in the plan, so it has a line and a caret like any other.
- */
-function atTableDeclaration(d: Diagnostic, checked: Checked, file: string): Diagnostic {
-  if (d.code !== 'D009' || d.file !== '<data>') return d;
-  const table = checked.tables.find((t) => d.message.startsWith(`no data was given for table ${t.schema.name};`));
-  return table ? { ...d, file, span: table.decl.name.span } : d;
-}
-
-/**
  * Parse, check, load and evaluate; stops at the first stage with errors and says which. An editor
  * that reruns on every keystroke passes a `loader` that reuses data loaded for an unchanged input.
  */
@@ -166,7 +156,7 @@ export function run(text: string, file: string, inputs: readonly Input[], loader
   if (!checked.ir) return { checked, sources, diagnostics: checked.diagnostics, failedAt: checked.stage };
   const loaded = loader(checked.ir, inputs);
   for (const [f, s] of loaded.sources) sources.set(f, s);
-  const diagnostics = [...checked.diagnostics, ...loaded.diagnostics.map((d) => atTableDeclaration(d, checked, file))];
+  const diagnostics = [...checked.diagnostics, ...loaded.diagnostics];
   if (hasErrors(loaded.diagnostics)) return { checked, sources, diagnostics, failedAt: 'load' };
   const evaluated = evaluate(checked.ir, loaded.data);
   diagnostics.push(...evaluated.diagnostics);

@@ -3,7 +3,7 @@
  * declared (D012), and every payee paid by a transaction row has a row in each per-payee table, for
  * the row's settlement period in per-payee-per-period tables (D006).
  */
-import type { Diagnostic } from '@payplan/diagnostics';
+import type { Diagnostic, Span } from '@payplan/diagnostics';
 import { periodLabel, periodOf, plainOrQuoted, quoted, unknownPayeeMessage, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { locateCell } from './locate.js';
 import { closest, listRows, listWords } from './names.js';
@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly settle?: PeriodKind;
   /** The file that D009 (a declared table without data) is reported against; default `<data>`. */
   readonly planFile?: string;
+  /** Where each table is declared in that file, so D009 points at the declaration. */
+  readonly declaredAt?: ReadonlyMap<string, Span>;
 }
 
 const kindOfLabel = (label: string): PeriodKind | undefined =>
@@ -42,7 +44,7 @@ export function checkDataSet(tables: readonly TableSchema[], loaded: ReadonlyMap
       code: 'D009',
       severity: 'error',
       file: planFile,
-      span: { start: 0, end: 0 },
+      span: options.declaredAt?.get(t.name) ?? { start: 0, end: 0 },
       message: `no data was given for table ${t.name}; the plan reads it, so supply a file for it`,
       hint: `pass it as --data ${t.name}=<file>.csv`,
     });
