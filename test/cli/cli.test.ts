@@ -69,7 +69,7 @@ describe('the payplan command', () => {
 
   it('reports usage mistakes with exit code 2', async () => {
     expect((await cli()).code).toBe(2);
-    expect((await cli('frobnicate')).stderr).toContain('unknown command "frobnicate"');
+    expect((await cli('frobnicate')).stderr).toContain("unknown command 'frobnicate'");
     expect((await cli('run')).code).toBe(2);
     expect((await cli('run', 'a.payplan', '--bogus')).code).toBe(2);
     expect((await cli('explain', 'examples/account-executive/plan.payplan')).code).toBe(2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources (tsx compiles them on the fly; Node 20 has no type stripping).
+// The workspace's `payplan`: runs the CLI from its TypeScript sources (tsx compiles them on the fly;
+// Node 20 has no type stripping). The published package runs the bundle `build.mjs` writes instead.
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main.ts');
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+await import('../src/entry.ts');

@@ -1,58 +1,70 @@
 /**
  * The `payplan` command line: a thin shell over @payplan/core. Each command lives in commands/;
- * this file parses arguments and dispatches. Diagnostics print with file:line:col, the source line
- * and a caret. Exit codes: 0 all well, 1 errors in the plan or data, 2 a usage mistake.
+ * this file parses arguments (with commander: `--help` on every command, `--version`, "did you mean"
+ * for commands and options, conflicting options refused) and dispatches. Diagnostics print with
+ * file:line:col, the source line and a caret. Exit codes: 0 all well, 1 errors in the plan or data,
+ * 2 a usage mistake (anything commander refuses, and what a command refuses before it starts).
  */
-import { parseArgs } from 'node:util';
+import { Command as Program, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import type { Io } from './io.js';
+import { commandOptions, optionFor } from './options.js';
+import { version } from './version.js';
 
 export type { Io } from './io.js';
 
-/** Every option any command takes; each command reads the ones it knows. */
-const options = {
-  data: { type: 'string', multiple: true, short: 'd' },
-  json: { type: 'boolean' },
-  csv: { type: 'boolean' },
-  payee: { type: 'string' },
-  period: { type: 'string' },
-  strict: { type: 'boolean' },
-  color: { type: 'boolean' },
-  check: { type: 'boolean' },
-  write: { type: 'boolean' },
-  out: { type: 'string', short: 'o' },
-  js: { type: 'boolean' },
-  'max-rows': { type: 'string' },
-} as const;
-
-function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((k) => k.length));
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`);
-  return `payplan — sales compensation plans as code
-
-Commands:
-${lines.join('\n')}
-
+const footer = `
 Data: --data deals=deals.csv names the file for a table; a table without --data is read from
 <table>.csv (or .json) beside the plan.
 Exit codes: 0 all well, 1 errors in the plan or data, 2 a usage mistake.
 `;
+
+/** Commander's output goes to the command's streams; its errors read `payplan run: unknown option ...`. */
+const output = (io: Io, prefix: string) => ({
+  writeOut: (s: string) => void io.stdout.write(s),
+  writeErr: (s: string) => void io.stderr.write(s),
+  outputError: (s: string, write: (s: string) => void) => write(`${prefix}: ${s.replace(/^error: /, '')}`),
+});
+
+/** A fresh parser per call (commander keeps state), whose actions run the command and leave its exit code. */
+function program(io: Io, done: (code: number) => void): Program {
+  const top = new Program('payplan')
+    .description('sales compensation plans as code')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText('after', footer)
+    // The command list names each command; its own --help shows how it is used.
+    .configureHelp({ subcommandTerm: (c) => c.name() })
+    .configureOutput(output(io, 'payplan'))
+    .showHelpAfterError('(payplan --help lists the commands)')
+    .exitOverride();
+  for (const [name, command] of Object.entries(commands)) {
+    const sub = top
+      .command(name)
+      .summary(command.summary)
+      .description(command.summary)
+      .usage(command.usage.replace(`payplan ${name} `, ''))
+      .argument('[files...]')
+      .configureOutput(output(io, `payplan ${name}`))
+      .showHelpAfterError(`(payplan ${name} --help lists its options)`);
+    for (const option of commandOptions[name] ?? []) sub.addOption(optionFor(option));
+    sub.action(async (files: string[], opts: Record<string, string | boolean | string[] | undefined>) => {
+      const values = Object.fromEntries(sub.options.map((o) => [o.long!.slice(2), opts[o.attributeName()]]));
+      done(await command.run({ positionals: files, values }, io));
+    });
+  }
+  return top;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === 'help' || name === '--help' || name === '-h') return (io.stdout.write(usage()), 0);
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    io.stderr.write(`${name ? `payplan: unknown command "${name}"\n\n` : ''}${usage()}`);
-    return 2;
-  }
-  let parsed;
+  let exit = 0;
   try {
-    parsed = parseArgs({ args: [...rest], allowPositionals: true, options });
+    await program(io, (code) => (exit = code)).parseAsync([...argv], { from: 'user' });
   } catch (err) {
-    io.stderr.write(`payplan ${name}: ${(err as Error).message}\nusage: ${command.usage}\n`);
-    return 2;
+    if (!(err instanceof CommanderError)) throw err;
+    // Help and version asked for exit 0; every other refusal (help shown for a missing command too) is a usage mistake.
+    return err.exitCode === 0 ? 0 : 2;
   }
-  return command.run(parsed, io);
+  return exit;
 }

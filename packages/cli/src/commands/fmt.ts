@@ -39,8 +39,9 @@ export const fmtCommand: Command = {
   run(args, io) {
     const write = args.values['write'] === true;
     const check = args.values['check'] === true;
-    if (!args.positionals.length || (write && check)) {
-      io.stderr.write(`payplan fmt: ${args.positionals.length ? 'give either --write or --check, not both' : 'give at least one plan file'}\nusage: ${fmtCommand.usage}\n`);
+    // --write with --check is refused by the option parser (options.ts).
+    if (!args.positionals.length) {
+      io.stderr.write(`payplan fmt: give at least one plan file\nusage: ${fmtCommand.usage}\n`);
       return 2;
     }
     let exit: ExitCode = 0;
