@@ -10,12 +10,12 @@ import { commentText, jsString } from '../names.js';
 
 /** The support code of @payplan/runtime/compiled the module imports, by family. */
 const compiledValues = [
-  ['ComputeError', 'withRunData', 'rejectInputs', 'validateRows', 'unknownPayees', 'periodSlots', 'byPayeePeriod'],
+  ['ComputeError', 'withRunData', 'rejectInputs', 'validateRows', 'unknownPayees', 'periodSlots', 'byPayeePeriod', 'inputRowSchema'],
   ['num', 'amount', 'div', 'cmp', 'payeeValue', 'payeeValueOrEmpty', 'keyText', 'lookup', 'credited', 'show'],
   ['BAIL', 'bail', 'add', 'sub', 'mul', 'up', 'upq', 'need', 'cmpq', 'cmpFix', 'memo', 'plain', 'moneyText', 'dec', 'fixOf', 'numberText', 'round', 'wholeBand', 'rising', 'grown'],
   ['fixCell', 'fixNumber', 'fixText', 'textCell', 'boolCell', 'percentCell', 'dateCell', 'isEmpty', 'mayRepeat'],
 ];
-const compiledTypes = ['PlanDiagnostic', 'LoadedData', 'PlanCalendar', 'InputIssue as $Issue', 'Rates as $Rates', 'PlanValue as $Value'];
+const compiledTypes = ['PlanDiagnostic', 'LoadedData', 'PlanCalendar', 'InputIssue as $Issue', 'Rates as $Rates', 'PlanValue as $Value', 'InputRowSchema as $InputRowSchema'];
 
 /** Public names are imported as they are (the module re-exports them); the rest under `$` names. */
 const compiledImport = (name: string) => (name.includes(' as ') || publicNames.includes(name) ? name : `${name} as $${name}`);

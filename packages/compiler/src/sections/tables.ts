@@ -20,10 +20,13 @@ const $paidTables: readonly TableSchema[] = [${cx.paidTables.map((t) => t.schema
 export const tables: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: TableSchema`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaConst}`).join(', ')} };
 `,
     ...tables.map((t) => rowInterface(cx, t)),
-    `/** The zod schema of one input row: validates it and parses its cells (amounts to decimals, dates checked). */
-export type RowSchema = ReturnType<typeof rowSchema>;
-${tables.map((t) => `export const ${t.schemaId}: RowSchema = rowSchema(${t.schemaConst});`).join('\n')}
-export const schemas: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: RowSchema`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaId}`).join(', ')} };
+    `/**
+ * The zod schema of one input row as an application passes it: validates every cell as a run does and
+ * returns the row unchanged, so \`z.infer\` of a table's schema is the table's row interface.
+ */
+export type RowSchema<Row> = $InputRowSchema<Row>;
+${tables.map((t) => `export const ${t.schemaId}: RowSchema<${t.rowType}> = $inputRowSchema<${t.rowType}>(${t.schemaConst});`).join('\n')}
+export const schemas: { ${tables.map((t) => `readonly ${typeKey(t.schema.name)}: RowSchema<${t.rowType}>`).join('; ')} } = { ${tables.map((t) => `${literalKey(t.schema.name)}: ${t.schemaId}`).join(', ')} };
 
 /** Every input table's rows, as an application passes them. */
 export interface Inputs {

@@ -12,3 +12,4 @@ export * from './read-cells.js';
 export * from './run-data.js';
 export * from './validate.js';
 export * from './values.js';
+export * from './input-schema.js';
