@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { compileSource } from '@payplan/core';
 import { root } from '../support/plans.js';
 import { generatedDir } from './support.js';
@@ -54,7 +55,11 @@ function typecheck(name: string, body: string): string {
   }
 }
 
-type Module = typeof import('./.generated/typed-schemas/plan.js');
+/** The generated module's schemas, as this file sees them (tsc checks their real types above). */
+interface Module {
+  readonly dealsSchema: z.ZodType;
+  readonly quotasSchema: z.ZodType;
+}
 let module: Module;
 
 beforeAll(async () => {
