@@ -6,6 +6,7 @@ import { compileCommand } from './compile.js';
 import { explainCommand, runCommand } from './run.js';
 import { fmtCommand } from './fmt.js';
 import { diffCommand } from './diff.js';
+import { initCommand } from './init.js';
 
 export const commands: Record<string, Command> = {
   check: checkCommand,
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   test: testCommand,
   fmt: fmtCommand,
   diff: diffCommand,
+  init: initCommand,
 };
