@@ -7,6 +7,7 @@ import { explainCommand, runCommand } from './run.js';
 import { fmtCommand } from './fmt.js';
 import { diffCommand } from './diff.js';
 import { initCommand } from './init.js';
+import { lspCommand } from './lsp.js';
 
 export const commands: Record<string, Command> = {
   check: checkCommand,
@@ -17,4 +18,5 @@ export const commands: Record<string, Command> = {
   fmt: fmtCommand,
   diff: diffCommand,
   init: initCommand,
+  lsp: lspCommand,
 };
