@@ -286,15 +286,19 @@ function usedValues(cx: EmitContext, unitOf: ReadonlyMap<string, Unit>, uses: re
   for (const name of uses) {
     const unit = unitOf.get(name) ?? 'decimal';
     let value: string;
+    const label = jsString(unitLabel(unit, cx.ir.currency));
     if (cx.consts.has(name)) value = jsString(valueText(cx.consts.get(name), unit));
-    else if (cx.letsByName.has(name)) value = `valueText(${cx.letFns.get(name)!}(${scope}), ${jsString(unit)})`;
-    else if (cx.basesByName.has(name)) value = `valueText(${cx.baseFns.get(name)!}(${scope}).value, ${jsString(unit)})`;
-    else {
+    else if (cx.letsByName.has(name) || cx.basesByName.has(name)) {
+      // Computed when it can be (the runtime's ifComputable), as the interpreter lists it.
+      const compute = cx.letsByName.has(name) ? `${cx.letFns.get(name)!}(${scope})` : `${cx.baseFns.get(name)!}(${scope}).value`;
+      items.push(`...$used(${jsString(name)}, ${jsString(unit)}, ${label}, () => ${compute})`);
+      continue;
+    } else {
       const shown = cx.ir.shown.find((x) => x.name === name);
       if (!shown || shown.ref.kind !== 'payeeValue') continue;
       value = `valueText($payeeValueOrEmpty(${scope}, ${cx.tbl(shown.ref.table).schemaConst}, ${jsString(shown.ref.column)}), ${jsString(unit)})`;
     }
-    items.push(`{ name: ${jsString(name)}, value: ${value}, unit: ${jsString(unitLabel(unit, cx.ir.currency))} }`);
+    items.push(`{ name: ${jsString(name)}, value: ${value}, unit: ${label} }`);
   }
   return items.length ? `[\n    ${items.join(',\n    ')},\n  ]` : '[]';
 }

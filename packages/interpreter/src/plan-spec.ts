@@ -5,7 +5,7 @@
  */
 import type { IrPlan } from '@payplan/checker';
 import {
-  checkLadder, limitLine, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
+  checkLadder, limitLine, ifComputable, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
   type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
 import { ComponentLines } from './component-lines.js';
@@ -81,7 +81,7 @@ function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
     }));
     const values: NamedValue[] = [];
     for (const s of ir.shown) {
-      const v = s.ref.kind === 'payeeValue' ? pv.env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : pv.run(s.ref, f);
+      const v = ifComputable(() => (s.ref.kind === 'payeeValue' ? pv.env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : pv.run(s.ref, f)))?.value;
       if (v !== undefined) values.push({ name: s.name, value: valueText(v, s.unit), unit: unitLabel(s.unit, ir.currency) });
     }
     return { lines: computed, limits, values };
