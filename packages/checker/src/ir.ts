@@ -188,6 +188,8 @@ export interface IrPool {
   /** The pool, evaluated for the leader. */
   readonly amount: IrExpr;
   readonly team: string;
+  /** The one leader whose pool it is (`over downline of "mia"`); without it, every leader of the team. */
+  readonly leader?: string;
   /** A member's weight, evaluated for the member. */
   readonly weight: IrExpr;
   readonly uses: readonly string[];

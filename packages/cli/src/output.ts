@@ -19,8 +19,18 @@ export function statementsTable(result: RunResult, places: number): string {
       out.push(`  ${s.payee} ${s.period}: ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}; plan line ${e.source.line}]`);
     }
   }
-  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result, places))} ${result.currency}`);
+  const unpaid = unpaidPoolLines(result);
+  if (unpaid.length) out.push('', 'Pools paid to nobody:', ...unpaid.map((l) => `  ${l}`));
+  const nobody = unpaid.length ? `; ${unpaid.length} pool${unpaid.length === 1 ? '' : 's'} paid to nobody` : '';
+  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result, places))} ${result.currency}${nobody}`);
   return out.join('\n') + '\n';
+}
+
+/** One line per pool computed for a leader whose team received none of it (`RunResult.unpaidPools`). */
+export function unpaidPoolLines(result: RunResult): string[] {
+  return (result.unpaidPools ?? []).map(
+    (p) => `${p.pool} of ${p.leader}, ${p.period}: ${grouped(shortText(p.amount))} ${result.currency} not paid: ${p.reason === 'no members' ? `${p.leader} has no members` : `the members' weights add up to 0`} [plan line ${p.source.line}]`,
+  );
 }
 
 /**

@@ -31,7 +31,7 @@ export const runtimeValues = [
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
-  'PlanSpec', 'PoolPart', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
+  'PlanSpec', 'PoolPart', 'PoolSpec', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
@@ -110,6 +110,8 @@ export interface EmitContext {
   readonly baseFns: ReadonlyMap<string, string>;
   readonly componentFns: ReadonlyMap<string, string>;
   readonly infoIds: ReadonlyMap<string, string>;
+  /** Each pool's PoolSpec constant, which its line and the engine's unpaid-pool report share. */
+  readonly poolIds: ReadonlyMap<string, string>;
   readonly requirementIds: readonly string[];
   /** Decimal literals by value → their module constant, collected while emitting. */
   readonly literals: ReadonlyMap<string, string>;
@@ -165,6 +167,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   const baseFns = new Map(ir.bases.map((b) => [b.name, ids.claim(jsName(b.name))]));
   const componentFns = new Map(ir.components.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const infoIds = new Map(ir.components.map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$info`)]));
+  const poolIds = new Map(ir.components.filter((c) => c.kind === 'pool').map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$pool`)]));
   const requirementIds = ir.requirements.map((_, i) => ids.claim(`$require${i + 1}`));
   const literals = new Map<string, string>();
 
@@ -223,6 +226,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     baseFns,
     componentFns,
     infoIds,
+    poolIds,
     requirementIds,
     literals,
     names,

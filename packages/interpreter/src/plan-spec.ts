@@ -8,7 +8,7 @@ import {
   checkLadder, limitLine, ifComputable, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
   type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
-import { ComponentLines } from './component-lines.js';
+import { ComponentLines, poolSpec } from './component-lines.js';
 import { sourceRef, type PlanValues } from './plan-values.js';
 
 export function planSpec(pv: PlanValues): PlanSpec {
@@ -29,6 +29,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     ...(ir.history && { history: ir.history }),
     tally: pv.rules.tally,
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
+    pools: ir.components.flatMap((c) => (c.kind === 'pool' ? [poolSpec(pv, c)] : [])),
     statement: statementParts(pv),
   };
 }

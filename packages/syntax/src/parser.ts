@@ -405,6 +405,11 @@ export class PlanParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'amount' });
     this.CONSUME(K.over);
     this.CONSUME2(Identifier, { LABEL: 'team' });
+    // `over downline of "mia"`: the pool of one named leader's team.
+    this.OPTION(() => {
+      this.CONSUME2(K.of);
+      this.CONSUME(StringLit, { LABEL: 'leader' });
+    });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
     this.CONSUME(Newline);

@@ -77,7 +77,7 @@ const $spec: PlanSpec = {
   teams: [${teams.join(', ')}],
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
-${history}${draw}  statement: $statementParts,
+${history}${draw}${cx.poolIds.size ? `  pools: [${[...cx.poolIds.values()].join(', ')}],\n` : ''}  statement: $statementParts,
 };
 `;
 }
