@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '@payplan/interpreter';
+import { Dec } from '@payplan/runtime';
 import { runCli } from '../support/cli.js';
 import { importCompiled, planWithData } from '../compiler/support.js';
 
@@ -76,10 +77,64 @@ describe('let-not-needed: a value no line needs does not stop the run', () => {
   });
 });
 
+describe('pool-all-team: a pool is funded once', () => {
+  it('a pool over an `all` team is rejected (S038): each leader above a member would pay them', async () => {
+    const r = await runCli(['run', `${dir}/pool-all-team/plan.payplan`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error\[S038\]: `downline` reaches every level below a leader, so a member is in the team of every leader above them/);
+    expect(r.stderr).toContain('pool team_pool of 2% of team_margin over downline by weight\n   |                                          ^^^^^^^^');
+  });
+  it('a pool over a direct team funded by a sum over an `all` team is rejected too', async () => {
+    const r = await runCli(['check', `${dir}/pool-all-team/direct.payplan`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error\[S038\]: the pool is funded by `team_margin`, a sum over `downline`, which reaches every level below a leader/);
+  });
+  it('named, the pool is mia\'s alone: 2% of 200,000 = 4,000 exactly, shared 3 : 2 : 1 : 1', async () => {
+    const r = await runCli(['run', `${dir}/pool-all-team/named.payplan`, '--json']);
+    expect(r.code).toBe(0);
+    const statements = (JSON.parse(r.stdout) as { statements: { payee: string; lines: { exact: string }[] }[] }).statements;
+    const exact = statements.map((s) => [s.payee, s.lines[0]!.exact]);
+    expect(exact).toEqual([
+      ['ana', '1714.285714285714285714285714285714285714'],
+      ['bob', '1142.857142857142857142857142857142857143'],
+      ['cat', '571.4285714285714285714285714285714285714'],
+      ['mia', '0'],
+      ['ned', '571.4285714285714285714285714285714285714'],
+    ]);
+    const paid = statements.reduce((sum, s) => sum.plus(s.lines[0]!.exact), new Dec(0));
+    expect(paid.toDecimalPlaces(30).toFixed()).toBe('4000');
+  });
+});
+
+describe('pool-no-members: a pool paid to nobody is reported', () => {
+  const plan = `${dir}/pool-no-members/plan.payplan`;
+  it('the plan allows it: L013 at the amount', async () => {
+    const r = await runCli(['check', plan]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning\[L013\]: `award` is not funded by a sum over `members`/);
+  });
+  it('the run lists the three leaders without members, in the table, JSON and (as notes) CSV', async () => {
+    const r = await runCli(['run', plan]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Pools paid to nobody:\n  award of ana, 2026-Q1: 5,000.00 EUR not paid: ana has no members [plan line 15]\n  award of bob, 2026-Q1: 5,000.00 EUR not paid: bob has no members [plan line 15]\n  award of ned, 2026-Q1: 5,000.00 EUR not paid: ned has no members [plan line 15]\n');
+    expect(r.stdout).toContain('4 statements; total payout 5,000.00 EUR; 3 pools paid to nobody\n');
+    const json = JSON.parse((await runCli(['run', plan, '--json', '--payee', 'ned'])).stdout) as { unpaidPools: { pool: string; leader: string; period: string; amount: string; reason: string }[] };
+    expect(json.unpaidPools.map((p) => [p.pool, p.leader, p.period, p.amount, p.reason])).toEqual([['award', 'ned', '2026-Q1', '5000.00', 'no members']]);
+    const csv = await runCli(['run', plan, '--csv']);
+    expect(csv.stderr).toContain('note: pool award of ned, 2026-Q1: 5,000.00 EUR not paid: ned has no members [plan line 15]\n');
+  });
+  it('members whose weights add up to 0 leave the pool unpaid too', async () => {
+    const r = await runCli(['run', plan, '--data', `results=${dir}/pool-no-members/no-weight.csv`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("award of mia, 2026-Q1: 5,000.00 EUR not paid: the members' weights add up to 0 [plan line 15]");
+  });
+});
+
 describe('the compiled module agrees with the interpreter on the reproducers', () => {
-  for (const name of ['json-exact', 'let-not-needed']) {
+  for (const name of ['json-exact/plan', 'let-not-needed/plan', 'pool-all-team/named', 'pool-no-members/plan']) {
     it(name, async () => {
-      const plan = `${dir}/${name}/plan.payplan`;
+      const plan = `${dir}/${name}.payplan`;
       const { ir, text, data } = planWithData(plan);
       const { module: m } = await importCompiled(ir, text, plan);
       const expected = evaluate(ir, data);
