@@ -26,7 +26,7 @@ export interface EmitOptions {
 /** Names the generated module imports from @payplan/runtime. */
 export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
-  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
+  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 export const runtimeTypes = [

@@ -596,7 +596,7 @@ function primary(n: CstNode | undefined): A.Expr | undefined {
     const e = expr(inner);
     return e && { kind: 'Paren', inner: e, span: nodeSpan(n) };
   }
-  const name = tok(c, 'name');
+  const name = tok(c, 'name') ?? tok(c, 'keywordFn');
   if (!name) return undefined;
   if (c['call']) {
     const args = nodes(c, 'arg').map(expr);

@@ -625,6 +625,16 @@ export class PlanParser extends CstParser {
           );
         },
       },
+      {
+        // `round(x, 0.01)` and `floor(x)`: functions named by words that are also keywords.
+        ALT: () => {
+          this.OR3(this.alts.keywordFunction ??= [{ ALT: () => this.CONSUME(K.round, { LABEL: 'keywordFn' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'keywordFn' }) }]);
+          this.CONSUME3(LParen, { LABEL: 'call' });
+          this.SUBRULE4(this.expression, { LABEL: 'arg' });
+          this.MANY2(() => { this.CONSUME2(Comma); this.SUBRULE5(this.expression, { LABEL: 'arg' }); });
+          this.CONSUME3(RParen);
+        },
+      },
     ]);
   });
 }

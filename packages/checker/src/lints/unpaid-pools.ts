@@ -15,7 +15,7 @@ export function unpaidPools(cx: Cx, c: IrComponent): void {
   cx.warn('L013', c.amount.span, `\`${c.name}\` is not funded by a sum over \`${c.team}\`, so ${whose} is paid in full even when the team has no members, or their weights add up to 0: then nobody receives it`, {
     owner: c.source.span,
     notes: ['a run lists each pool paid to nobody under "Pools paid to nobody" (`unpaidPools` in JSON)'],
-    hint: `fund it from the team (\`2% of sum of margin over ${c.team}\`), or if it is meant, end its line with \`# unpaid-pool: intended\``,
+    hint: `fund it from the team, such as \`2% of team_margin\` with \`base team_margin = sum of margin over ${c.team}\`; if it is meant, end its line with \`# unpaid-pool: intended\``,
   });
 }
 
