@@ -5,7 +5,7 @@
  *
  * Token names follow Monaco's theme scopes: `keyword`, `type` (column types), `constant` (setting
  * words such as `quarterly`), `variable.name` (a name being declared), `number`, `number.percent`,
- * `number.date`, `string`, `comment`, `operator`, `predefined` (min, max, abs; `excess`).
+ * `number.date`, `string`, `comment`, `operator`, `predefined` (min, max, abs, ceil; `excess`; `round` and `floor` are keywords).
  */
 
 export const keywords = [
@@ -34,7 +34,7 @@ export const language = {
   keywords,
   columnTypes,
   settingWords,
-  predefined: ['min', 'max', 'abs', 'excess'],
+  predefined: ['min', 'max', 'abs', 'ceil', 'excess'],
   operators: ['=', '!=', '≠', '<', '<=', '≤', '>', '>=', '≥', '+', '-', '−', '*', '×', '/', '÷', '..'],
   symbols: /[=<>!≤≥≠+\-−*×/÷.]+/,
   tokenizer: {

@@ -39,7 +39,9 @@ function append(el: Element, children: (Child | Child[])[]): void {
 export function grouped(amount: string): string {
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(amount);
   if (!m) return amount;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+  // Statements carry exact values; more than ten decimals show ten and an ellipsis, as the CLI does.
+  const frac = m[3] && m[3].length > 11 ? `${m[3].slice(0, 11)}…` : (m[3] ?? '');
+  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac}`;
 }
 
 /** Zero with the decimals of `amount` (the plan's settlement scale): "4950.00" → "0.00", "12" → "0". */

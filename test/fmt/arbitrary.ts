@@ -205,8 +205,8 @@ const draw = fc
   .map(([n, amount, mode]): Ast.Decl => ({ kind: 'Draw', name: n, keyword: S, amount, mode: { value: mode, span: S }, span: S }));
 
 const pool = fc
-  .tuple(ident, expr, ident, expr)
-  .map(([n, amount, t, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, weight, span: S }));
+  .tuple(ident, expr, ident, fc.option(stringLit, { nil: undefined }), expr)
+  .map(([n, amount, t, leader, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, ...(leader && { leader }), weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
   table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool,

@@ -55,7 +55,12 @@ export type IrExpr =
   | (Node & { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
-  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] })
+  /**
+   * A function. `round`, `floor` and `ceil` always have two arguments, the value and its step (a
+   * positive literal of the value's unit; 1 when `floor`/`ceil` were written without one): the value
+   * to a multiple of the step, half up (ties away from zero), down (toward −∞) or up (toward +∞).
+   */
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs' | 'round' | 'floor' | 'ceil'; readonly args: readonly IrExpr[] })
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
@@ -188,6 +193,8 @@ export interface IrPool {
   /** The pool, evaluated for the leader. */
   readonly amount: IrExpr;
   readonly team: string;
+  /** The one leader whose pool it is (`over downline of "mia"`); without it, every leader of the team. */
+  readonly leader?: string;
   /** A member's weight, evaluated for the member. */
   readonly weight: IrExpr;
   readonly uses: readonly string[];

@@ -49,7 +49,7 @@ export interface ExprContext {
   readonly resolvingRates?: readonly string[];
 }
 
-const functions = { min: 'min', max: 'max', abs: 'abs' } as const;
+const functions = { min: 'min', max: 'max', abs: 'abs', round: 'round', floor: 'floor', ceil: 'ceil' } as const;
 
 export function lowerExpr(e: Ast.Expr, scope: Scope, cx: ExprContext): IrExpr | undefined {
   switch (e.kind) {
@@ -192,17 +192,18 @@ function isSet(e: Extract<Ast.Expr, { kind: 'IsSet' }>, scope: Scope, cx: ExprCo
   return { kind: 'isSet', operand, negated: e.negated, unit: 'boolean', span: e.span };
 }
 
-/** `min(…)`, `max(…)` (two or more values of one unit) and `abs(…)`. */
+/** `min(…)`, `max(…)` (two or more values of one unit), `abs(…)`, and `round`, `floor`, `ceil` (rounding.ts). */
 function call(e: Extract<Ast.Expr, { kind: 'Call' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
   const { bag } = cx;
   const fn = functions[e.callee.name as keyof typeof functions];
   if (!fn) {
-    bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max and abs`, didYouMean(e.callee.name, Object.keys(functions)));
+    bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max, abs, round, floor and ceil`, didYouMean(e.callee.name, Object.keys(functions)));
     return undefined;
   }
   const args = e.args.map((a) => lowerExpr(a, scope, cx));
   if (args.some((a) => !a)) return undefined;
   const ok = args as IrExpr[];
+  if (fn === 'round' || fn === 'floor' || fn === 'ceil') return roundingCall(fn, e, ok, bag);
   const arity = fn === 'abs' ? [1, 1] : [2, Infinity];
   if (ok.length < arity[0]! || ok.length > arity[1]!) {
     bag.error('T003', e.span, fn === 'abs' ? '`abs` takes one value' : `\`${fn}\` takes two or more values`);
@@ -393,4 +394,31 @@ export function columnUnit(type: string): Unit {
     default:
       return 'text';
   }
+}
+
+/**
+ * `round(x, step)`, `floor(x[, step])`, `ceil(x[, step])`: the value to a multiple of a step of its
+ * own unit (`round(bonus, 0.01)`, `floor(attainment, 1%)`, `ceil(hours)`), the step a positive
+ * number written out (S039), so that every back end rounds to the same grid.
+ */
+function roundingCall(fn: 'round' | 'floor' | 'ceil', e: Extract<Ast.Expr, { kind: 'Call' }>, args: IrExpr[], bag: DiagnosticBag): IrExpr | undefined {
+  if (args.length !== 2 && !(fn !== 'round' && args.length === 1)) {
+    bag.error('T003', e.span, fn === 'round' ? '`round` takes a value and the step to round it to, such as `round(bonus, 0.01)`' : `\`${fn}\` takes a value and, optionally, the step to round it to, such as \`${fn}(attainment, 1%)\``);
+    return undefined;
+  }
+  const [value, step = { kind: 'num', value: '1', unit: 'number', span: e.span } as IrExpr] = args;
+  if (!numeric.has(value!.unit)) {
+    bag.error('T003', value!.span, `\`${fn}\` rounds a number, an amount or a percentage, but this is ${unitWords(value!.unit)}`);
+    return undefined;
+  }
+  if (step.kind !== 'num' || !new Dec(step.value).gt(0)) {
+    bag.error('S007', step.span, `the step of \`${fn}\` must be a positive number written out, such as 0.01, 1 or 5%`, { hint: `write the step itself: \`${fn}(…, 0.01)\`` });
+    return undefined;
+  }
+  const unit = unify(value!.unit, step.unit);
+  if (!unit) {
+    bag.error('T001', step.span, `the step of \`${fn}\` must be of the value's unit: the value is ${unitWords(value!.unit)}, the step ${unitWords(step.unit)}`);
+    return undefined;
+  }
+  return { kind: 'call', fn, args: [value!, step], unit, span: e.span };
 }

@@ -1,5 +1,5 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import { Dec, grouped, moneyText, type RunResult, type Statement } from '@payplan/runtime';
+import { Dec, grouped, moneyText, shortText, type RunResult, type Statement } from '@payplan/runtime';
 import { renderTable } from './table.js';
 
 /**
@@ -19,8 +19,18 @@ export function statementsTable(result: RunResult, places: number): string {
       out.push(`  ${s.payee} ${s.period}: ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}; plan line ${e.source.line}]`);
     }
   }
-  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result, places))} ${result.currency}`);
+  const unpaid = unpaidPoolLines(result);
+  if (unpaid.length) out.push('', 'Pools paid to nobody:', ...unpaid.map((l) => `  ${l}`));
+  const nobody = unpaid.length ? `; ${unpaid.length} pool${unpaid.length === 1 ? '' : 's'} paid to nobody` : '';
+  out.push('', `${result.statements.length} statement${result.statements.length === 1 ? '' : 's'}; total payout ${grouped(total(result, places))} ${result.currency}${nobody}`);
   return out.join('\n') + '\n';
+}
+
+/** One line per pool computed for a leader whose team received none of it (`RunResult.unpaidPools`). */
+export function unpaidPoolLines(result: RunResult): string[] {
+  return (result.unpaidPools ?? []).map(
+    (p) => `${p.pool} of ${p.leader}, ${p.period}: ${grouped(shortText(p.amount))} ${result.currency} not paid: ${p.reason === 'no members' ? `${p.leader} has no members` : `the members' weights add up to 0`} [plan line ${p.source.line}]`,
+  );
 }
 
 /**
@@ -51,13 +61,13 @@ export function explainStatement(s: Statement, planName: string): string {
   for (const l of s.lines) {
     const e = l.explanation;
     const exact = new Dec(l.exact);
-    out.push(`${l.component}: ${grouped(l.amount)} ${s.currency}${exact.eq(new Dec(l.amount)) ? '' : ` (exact ${moneyText(exact)})`}`);
+    out.push(`${l.component}: ${grouped(shortText(l.amount))} ${s.currency}${exact.eq(new Dec(l.amount)) ? '' : ` (exact ${moneyText(exact)})`}`);
     out.push(`  rule    ${e.rule}   (${e.source.file}:${e.source.line}:${e.source.column})`);
     out.push(`  how     ${e.detail}`);
-    if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`);
+    if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${shortText(v.value)}`).join(', ')}`);
     if (e.rows.length) {
       out.push(`  rows    ${e.rows.length} from ${[...new Set(e.rows.map((r) => r.table))].join(', ')}:`);
-      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${r.amount}` : ''}${r.share !== undefined ? `, ${r.share} credited by \`${r.credit}\`` : ''}`);
+      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${shortText(r.amount)}` : ''}${r.share !== undefined ? `, ${r.share} credited by \`${r.credit}\`` : ''}`);
       if (e.rows.length > 20) out.push(`          … and ${e.rows.length - 20} more`);
     }
     out.push('');
@@ -67,7 +77,7 @@ export function explainStatement(s: Statement, planName: string): string {
     for (const e of s.exceptions) out.push(`  ${e.table} row ${e.row}${e.key !== undefined ? ` (${e.key})` : ''}: ${e.message} [${e.action}] (${e.source.file}:${e.source.line})`);
     out.push('');
   }
-  if (s.values.length) out.push(`values: ${s.values.map((v) => `${v.name} = ${v.value}`).join(', ')}`, '');
+  if (s.values.length) out.push(`values: ${s.values.map((v) => `${v.name} = ${shortText(v.value)}`).join(', ')}`, '');
   out.push(`payout: ${grouped(s.payout)} ${s.currency}`);
   return out.join('\n') + '\n';
 }
@@ -81,7 +91,7 @@ function componentNames(statements: readonly Statement[]): string[] {
 /** A line's amount; a line the statement does not have (a clawback lands in one period only) pays nothing. */
 function amountOf(s: Statement, component: string): string {
   const l = s.lines.find((x) => x.component === component);
-  return l ? grouped(l.amount) : zeroOf(s);
+  return l ? grouped(shortText(l.amount)) : zeroOf(s);
 }
 
 /** Zero with the statement's decimals: 0.00 when it pays to the cent. */

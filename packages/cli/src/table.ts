@@ -3,7 +3,7 @@
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   // A loop, not Math.max(...cells): spreading a million statements' cells overflows the stack.
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, width(r[i] ?? '')), width(h)));
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d,]+(\.\d+)?$|^$/.test(r[i] ?? '')));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d,]+(\.\d+…?)?$|^$/.test(r[i] ?? '')));
   const fmt = (cells: readonly string[]) =>
     cells
       .map((c, i) => (numeric[i] ? pad(c, widths[i]!, 'left') : pad(c, widths[i]!, 'right')))

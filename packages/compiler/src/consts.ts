@@ -6,7 +6,7 @@
  */
 import type { IrExpr, IrPlan } from '@payplan/checker';
 import type { Span } from '@payplan/diagnostics';
-import { Dec, type CellValue } from '@payplan/runtime';
+import { Dec, roundStep, type CellValue } from '@payplan/runtime';
 
 export type ConstValue = CellValue;
 
@@ -98,6 +98,7 @@ function evaluate(e: IrExpr, consts: ReadonlyMap<string, ConstValue>): ConstValu
       return run(e.condition) === true ? run(e.then) : run(e.else);
     case 'call': {
       const args = e.args.map((a) => num(run(a), a));
+      if (e.fn === 'round' || e.fn === 'floor' || e.fn === 'ceil') return roundStep(e.fn, args[0]!, args[1]!);
       return e.fn === 'min' ? Dec.min(...args) : e.fn === 'max' ? Dec.max(...args) : args[0]!.abs();
     }
     default:

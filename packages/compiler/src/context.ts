@@ -26,12 +26,12 @@ export interface EmitOptions {
 /** Names the generated module imports from @payplan/runtime. */
 export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
-  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
+  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
-  'PlanSpec', 'PoolPart', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
+  'PlanSpec', 'PoolPart', 'PoolSpec', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
@@ -110,6 +110,8 @@ export interface EmitContext {
   readonly baseFns: ReadonlyMap<string, string>;
   readonly componentFns: ReadonlyMap<string, string>;
   readonly infoIds: ReadonlyMap<string, string>;
+  /** Each pool's PoolSpec constant, which its line and the engine's unpaid-pool report share. */
+  readonly poolIds: ReadonlyMap<string, string>;
   readonly requirementIds: readonly string[];
   /** Decimal literals by value → their module constant, collected while emitting. */
   readonly literals: ReadonlyMap<string, string>;
@@ -165,6 +167,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   const baseFns = new Map(ir.bases.map((b) => [b.name, ids.claim(jsName(b.name))]));
   const componentFns = new Map(ir.components.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const infoIds = new Map(ir.components.map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$info`)]));
+  const poolIds = new Map(ir.components.filter((c) => c.kind === 'pool').map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$pool`)]));
   const requirementIds = ir.requirements.map((_, i) => ids.claim(`$require${i + 1}`));
   const literals = new Map<string, string>();
 
@@ -223,6 +226,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     baseFns,
     componentFns,
     infoIds,
+    poolIds,
     requirementIds,
     literals,
     names,
@@ -286,15 +290,19 @@ function usedValues(cx: EmitContext, unitOf: ReadonlyMap<string, Unit>, uses: re
   for (const name of uses) {
     const unit = unitOf.get(name) ?? 'decimal';
     let value: string;
+    const label = jsString(unitLabel(unit, cx.ir.currency));
     if (cx.consts.has(name)) value = jsString(valueText(cx.consts.get(name), unit));
-    else if (cx.letsByName.has(name)) value = `valueText(${cx.letFns.get(name)!}(${scope}), ${jsString(unit)})`;
-    else if (cx.basesByName.has(name)) value = `valueText(${cx.baseFns.get(name)!}(${scope}).value, ${jsString(unit)})`;
-    else {
+    else if (cx.letsByName.has(name) || cx.basesByName.has(name)) {
+      // Computed when it can be (the runtime's ifComputable), as the interpreter lists it.
+      const compute = cx.letsByName.has(name) ? `${cx.letFns.get(name)!}(${scope})` : `${cx.baseFns.get(name)!}(${scope}).value`;
+      items.push(`...$used(${jsString(name)}, ${jsString(unit)}, ${label}, () => ${compute})`);
+      continue;
+    } else {
       const shown = cx.ir.shown.find((x) => x.name === name);
       if (!shown || shown.ref.kind !== 'payeeValue') continue;
       value = `valueText($payeeValueOrEmpty(${scope}, ${cx.tbl(shown.ref.table).schemaConst}, ${jsString(shown.ref.column)}), ${jsString(unit)})`;
     }
-    items.push(`{ name: ${jsString(name)}, value: ${value}, unit: ${jsString(unitLabel(unit, cx.ir.currency))} }`);
+    items.push(`{ name: ${jsString(name)}, value: ${value}, unit: ${label} }`);
   }
   return items.length ? `[\n    ${items.join(',\n    ')},\n  ]` : '[]';
 }

@@ -156,11 +156,16 @@ ${
 }
 
 function statementFunctions(cx: EmitContext): string {
-  return `function $statementsOf(read: $Read, options: ComputeOptions): Statement[] {
-${cx.fast.statements ? '  if (read.fast) {\n    const statements = $fastStatements(read.fast);\n    if (statements) return statements;\n  }\n' : ''}  $onlyFast(options, "these statements");
+  return `/** The run: its statements and, from the engine, the pools paid to nobody (a plan with teams has no fast path). */
+function $resultOf(read: $Read, options: ComputeOptions): RunResult {
+${cx.fast.statements ? '  if (read.fast) {\n    const statements = $fastStatements(read.fast);\n    if (statements) return { plan: $planName, currency: $currency, statements };\n  }\n' : ''}  $onlyFast(options, "these statements");
   const outcome = $engine(read.loaded());
   if (!outcome.value) throw new ComputeError(outcome.diagnostics, { file: $file, lineStarts: $lineStarts });
-  return [...outcome.value.statements];
+  return outcome.value;
+}
+
+function $statementsOf(read: $Read, options: ComputeOptions): Statement[] {
+  return [...$resultOf(read, options).statements];
 }
 
 /** With \`fast: "only"\`, not finishing on exact integers is an error. */
@@ -170,7 +175,7 @@ function $onlyFast(options: { readonly fast?: boolean | "only" }, what: string):
 
 /** Statements for every payee and period. Throws ComputeError for invalid inputs or a value that cannot be computed. */
 export function computeStatements(inputs: Inputs, options: ComputeOptions = {}): RunResult {
-  return { plan: $planName, currency: $currency, statements: $statementsOf($read(inputs, options), options) };
+  return $resultOf($read(inputs, options), options);
 }
 
 /**

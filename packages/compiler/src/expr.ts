@@ -174,6 +174,7 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     case 'call': {
       const args = e.args.map((a) => decNum(a, env));
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
+      if (e.fn === 'round' || e.fn === 'floor' || e.fn === 'ceil') return prim(`roundStep(${jsString(e.fn)}, ${args.join(', ')})`, 'num');
       return prim(`Dec.${e.fn}(${args.join(', ')})`, 'num');
     }
     case 'if': {
@@ -317,6 +318,7 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
     case 'call': {
       const args = e.args.map((a) => need(fix(a, env)));
       if (e.fn === 'abs') return prim(`Math.abs(${args[0]!.code})`, 'num', false, args[0]!.scale);
+      if (e.fn === 'round' || e.fn === 'floor' || e.fn === 'ceil') throw new NotFixable(`${e.fn}(…)`);
       const scale = Math.max(...args.map((a) => a.scale));
       return prim(`Math.${e.fn}(${args.map((a) => up(a, scale)).join(', ')})`, 'num', false, scale);
     }

@@ -10,7 +10,7 @@
  * grammar/tools.md), which `payplan diff --json` prints as is.
  */
 import { hasErrors, type Diagnostic, type SourceText, type Span } from '@payplan/diagnostics';
-import { Dec, moneyText, type RunResult, type Statement } from '@payplan/runtime';
+import { Dec, exactMoneyText, type RunResult, type Statement } from '@payplan/runtime';
 import { printExpr, type Ast } from '@payplan/syntax';
 import { run, type Checked, type Input, type Run } from './pipeline.js';
 
@@ -97,7 +97,8 @@ export function diffPlans(before: DiffSide, after: DiffSide): DiffOutcome {
 // ─── Payouts ────────────────────────────────────────────────────────────────────────────────────
 
 const ZERO = new Dec(0);
-const money = (d: Dec): string => moneyText(d);
+/** Exact: the diff is machine output (`--json`); its text form cuts long decimals for display. */
+const money = (d: Dec): string => exactMoneyText(d);
 const amount = (s: string | undefined): Dec => (s === undefined ? ZERO : new Dec(s));
 
 /** Statement by statement, and line by line: what moved. */

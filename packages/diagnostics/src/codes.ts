@@ -45,6 +45,7 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S038: 'pool funded more than once',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -79,6 +80,7 @@ export const codes = {
   L005: 'component can never pay',
   L006: 'payee the plan can never pay',
   L007: 'period value paid as a year-to-date entitlement',
+  L013: 'pool that can be paid to nobody',
 } as const;
 
 export type Code = keyof typeof codes;

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, Dec, periodPart, PlanError, roundStep, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -151,6 +151,12 @@ export function compileExpr(e: IrExpr): Closure {
           return (f) => Dec.max(...args.map((a, i) => num(a(f), e.args[i]!)));
         case 'abs':
           return (f) => num(args[0]!(f), e.args[0]!).abs();
+        case 'round':
+        case 'floor':
+        case 'ceil': {
+          const fn = e.fn;
+          return (f) => roundStep(fn, num(args[0]!(f), e.args[0]!), num(args[1]!(f), e.args[1]!));
+        }
       }
     }
   }

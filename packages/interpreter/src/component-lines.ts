@@ -6,7 +6,7 @@
 import type { IrComponent } from '@payplan/checker';
 import {
   bandLabel, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
-  type ComputedLine, type Ctx, type Dec, type RuleInfo,
+  type ComputedLine, type Ctx, type Dec, type PoolSpec, type RuleInfo,
 } from '@payplan/runtime';
 import { listRows, sumRows } from './row-rules.js';
 import { sourceRef, type PlanValues } from './plan-values.js';
@@ -99,13 +99,27 @@ export class ComponentLines {
   /** A member's part of each pool of the leaders whose team they are in. */
   private pool(ctx: Ctx, c: Of<'pool'>, info: RuleInfo): ComputedLine {
     const { pv } = this;
-    const weightOf = (m: Ctx) => m.memo(`weight:${c.name}`, () => pv.num(c.weight, pv.frame(m)));
-    const parts = ctx.leaders(c.team).map((leader) => ({
+    const pool = poolSpec(pv, c);
+    const leaders = ctx.leaders(c.team).filter((l) => c.leader === undefined || l.payee === c.leader);
+    const parts = leaders.map((leader) => ({
       leader: leader.payee,
-      pool: leader.memo(`pool:${c.name}`, () => pv.num(c.amount, pv.frame(leader))),
-      weight: weightOf(ctx),
-      teamWeight: leader.members(c.team).reduce((sum, m) => sum.plus(weightOf(m)), ZERO),
+      pool: pool.amount(leader),
+      weight: pool.weight(ctx),
+      teamWeight: leader.members(c.team).reduce((sum, m) => sum.plus(pool.weight(m)), ZERO),
     }));
     return poolLine(info, parts, pv.usedValues(ctx, c.uses));
   }
+}
+
+/** A pool's amount (once per leader) and weight (once per member), as its line and the engine's unpaid-pool report read them. */
+export function poolSpec(pv: PlanValues, c: Of<'pool'>): PoolSpec {
+  return {
+    name: c.name,
+    team: c.team,
+    ...(c.leader !== undefined && { leader: c.leader }),
+    amount: (leader) => leader.memo(`pool:${c.name}`, () => pv.num(c.amount, pv.frame(leader))),
+    weight: (m) => m.memo(`weight:${c.name}`, () => pv.num(c.weight, pv.frame(m))),
+    rule: c.source.text,
+    source: sourceRef(pv.ir.file, c.source),
+  };
 }

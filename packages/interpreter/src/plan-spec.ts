@@ -5,10 +5,10 @@
  */
 import type { IrPlan } from '@payplan/checker';
 import {
-  checkLadder, limitLine, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
+  checkLadder, limitLine, ifComputable, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
   type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
-import { ComponentLines } from './component-lines.js';
+import { ComponentLines, poolSpec } from './component-lines.js';
 import { sourceRef, type PlanValues } from './plan-values.js';
 
 export function planSpec(pv: PlanValues): PlanSpec {
@@ -29,6 +29,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     ...(ir.history && { history: ir.history }),
     tally: pv.rules.tally,
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
+    pools: ir.components.flatMap((c) => (c.kind === 'pool' ? [poolSpec(pv, c)] : [])),
     statement: statementParts(pv),
   };
 }
@@ -81,7 +82,7 @@ function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
     }));
     const values: NamedValue[] = [];
     for (const s of ir.shown) {
-      const v = s.ref.kind === 'payeeValue' ? pv.env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : pv.run(s.ref, f);
+      const v = ifComputable(() => (s.ref.kind === 'payeeValue' ? pv.env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : pv.run(s.ref, f)))?.value;
       if (v !== undefined) values.push({ name: s.name, value: valueText(v, s.unit), unit: unitLabel(s.unit, ir.currency) });
     }
     return { lines: computed, limits, values };

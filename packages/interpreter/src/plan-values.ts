@@ -6,7 +6,7 @@
  */
 import type { IrBase, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import {
-  Dec, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
+  Dec, ifComputable, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
   type RowSource, type SourceRef,
 } from '@payplan/runtime';
 import type { Closure, Env, Frame, Value } from './closures.js';
@@ -115,9 +115,12 @@ export class PlanValues {
       const unit = this.unitOf.get(name) ?? 'decimal';
       let v: Value;
       if (this.consts.has(name)) v = this.consts.get(name);
-      else if (this.letsByName.has(name)) v = this.env.let(ctx, name);
-      else if (this.basesByName.has(name)) v = this.base(ctx, name).value;
-      else {
+      else if (this.letsByName.has(name) || this.basesByName.has(name)) {
+        // Computed when it can be: a rule whose condition failed may name a value this payee lacks.
+        const got = ifComputable(() => (this.letsByName.has(name) ? this.env.let(ctx, name) : this.base(ctx, name).value));
+        if (!got) continue;
+        v = got.value;
+      } else {
         const shown = this.ir.shown.find((x) => x.name === name);
         if (!shown || shown.ref.kind !== 'payeeValue') continue;
         v = this.env.payeeValue(ctx, shown.ref.table, shown.ref.column, shown.ref, true);

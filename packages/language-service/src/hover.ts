@@ -3,7 +3,7 @@
  * its value on the statement the reader has selected. Returns Markdown, which Monaco and LSP
  * clients both render.
  */
-import { Dec, percentText, type Statement } from '@payplan/runtime';
+import { Dec, percentText, shortText, type Statement } from '@payplan/runtime';
 import type { Analysis, PlanSymbol } from './analyze.js';
 import { rangeOf, type Range } from './positions.js';
 import { resolveAt, type Resolved } from './resolve.js';
@@ -100,12 +100,12 @@ function describeSymbol(a: Analysis, s: PlanSymbol, statement: Statement | undef
 export function valueOf(a: Analysis, s: PlanSymbol, st: Statement): string | undefined {
   if (s.kind === 'component') {
     const line = st.lines.find((l) => l.component === s.name);
-    return line ? `${grouped(line.amount)} ${st.currency} — ${line.explanation.detail}` : undefined;
+    return line ? `${grouped(shortText(line.amount))} ${st.currency} — ${line.explanation.detail}` : undefined;
   }
   if (s.kind === 'table' || s.kind === 'row') return undefined;
   if (s.kind === 'column' && a.symbols.tables.get(s.table ?? '')?.type === 'rows') return undefined;
   const named = st.values.find((v) => v.name === s.name) ?? st.lines.flatMap((l) => l.explanation.values).find((v) => v.name === s.name);
-  if (named) return `${grouped(named.value)}${named.unit === 'percent' || named.value.endsWith('%') ? '' : ` ${named.unit}`}`.trim();
+  if (named) return `${grouped(shortText(named.value))}${named.unit === 'percent' || named.value.endsWith('%') ? '' : ` ${named.unit}`}`.trim();
   if (s.kind === 'const') {
     const c = a.ir?.consts.find((x) => x.name === s.name);
     if (c?.value.kind === 'num') return c.unit === 'ratio' ? percentText(new Dec(c.value.value)) : grouped(c.value.value);

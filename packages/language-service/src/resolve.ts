@@ -35,6 +35,8 @@ export function resolveAt(a: Analysis, offset: number): ResolvedAt | undefined {
     const word = keywordOf(token.tokenType) ?? token.image;
     // `count` is also a column type.
     if (word === 'count' && context.kind === 'table' && !context.onHeaderLine && context.lineBefore.length === 1) return { token, context, resolved: { kind: 'columnType', word } };
+    // `round(…)` and `floor(…)` in an expression are functions.
+    if (word in functionDocs && a.tokens[a.tokens.indexOf(token) + 1]?.tokenType === LParen) return { token, context, resolved: { kind: 'function', name: word } };
     return { token, context, resolved: { kind: 'keyword', word } };
   }
   if (token.tokenType !== Identifier) return undefined;

@@ -93,6 +93,9 @@ export const functionDocs: Readonly<Record<string, string>> = {
   min: '`min(a, b, …)`: the smallest of values of one unit.',
   max: '`max(a, b, …)`: the largest of values of one unit.',
   abs: '`abs(a)`: the value without its sign.',
+  round: '`round(a, step)`: the value to a multiple of the step, half up (ties away from zero): `round(bonus, 0.01)`.',
+  floor: '`floor(a)` or `floor(a, step)`: down to a whole unit or a multiple of the step (toward −∞): `floor(attainment, 1%)`.',
+  ceil: '`ceil(a)` or `ceil(a, step)`: up to a whole unit or a multiple of the step (toward +∞).',
 };
 
 /** Names every plan has (the checker reserves them). */

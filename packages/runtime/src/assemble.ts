@@ -3,7 +3,7 @@
  * the total) and adds the lines up. Shared by every back end so rounding happens in one place.
  */
 import { Dec, decText, ZERO } from './decimal.js';
-import { moneyText } from './format.js';
+import { exactMoneyText, moneyText } from './format.js';
 import { roundTo, type RoundingRule } from './rounding.js';
 import type { Explanation, LineKind, NamedValue, Statement, StatementException, StatementLine } from './statement.js';
 import type { RuleInfo } from './lines.js';
@@ -38,7 +38,7 @@ export function assembleStatement(
   const toLine = (l: ComputedLine): StatementLine => {
     const amount = perLine ? roundTo(l.exact, rounding.step, rounding.mode) : l.exact;
     total = total.plus(amount);
-    return { component: l.component, kind: l.kind, amount: perLine ? fixed(amount, rounding.step) : moneyText(amount), exact: decText(l.exact), explanation: l.explanation };
+    return { component: l.component, kind: l.kind, amount: perLine ? fixed(amount, rounding.step) : exactMoneyText(amount), exact: decText(l.exact), explanation: l.explanation };
   };
   const lines: StatementLine[] = computed.map(toLine);
   // A payout limit is a line of its own, so the statement shows what it took away or added.

@@ -6,7 +6,7 @@
 import type { ComputedLine } from './assemble.js';
 import type { Dec } from './decimal.js';
 import type { ClawbackSpec, PlanSpec, TableRows } from './engine.js';
-import { moneyText } from './format.js';
+import { exactMoneyText, moneyText } from './format.js';
 import type { RowGroups } from './groups.js';
 import { periodLabel, periodOf } from './period.js';
 import type { Problems } from './problems.js';
@@ -72,7 +72,7 @@ export function clawbackLine(spec: PlanSpec, cb: Clawback, earned: Dec): Compute
       source: cb.spec.source,
       detail: `${row} was cancelled ${cb.days} days after closing, within ${cb.spec.days}: the ${moneyText(earned)} it added to the ${cb.originalPeriod} payout is taken back`,
       values: [],
-      rows: [{ table: cb.table, row: cb.row.row, ...(key !== undefined && { key }), amount: moneyText(earned.neg()) }],
+      rows: [{ table: cb.table, row: cb.row.row, ...(key !== undefined && { key }), amount: exactMoneyText(earned.neg()) }],
     },
   };
 }

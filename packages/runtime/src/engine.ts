@@ -18,6 +18,7 @@ import { historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { activeDays, periodFromLabel, type PeriodKind } from './period.js';
 import { PlanError } from './plan-error.js';
+import { unpaidPools, type PoolSpec } from './pools.js';
 import { Problems } from './problems.js';
 import { payeesOfRun } from './roster.js';
 import type { RoundingRule } from './rounding.js';
@@ -161,6 +162,8 @@ export interface PlanSpec {
   /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
   readonly history?: { readonly table: string; readonly column: string };
   readonly tally?: TallySpec;
+  /** The plan's pools, to list those paid to nobody (pools.ts). */
+  readonly pools?: readonly PoolSpec[];
   statement(ctx: Ctx): StatementParts;
 }
 
@@ -199,7 +202,8 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   const statements: Statement[] = [];
   for (const payee of payeesOfRun(spec, data, groups.payees())) settlePayee(run, payee, periods, statements);
   if (problems.any) return { errors: problems.errors };
-  return { result: { plan: spec.name, currency: spec.currency, statements }, errors: [] };
+  const unpaid = unpaidPools(spec.pools ?? [], statements, contexts);
+  return { result: { plan: spec.name, currency: spec.currency, statements, ...(unpaid.length && { unpaidPools: unpaid }) }, errors: [] };
 }
 
 /** The payment history's rows are checked against the rest of the data, then settle their periods as paid. */

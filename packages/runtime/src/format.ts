@@ -18,17 +18,36 @@ export function moneyText(d: Dec): string {
   return decText(d);
 }
 
+/**
+ * Money as machine output carries it: at least two decimals and every digit the value has (a
+ * quotient keeps the 40 significant digits of its computation), never cut for display. Statement
+ * fields (a line's amount, a value, a row's amount) use it; prose uses `moneyText`.
+ */
+export function exactMoneyText(d: Dec): string {
+  return d.decimalPlaces() < 2 ? decFixed(d, 2) : decText(d);
+}
+
+/**
+ * Decimal text cut for display as `moneyText` cuts it: more than ten decimals show ten and an
+ * ellipsis. Other text is returned as is. For the CLI's tables and explanations, never for JSON.
+ */
+export function shortText(text: string): string {
+  const m = /^(-?\d+\.\d{10})\d+$/.exec(text);
+  return m ? `${m[1]}…` : text;
+}
+
 /** A rate as a percentage: 0.05 → "5%", 0.625 → "62.5%". */
 export function percentText(d: Dec): string {
   return `${decText(d.mul(100))}%`;
 }
 
+/** A value as statement fields carry it: exact, never cut (`exactMoneyText`). */
 export function valueText(v: unknown, unit: ValueUnit): string {
   if (v === undefined) return '(not set)';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return v;
   if (v instanceof Dec) {
-    if (unit === 'money') return moneyText(v);
+    if (unit === 'money') return exactMoneyText(v);
     if (unit === 'ratio') return percentText(v);
     return decText(v);
   }

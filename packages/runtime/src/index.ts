@@ -9,6 +9,7 @@ export * from './assemble.js';
 export * from './lines.js';
 export * from './engine.js';
 export * from './plan-error.js';
+export * from './pools.js';
 export * from './credit.js';
 export * from './row-refs.js';
 export * from './data-messages.js';

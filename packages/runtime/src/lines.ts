@@ -4,7 +4,7 @@
  * wording here is what lets the differential tests demand identical explanations.
  */
 import { Dec, ZERO } from './decimal.js';
-import { moneyText, percentText } from './format.js';
+import { exactMoneyText, moneyText, percentText } from './format.js';
 import type { ComputedLine } from './assemble.js';
 import type { Explanation, NamedValue, RowRef, SourceRef } from './statement.js';
 import { flat, marginal, wholeAmount, type BandInput } from './tiers.js';
@@ -159,7 +159,7 @@ export function poolLine(info: RuleInfo, parts: readonly PoolPart[], values: rea
     const share = p.teamWeight.isZero() ? ZERO : p.pool.mul(p.weight).div(p.teamWeight);
     exact = exact.plus(share);
     words.push(`${moneyText(p.pool)} pool of ${p.leader} × weight ${p.weight.toFixed()} / ${p.teamWeight.toFixed()} = ${moneyText(share)}`);
-    rows.push({ table: `pool of ${p.leader}`, row: i + 1, key: p.leader, amount: moneyText(share) });
+    rows.push({ table: `pool of ${p.leader}`, row: i + 1, key: p.leader, amount: exactMoneyText(share) });
   });
   const detail = words.length ? words.join('; ') : 'in no team with a pool: pays 0.00';
   return { component: info.component, kind: 'bonus', exact, explanation: { rule: info.rule, source: info.source, detail, values, rows } };

@@ -29,3 +29,19 @@ export function noPayeeRow(table: string, perPeriod: boolean, payee: string, per
 export function noSplitPart(split: string, keys: readonly string[], span: { readonly start: number; readonly end: number }): PlanError {
   return new PlanError('R003', `the split \`${split}\` has no part for ${keys.map((k) => `"${k}"`).join(', ')}`, span, keys.length === 1 ? keys[0] : undefined);
 }
+
+/**
+ * A value a statement or an explanation only shows (the lines that need it have been computed):
+ * its value when it can be computed, or `undefined` when the data leaves it uncomputable for this
+ * payee (an empty value, a missing row, a division by zero). The value is then left off instead of
+ * the run stopping, since no payout depends on it (issue 20: a \`let\` was evaluated for every
+ * payee). A line that needs the same value still fails with the error, for the payee it concerns.
+ */
+export function ifComputable<T>(compute: () => T): { readonly value: T } | undefined {
+  try {
+    return { value: compute() };
+  } catch (e) {
+    if (e instanceof PlanError && (e.code === 'R002' || e.code === 'R003')) return undefined;
+    throw e;
+  }
+}

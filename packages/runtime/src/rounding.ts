@@ -43,3 +43,15 @@ export const stepPlaces = (step: string): number => Math.max(0, new Dec(step).de
 export function roundRow(value: Dec, rule: RoundingRule): Dec {
   return rule.point === 'row' ? roundTo(value, rule.step, rule.mode) : value;
 }
+
+const stepModes = { round: Dec.ROUND_HALF_UP, floor: Dec.ROUND_FLOOR, ceil: Dec.ROUND_CEIL } as const;
+
+/**
+ * A plan's `round(x, step)`, `floor(x, step)` and `ceil(x, step)`: `x` to a multiple of `step`, half
+ * up (ties away from zero), toward −∞, or toward +∞. Whatever the plan's own rounding mode: the
+ * function says how it rounds. Never returns negative zero.
+ */
+export function roundStep(fn: 'round' | 'floor' | 'ceil', value: Dec, step: Dec): Dec {
+  const r = value.div(step).toDecimalPlaces(0, stepModes[fn]).mul(step);
+  return r.isZero() ? ZERO : r;
+}

@@ -3,7 +3,7 @@
  * credited row, the share and the rule that credited it.
  */
 import type { Dec } from './decimal.js';
-import { moneyText, percentText } from './format.js';
+import { exactMoneyText, percentText } from './format.js';
 import type { CreditedRow } from './engine.js';
 import type { InputRow, TableSchema } from './schema.js';
 import type { RowRef } from './statement.js';
@@ -26,7 +26,7 @@ export function creditedRowRef(spec: { tables: readonly TableSchema[] }, table: 
   const ref: { -readonly [K in keyof RowRef]: RowRef[K] } = { table, row: r.row.row };
   const key = keyOf(spec, table, r.row);
   if (key !== undefined) ref.key = key;
-  if (amount) ref.amount = moneyText(amount);
+  if (amount) ref.amount = exactMoneyText(amount);
   if (r.share) {
     ref.share = percentText(r.share);
     if (r.via !== undefined) ref.credit = r.via;

@@ -9,7 +9,7 @@ import { clawbackLine, type Cancellations } from './clawbacks.js';
 import type { Contexts } from './contexts.js';
 import { Dec, ZERO } from './decimal.js';
 import type { Ctx, PlanSpec } from './engine.js';
-import { moneyText } from './format.js';
+import { exactMoneyText, moneyText } from './format.js';
 import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
 import { PlanError } from './plan-error.js';
@@ -63,7 +63,7 @@ function settlePeriod(run: Settlement, payee: string, period: string, paidThisYe
     const draw = drawLine(spec, ctx, extra, balance);
     extra.push(draw.line);
     balance = draw.balance;
-    if (spec.draw.mode === 'recoverable') values.push({ name: 'draw_balance', value: moneyText(balance), unit: spec.currency });
+    if (spec.draw.mode === 'recoverable') values.push({ name: 'draw_balance', value: exactMoneyText(balance), unit: spec.currency });
   }
   return { statement: assemble(spec, ctx, extra, values), balance };
 }

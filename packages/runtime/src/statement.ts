@@ -88,4 +88,21 @@ export interface RunResult {
   readonly plan: string;
   readonly currency: string;
   readonly statements: readonly Statement[];
+  /** Pools funded for a leader with no member to share them (present only when some were). */
+  readonly unpaidPools?: readonly UnpaidPool[];
+}
+
+/**
+ * A pool computed for a leader and paid to nobody: the leader has no members in the period, or
+ * their members' weights add up to zero. Its amount is on no statement, so the run says so.
+ */
+export interface UnpaidPool {
+  readonly pool: string;
+  readonly leader: string;
+  readonly period: string;
+  /** The pool's amount, exact. */
+  readonly amount: string;
+  readonly reason: 'no members' | 'no weight';
+  readonly rule: string;
+  readonly source: SourceRef;
 }

@@ -484,13 +484,15 @@ export interface DrawDecl {
 
 /**
  * `pool team_pool of 2% of team_margin over downline by weight`: an amount computed for each team
- * leader and shared among the team's members in proportion to their weights.
+ * leader and shared among the team's members in proportion to their weights. With a named leader
+ * (`over downline of "mia"`), the pool of that leader's team alone.
  */
 export interface PoolDecl {
   readonly kind: 'Pool';
   readonly name: Ident;
   readonly amount: Expr;
   readonly team: Ident;
+  readonly leader?: StringLit;
   readonly weight: Expr;
   readonly span: Span;
 }

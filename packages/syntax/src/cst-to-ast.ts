@@ -151,10 +151,10 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
     }
     case 'poolDecl': {
       const c = inner.children as Children;
-      const [name, team] = [tok(c, 'name'), tok(c, 'team')];
+      const [name, team, leader] = [tok(c, 'name'), tok(c, 'team'), tok(c, 'leader')];
       const amount = expr(node(c, 'amount'));
       const weight = expr(node(c, 'weight'));
-      return name && team && amount && weight ? { kind: 'Pool', name: ident(name), amount, team: ident(team), weight, span: lineSpan(inner) } : undefined;
+      return name && team && amount && weight ? { kind: 'Pool', name: ident(name), amount, team: ident(team), ...(leader && { leader: stringLit(leader) }), weight, span: lineSpan(inner) } : undefined;
     }
     default:
       return undefined;
@@ -596,7 +596,7 @@ function primary(n: CstNode | undefined): A.Expr | undefined {
     const e = expr(inner);
     return e && { kind: 'Paren', inner: e, span: nodeSpan(n) };
   }
-  const name = tok(c, 'name');
+  const name = tok(c, 'name') ?? tok(c, 'keywordFn');
   if (!name) return undefined;
   if (c['call']) {
     const args = nodes(c, 'arg').map(expr);

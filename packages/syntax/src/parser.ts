@@ -405,6 +405,11 @@ export class PlanParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'amount' });
     this.CONSUME(K.over);
     this.CONSUME2(Identifier, { LABEL: 'team' });
+    // `over downline of "mia"`: the pool of one named leader's team.
+    this.OPTION(() => {
+      this.CONSUME2(K.of);
+      this.CONSUME(StringLit, { LABEL: 'leader' });
+    });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
     this.CONSUME(Newline);
@@ -618,6 +623,16 @@ export class PlanParser extends CstParser {
               },
             ]),
           );
+        },
+      },
+      {
+        // `round(x, 0.01)` and `floor(x)`: functions named by words that are also keywords.
+        ALT: () => {
+          this.OR3(this.alts.keywordFunction ??= [{ ALT: () => this.CONSUME(K.round, { LABEL: 'keywordFn' }) }, { ALT: () => this.CONSUME(K.floor, { LABEL: 'keywordFn' }) }]);
+          this.CONSUME3(LParen, { LABEL: 'call' });
+          this.SUBRULE4(this.expression, { LABEL: 'arg' });
+          this.MANY2(() => { this.CONSUME2(Comma); this.SUBRULE5(this.expression, { LABEL: 'arg' }); });
+          this.CONSUME3(RParen);
         },
       },
     ]);

@@ -200,7 +200,7 @@ function declUnit(d: A.Decl, index: number): Unit {
     case 'Active':
       return head(`active from ${d.table.name}.${d.from.name} to ${d.toTable.name}.${d.to.name}`);
     case 'Pool':
-      return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name} by ${printExpr(d.weight)}`);
+      return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name}${d.leader ? ` of ${quote(d.leader.value)}` : ''} by ${printExpr(d.weight)}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:

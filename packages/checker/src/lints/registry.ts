@@ -15,6 +15,7 @@ import { ratesAbove100 } from './rates.js';
 import { salaryShape } from './salary-shape.js';
 import { stepShape } from './step-shape.js';
 import { unpaidPayees } from './unpaid-payees.js';
+import { unpaidPools } from './unpaid-pools.js';
 import { unusedDeclarations } from './unused.js';
 
 export interface Lint {
@@ -35,4 +36,5 @@ export const lints: readonly Lint[] = [
   { markers: { L005: 'never-pays' }, rule: neverPays },
   { markers: { L006: 'unpaid' }, plan: unpaidPayees },
   { markers: { L007: 'period-value' }, rule: periodValuesInYearToDate },
+  { markers: { L013: 'unpaid-pool' }, rule: unpaidPools },
 ];

@@ -12,6 +12,7 @@ import { didYouMean } from '../suggest.js';
 import type { TableInfo } from '../tables.js';
 import { unitWords } from '../units.js';
 import { amount, claimName, sourceOf, type Lowering } from './context.js';
+import { checkPoolFunding } from './pool-funding.js';
 
 /** The plan's teams by name; each names an existing table's payee column (the manager's). */
 export function declareTeams(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, bag: DiagnosticBag, source: SourceText): Map<string, IrTeam> {
@@ -68,6 +69,8 @@ export function lowerPool(lw: Lowering, d: Ast.PoolDecl): IrComponent | undefine
     lw.bag.error('T003', d.weight.span, `a member's weight is a number, a percentage or an amount, but this is ${unitWords(weight.unit)}`);
     return undefined;
   }
-  if (poolAmount && weight) return { kind: 'pool', name: d.name.name, amount: poolAmount, team: team.name, weight, uses: [...lw.uses], source: sourceOf(lw.source, d.span) };
-  return undefined;
+  const leader = d.leader?.value;
+  if (!poolAmount || !weight) return undefined;
+  if (!checkPoolFunding(lw, { team, teamSpan: d.team.span, amount: poolAmount, amountSpan: d.amount.span, ...(leader !== undefined && { leader }) })) return undefined;
+  return { kind: 'pool', name: d.name.name, amount: poolAmount, team: team.name, ...(leader !== undefined && { leader }), weight, uses: [...lw.uses], source: sourceOf(lw.source, d.span) };
 }

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { check, diffPlans, type Input, type PlanDiff, type StatementChange } from '@payplan/core';
 import { hasErrors } from '@payplan/diagnostics';
-import { grouped } from '@payplan/runtime';
+import { grouped, shortText } from '@payplan/runtime';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { readText, report, type Command, type Io } from '../io.js';
 import { renderTable } from '../table.js';
@@ -114,7 +114,7 @@ export const diffCommand: Command = {
 const right = (cells: readonly string[]): string[] => cells.map((c) => c.padStart(Math.max(...cells.map((x) => x.length))));
 
 /** `+1,390.00`, `-250.00`, `0.00`. */
-const signed = (amount: string): string => (amount.startsWith('-') || /^0(\.0+)?$/.test(amount) ? grouped(amount) : `+${grouped(amount)}`);
+const signed = (amount: string): string => (amount.startsWith('-') || /^0(\.0+)?$/.test(amount) ? grouped(shortText(amount)) : `+${grouped(shortText(amount))}`);
 
 /** The diff as a reviewer reads it: rules in words, totals, then the statements that moved. */
 export function diffText(d: PlanDiff): string {

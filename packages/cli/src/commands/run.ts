@@ -4,7 +4,7 @@ import { stepPlaces, type Statement } from '@payplan/runtime';
 import { selectStatements } from '../filters.js';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
-import { explainStatement, statementsCsv, statementsTable } from '../output.js';
+import { explainStatement, statementsCsv, statementsTable, unpaidPoolLines } from '../output.js';
 
 /**
  * Shared by `run` and `explain`: check, gather data, evaluate; prints diagnostics on failure.
@@ -61,8 +61,12 @@ export const runCommand: Command = {
     if (!result) return exit;
     const statements = selected(io, 'run', args, result.statements);
     if (!statements) return 2;
-    const shown = { ...result, statements };
+    // Pools paid to nobody, of the leaders and periods selected.
+    const unpaid = result.unpaidPools?.filter((p) => statements.some((s) => s.payee === p.leader && s.period === p.period));
+    const shown = { plan: result.plan, currency: result.currency, statements, ...(unpaid?.length && { unpaidPools: unpaid }) };
     io.stdout.write(args.values['json'] ? JSON.stringify(shown, null, 2) + '\n' : args.values['csv'] ? statementsCsv(shown) : statementsTable(shown, places));
+    // CSV has one row per statement; the pools paid to nobody go to stderr as notes.
+    if (args.values['csv']) for (const l of unpaidPoolLines(shown)) io.stderr.write(`note: pool ${l}\n`);
     return 0;
   },
 };

@@ -11,7 +11,7 @@ import { commentText, jsString } from '../names.js';
 /** The support code of @payplan/runtime/compiled the module imports, by family. */
 const compiledValues = [
   ['ComputeError', 'withRunData', 'rejectInputs', 'validateRows', 'unknownPayees', 'periodSlots', 'byPayeePeriod', 'inputRowSchema'],
-  ['num', 'amount', 'div', 'cmp', 'payeeValue', 'payeeValueOrEmpty', 'keyText', 'lookup', 'credited', 'show'],
+  ['num', 'amount', 'div', 'cmp', 'payeeValue', 'payeeValueOrEmpty', 'keyText', 'lookup', 'credited', 'show', 'used'],
   ['BAIL', 'bail', 'add', 'sub', 'mul', 'up', 'upq', 'need', 'cmpq', 'cmpFix', 'memo', 'plain', 'moneyText', 'dec', 'fixOf', 'numberText', 'round', 'wholeBand', 'rising', 'grown'],
   ['fixCell', 'fixNumber', 'fixText', 'textCell', 'boolCell', 'percentCell', 'dateCell', 'isEmpty', 'mayRepeat'],
 ];

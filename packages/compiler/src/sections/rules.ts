@@ -186,14 +186,23 @@ ${bands.join('\n')}
 }
 
 function poolFunction(cx: EmitContext, c: Rule<'pool'>): string {
-  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
-  // A member's weight, computed once per member; the pool, once per leader.
-  const weightOf = (m: Ctx): Dec => m.memo(${jsString(`weight:${c.name}`)}, (): Dec => ${cx.amount(c.weight, cx.decEnv('m'))});
-  const parts: PoolPart[] = ctx.leaders(${jsString(c.team)}).map((leader) => ({
+  const pool = cx.poolIds.get(c.name)!;
+  const leaders = `ctx.leaders(${jsString(c.team)})${c.leader !== undefined ? `.filter((l) => l.payee === ${jsString(c.leader)})` : ''}`;
+  return `// A member's weight, computed once per member; the pool, once per leader.
+const ${pool}: PoolSpec = {
+  name: ${jsString(c.name)},
+  team: ${jsString(c.team)},${c.leader !== undefined ? `\n  leader: ${jsString(c.leader)},` : ''}
+  amount: (leader: Ctx): Dec => leader.memo(${jsString(`pool:${c.name}`)}, (): Dec => ${cx.amount(c.amount, cx.decEnv('leader'))}),
+  weight: (m: Ctx): Dec => m.memo(${jsString(`weight:${c.name}`)}, (): Dec => ${cx.amount(c.weight, cx.decEnv('m'))}),
+  rule: ${jsString(c.source.text)},
+  source: ${cx.sourceRef(c.source)},
+};
+function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const parts: PoolPart[] = ${leaders}.map((leader) => ({
     leader: leader.payee,
-    pool: leader.memo(${jsString(`pool:${c.name}`)}, (): Dec => ${cx.amount(c.amount, cx.decEnv('leader'))}),
-    weight: weightOf(ctx),
-    teamWeight: leader.members(${jsString(c.team)}).reduce((sum, m) => sum.plus(weightOf(m)), ZERO),
+    pool: ${pool}.amount(leader),
+    weight: ${pool}.weight(ctx),
+    teamWeight: leader.members(${jsString(c.team)}).reduce((sum, m) => sum.plus(${pool}.weight(m)), ZERO),
   }));
   return poolLine(${cx.infoIds.get(c.name)!}, parts, ${cx.usedValues(c.uses)});
 }`;

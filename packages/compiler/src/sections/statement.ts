@@ -26,7 +26,7 @@ export function statementSection(cx: EmitContext): string {
   );
   const shown = ir.shown.map((s) => {
     const v = s.ref.kind === 'payeeValue' ? `$payeeValueOrEmpty(ctx, ${cx.tbl(s.ref.table).schemaConst}, ${jsString(s.ref.column)})` : cx.dec(s.ref).code;
-    return `  $show(values, ${jsString(s.name)}, ${jsString(s.unit)}, ${jsString(unitLabel(s.unit, ir.currency))}, ${v});`;
+    return `  $show(values, ${jsString(s.name)}, ${jsString(s.unit)}, ${jsString(unitLabel(s.unit, ir.currency))}, () => ${v});`;
   });
   return `/** One statement's lines (each with its caps and floors), payout limits and shown values: the plan's part of a statement. */
 function $statementParts(ctx: Ctx): StatementParts {
@@ -77,7 +77,7 @@ const $spec: PlanSpec = {
   teams: [${teams.join(', ')}],
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
-${history}${draw}  statement: $statementParts,
+${history}${draw}${cx.poolIds.size ? `  pools: [${[...cx.poolIds.values()].join(', ')}],\n` : ''}  statement: $statementParts,
 };
 `;
 }

@@ -6,7 +6,7 @@
  */
 import { Dec } from '../decimal.js';
 import type { CreditedRow, Ctx } from '../engine.js';
-import { noPayeeRow, noSplitPart, PlanError } from '../plan-error.js';
+import { noPayeeRow, noSplitPart, PlanError, ifComputable } from '../plan-error.js';
 import { valueText, type ValueUnit } from '../format.js';
 import type { CellValue, TableSchema } from '../schema.js';
 import type { NamedValue } from '../statement.js';
@@ -94,7 +94,14 @@ export function credited(v: Dec, r: CreditedRow): Dec {
   return r.share ? v.mul(r.share) : v;
 }
 
-/** A value shown on the statement, when the payee has it. */
-export function show(out: NamedValue[], name: string, unit: ValueUnit, label: string, v: PlanValue): void {
+/** A value shown on the statement, when the payee has it and it can be computed (`shownIfComputable`). */
+export function show(out: NamedValue[], name: string, unit: ValueUnit, label: string, compute: () => PlanValue): void {
+  const v = ifComputable(compute)?.value;
   if (v !== undefined) out.push({ name, value: valueText(v, unit), unit: label });
+}
+
+/** A value a rule's explanation lists: none when it cannot be computed for this payee (`ifComputable`). */
+export function used(name: string, unit: ValueUnit, label: string, compute: () => PlanValue): NamedValue[] {
+  const got = ifComputable(compute);
+  return got ? [{ name, value: valueText(got.value, unit), unit: label }] : [];
 }
