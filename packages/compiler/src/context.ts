@@ -28,11 +28,12 @@ export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
+  'lineValue', 'reportedLine', 'reportedValue', 'roundReport',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
   'PlanSpec', 'PoolPart', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
-  'StatementParts', 'StepInput', 'TableSchema',
+  'StatementParts', 'StepInput', 'TableSchema', 'ReportedValue',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
 const localNames = `T _ _k a a0 a1 all amount at away b bad bands base byPayee c cache cells checked code column compute copy ctx d d0 d1 d2 d3 data
@@ -109,6 +110,8 @@ export interface EmitContext {
   readonly letFns: ReadonlyMap<string, string>;
   readonly baseFns: ReadonlyMap<string, string>;
   readonly componentFns: ReadonlyMap<string, string>;
+  /** Per rule: the memoised line with its caps and floors (`line`), and its value read by name (`value`). */
+  readonly lineFns: ReadonlyMap<string, { readonly line: string; readonly value: string }>;
   readonly infoIds: ReadonlyMap<string, string>;
   readonly requirementIds: readonly string[];
   /** Decimal literals by value → their module constant, collected while emitting. */
@@ -165,6 +168,8 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   const baseFns = new Map(ir.bases.map((b) => [b.name, ids.claim(jsName(b.name))]));
   const componentFns = new Map(ir.components.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const infoIds = new Map(ir.components.map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$info`)]));
+  // Each rule's line with its caps and floors, computed once per context, and its value as read by name.
+  const lineFns = new Map(ir.components.map((c) => [c.name, { line: ids.claim(`$${componentFns.get(c.name)!}$line`), value: ids.claim(`$${componentFns.get(c.name)!}$value`) }]));
   const requirementIds = ir.requirements.map((_, i) => ids.claim(`$require${i + 1}`));
   const literals = new Map<string, string>();
 
@@ -186,6 +191,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
       fixScale: () => fixLet(cx, letsByName.get(name)!),
     }),
     base: (name) => ({ fn: baseFns.get(name)!, fixScale: () => fixBase(cx, basesByName.get(name)!) }),
+    line: (name) => lineFns.get(name)!.value,
     table: (name) => tbl(name).schemaConst,
     fixPayeeRow: (table) => tbl(table).payeeRowFn,
     column: (name) => jsName(name),
@@ -222,6 +228,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     letFns,
     baseFns,
     componentFns,
+    lineFns,
     infoIds,
     requirementIds,
     literals,
@@ -289,6 +296,10 @@ function usedValues(cx: EmitContext, unitOf: ReadonlyMap<string, Unit>, uses: re
     if (cx.consts.has(name)) value = jsString(valueText(cx.consts.get(name), unit));
     else if (cx.letsByName.has(name)) value = `valueText(${cx.letFns.get(name)!}(${scope}), ${jsString(unit)})`;
     else if (cx.basesByName.has(name)) value = `valueText(${cx.baseFns.get(name)!}(${scope}).value, ${jsString(unit)})`;
+    else if (cx.lineFns.has(name)) {
+      items.push(`{ name: ${jsString(name)}, value: valueText(${cx.lineFns.get(name)!.value}(${scope}), "money"), unit: ${jsString(cx.ir.currency)} }`);
+      continue;
+    }
     else {
       const shown = cx.ir.shown.find((x) => x.name === name);
       if (!shown || shown.ref.kind !== 'payeeValue') continue;
