@@ -215,6 +215,27 @@ const cases: Record<string, Check | 'todo'> = {
       }
     }
   },
+  '28-kpi-scorecard': async (c) => {
+    const plan = 'examples/kpi-scorecard/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [result(plan), compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue_factor: string; nps_factor: string; collection_factor: string; score: string; lines: { kpi_bonus: string }; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        expect(line(s, 'kpi_bonus')).toBe(e.lines.kpi_bonus);
+        // The factors are exact percentages; a figure the case cuts with … is compared on its shown digits.
+        for (const name of ['revenue_factor', 'nps_factor', 'collection_factor', 'score'] as const) {
+          const want = e[name];
+          const got = percent(value(s, name))!;
+          if (want.endsWith('…')) expect(got.startsWith(want.slice(0, -1)), `${e.payee} ${name} ${got}`).toBe(true);
+          else same(got, want);
+        }
+      }
+    }
+  },
   '27-manager-without-own-rows': async (c) => {
     const plan = 'examples/manager-without-own-rows/plan.payplan';
     const { ir, text, data } = planWithData(plan);
