@@ -98,6 +98,8 @@ function expectedFrom(message: string): string | undefined {
   const m = /Expecting(?: token of type)? -*>? ?(.*?)(?: but found|$)/s.exec(message);
   const names = new Set<string>();
   for (const mm of (m?.[1] ?? message).matchAll(/\b([A-Z][A-Za-z]+)\b/g)) names.add(mm[1]!);
+  // A line read by its default name (`commission`) is a name among names: "a name" says it.
+  if (names.has('Identifier')) for (const line of ['Commission', 'Bonus', 'Salary']) names.delete(line);
   const words = [...names].map(describe).filter((w): w is string => w !== undefined);
   if (!words.length) return undefined;
   const uniq = [...new Set(words)];
