@@ -40,6 +40,9 @@ const same = (actual: string | undefined, expected: unknown) => {
   expect(new Dec(actual!).eq(new Dec(String(expected))), `${actual} ≠ ${String(expected)}`).toBe(true);
 };
 
+/** A percentage as statements show it (`79.99999%`), as the decimal the cases write (`0.7999999`). */
+const percent = (text: string | undefined): string | undefined => (text === undefined ? undefined : new Dec(text.replace(/%$/, '')).div(100).toFixed());
+
 type Check = (c: Case) => void | Promise<void>;
 
 const cases: Record<string, Check | 'todo'> = {
@@ -165,6 +168,32 @@ const cases: Record<string, Check | 'todo'> = {
       expect(value(statement(r, e.region, e.period), 'target')).toBe(e.target);
     }
   },
+  '14-line-multiplier': async (c) => {
+    const plan = 'examples/line-multiplier/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [result(plan), compiled.evaluate(data).value!]) {
+      // Deal 7 closes on 1 April, so 2026-Q2 is a period of the run too (quotas.csv has its rows):
+      // dan's 10,000 is 20% of his quota, 400 tiered × 50% = 200.00; everyone else earns 0.00.
+      expect(r.statements.filter((s) => s.period === '2026-Q2').map((s) => `${s.payee} ${s.payout}`)).toEqual(['ana 0.00', 'bob 0.00', 'cat 0.00', 'dan 200.00', 'eve 0.00']);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; attainment: string; tiered_commission: string; multiplier: string; lines: { commission: string }; payout: string; effective_rate: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        // The paid line is the only line: the tiered amount and the effective rate are reported, never paid.
+        expect(s.lines.map((l) => `${l.component} ${l.amount}`)).toEqual([`commission ${e.lines.commission}`]);
+        same(value(s, 'revenue'), e.revenue);
+        same(percent(value(s, 'attainment')), e.attainment);
+        same(percent(value(s, 'multiplier')), e.multiplier);
+        const reported = (name: string) => s.reported?.find((x) => x.name === name);
+        same(reported('tiered')?.exact, e.tiered_commission);
+        same(percent(reported('effective_rate')?.value), e.effective_rate);
+        // The paid line read the reported one: its explanation shows the value it read.
+        expect(s.lines[0]!.explanation.values.find((v) => v.name === 'tiered')?.value).toBe(reported('tiered')?.value);
+        expect(reported('effective_rate')?.explanation.values.find((v) => v.name === 'commission')?.value).toBe(e.lines.commission);
+      }
+    }
+  },
   '15-conditional-markup-rate': async (c) => {
     // The case's one line is called `commission`; in the plan it is the per-row rule `markup_commission`.
     const plan = 'examples/markup-rate/plan.payplan';
@@ -183,6 +212,27 @@ const cases: Record<string, Check | 'todo'> = {
         const earning = e.deals.filter((d) => !new Dec(d.amount).isZero());
         expect(rows.map((x) => Number(x.key))).toEqual(earning.map((d) => d.deal));
         rows.forEach((x, i) => same(x.amount, earning[i]!.amount));
+      }
+    }
+  },
+  '28-kpi-scorecard': async (c) => {
+    const plan = 'examples/kpi-scorecard/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [result(plan), compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue_factor: string; nps_factor: string; collection_factor: string; score: string; lines: { kpi_bonus: string }; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        expect(line(s, 'kpi_bonus')).toBe(e.lines.kpi_bonus);
+        // The factors are exact percentages; a figure the case cuts with … is compared on its shown digits.
+        for (const name of ['revenue_factor', 'nps_factor', 'collection_factor', 'score'] as const) {
+          const want = e[name];
+          const got = percent(value(s, name))!;
+          if (want.endsWith('…')) expect(got.startsWith(want.slice(0, -1)), `${e.payee} ${name} ${got}`).toBe(true);
+          else same(got, want);
+        }
       }
     }
   },

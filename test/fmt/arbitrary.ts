@@ -139,7 +139,14 @@ const commission: fc.Arbitrary<Ast.Decl> = fc.oneof(
     .tuple(optIdent, expr, fc.option(fc.constantFrom<Ast.TierMode>('whole', 'marginal'), { nil: undefined }), fc.array(band, { maxLength: 4 }))
     .map(([n, on, mode, bands]): Ast.Decl => ({ kind: 'Commission', name: n, keyword: S, on, ...(mode && { mode: { value: mode, span: S } }), bands, span: S })),
 );
-const bonus = fc.tuple(optIdent, expr, expr).map(([n, when, pay]): Ast.Decl => ({ kind: 'Bonus', name: n, keyword: S, when, pay, span: S }));
+/** `report` before a rule: shown, never paid. */
+const reportedFlag = fc.boolean().map((r) => (r ? { reported: S } : {}));
+const bonus = fc
+  .tuple(optIdent, optExpr, expr, reportedFlag)
+  .map(([n, when, pay, reported]): Ast.Decl => ({ kind: 'Bonus', name: n, keyword: S, ...(when && { when }), pay, ...reported, span: S }));
+const report = fc
+  .tuple(ident, expr, fc.option(fc.tuple(ident, numberLit), { nil: undefined }))
+  .map(([n, v, round]): Ast.Decl => ({ kind: 'Report', name: n, value: v, ...(round && { round: { mode: round[0], step: round[1] } }), span: S }));
 
 const rowRule: fc.Arbitrary<Ast.RowRule> = fc.oneof(
   fc.tuple(expr, fc.boolean(), stringLit).map(([condition, exclude, message]): Ast.RowRule => ({ kind: 'Require', condition, exclude, message, span: S })),
@@ -161,13 +168,13 @@ const stepBonus = fc
     span: S,
   }));
 const salary = fc
-  .tuple(optIdent, expr, expr, fc.array(fc.tuple(range, expr), { maxLength: 3 }))
+  .tuple(optIdent, expr, optExpr, fc.array(fc.tuple(range, expr), { maxLength: 3 }))
   .map(([n, amount, w, bands]): Ast.Decl => ({
     kind: 'Salary',
     name: n,
     keyword: S,
     amount,
-    with: w,
+    ...(w && { with: w }),
     bands: bands.map(([r, by]): Ast.SalaryBand => ({ kind: 'SalaryBand', range: r, by, span: S })),
     span: S,
   }));
@@ -209,7 +216,7 @@ const pool = fc
   .map(([n, amount, t, leader, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, ...(leader && { leader }), weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool,
+  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, report,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

@@ -16,7 +16,7 @@ export function parseClean(text: string, file = 'plan.payplan'): Plan {
 export const fmt = (text: string): string => printPlan(parseClean(text), text);
 
 /**
- * The tree without positions: drops every `span` (and the `keyword` spans of commission and bonus)
+ * The tree without positions: drops every `span` (and the `keyword` spans of commission and bonus; a `reported` span becomes `true`)
  * and the comment list, which `commentTexts` compares on its own.
  */
 export function stripSpans(plan: Plan): unknown {
@@ -24,7 +24,7 @@ export function stripSpans(plan: Plan): unknown {
     if (Array.isArray(v)) return v.map(strip);
     if (v === null || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== 'span' && k !== 'keyword' && x !== undefined) out[k] = strip(x);
+    for (const [k, x] of Object.entries(v)) if (k !== 'span' && k !== 'keyword' && x !== undefined) out[k] = k === 'reported' ? true : strip(x);
     return out;
   };
   return strip({ ...plan, comments: [] });

@@ -5,7 +5,7 @@
  * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
  */
 import type { Span } from '@payplan/diagnostics';
-import type { PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
+import type { PeriodKind, RoundingMode, RoundingRule, TableSchema } from '@payplan/runtime';
 
 /**
  * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
@@ -30,6 +30,11 @@ export type IrExpr =
   | (Node & { readonly kind: 'let'; readonly name: string })
   /** An aggregate per payee per period (`base`). */
   | (Node & { readonly kind: 'base'; readonly name: string })
+  /**
+   * A statement line read as a value: its amount after its caps and floors, rounded as the plan
+   * rounds lines (exact under `per total`); a reported (unpaid) line is read exact.
+   */
+  | (Node & { readonly kind: 'line'; readonly name: string })
   /** A column of a per-payee (or per-payee-per-period) table, for the current payee and period. */
   | (Node & {
       readonly kind: 'payeeValue';
@@ -90,6 +95,18 @@ export interface IrLet {
   readonly unit: Unit;
   readonly value: IrExpr;
   readonly source: IrSource;
+  /** `report NAME = …`: shown on the statement as a reported value (not among `values`), never paid. */
+  readonly reported?: {
+    /** `round MODE to STEP`: the value is rounded so, and read rounded. */
+    readonly round?: { readonly mode: RoundingMode; readonly step: string };
+    readonly uses: readonly string[];
+  };
+}
+
+/** What a statement reports without paying, in plan order: a reported rule's line, or a reported value (a `let`). */
+export interface IrReport {
+  readonly kind: 'line' | 'value';
+  readonly name: string;
 }
 
 export interface IrBase {
@@ -124,6 +141,8 @@ export interface IrCommission {
   readonly bands: readonly IrBand[];
   /** Names of the values the rule reads, shown in its explanation. */
   readonly uses: readonly string[];
+  /** `report …`: the line is shown with the reported values and never paid. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -133,6 +152,8 @@ export interface IrBonus {
   readonly when: IrExpr;
   readonly pay: IrExpr;
   readonly uses: readonly string[];
+  /** `report …`: the line is shown with the reported values and never paid. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -145,6 +166,8 @@ export interface IrRowRule {
   readonly when?: IrExpr;
   readonly pay: IrExpr;
   readonly uses: readonly string[];
+  /** Never set: only commissions, bonuses, step bonuses and salaries can be reported. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -163,6 +186,8 @@ export interface IrStepBonus {
   readonly mode: 'highest' | 'every';
   readonly steps: readonly IrStep[];
   readonly uses: readonly string[];
+  /** `report …`: the line is shown with the reported values and never paid. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -174,15 +199,18 @@ export interface IrSalaryBand {
   readonly source: IrSource;
 }
 
-/** A fixed salary moved up or down by the band its measure (usually attainment) falls in. */
+/** A fixed salary, moved up or down by the band its measure (usually attainment) falls in, if it floats. */
 export interface IrSalary {
   readonly kind: 'salary';
   readonly name: string;
   readonly amount: IrExpr;
-  readonly measure: IrExpr;
-  readonly measureName: string;
+  /** Absent for a fixed salary (`salary of 2,000`), which has no bands. */
+  readonly measure?: IrExpr;
+  readonly measureName?: string;
   readonly bands: readonly IrSalaryBand[];
   readonly uses: readonly string[];
+  /** `report …`: the line is shown with the reported values and never paid. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -198,6 +226,8 @@ export interface IrPool {
   /** A member's weight, evaluated for the member. */
   readonly weight: IrExpr;
   readonly uses: readonly string[];
+  /** Never set: only commissions, bonuses, step bonuses and salaries can be reported. */
+  readonly reported?: boolean;
   readonly source: IrSource;
 }
 
@@ -325,4 +355,6 @@ export interface IrPlan {
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
   readonly history?: { readonly table: string; readonly column: string };
   readonly shown: readonly IrShownValue[];
+  /** Lines and values shown on every statement and never paid (`report`), in plan order. */
+  readonly reports: readonly IrReport[];
 }

@@ -3,7 +3,7 @@
  * lowers to IR (`of` becomes `*`, parentheses disappear). Reports problems and returns `undefined`
  * for an expression it cannot type, so one mistake yields one diagnostic, not a cascade.
  */
-import { DiagnosticBag } from '@payplan/diagnostics';
+import { DiagnosticBag, type Span } from '@payplan/diagnostics';
 import { Dec, parseDate } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { IrExpr, Unit } from './ir.js';
@@ -35,6 +35,8 @@ export interface ExprContext {
   readonly symbols: ReadonlyMap<string, Symbol>;
   /** Columns of per-payee tables, by column name. */
   readonly payeeColumns: ReadonlyMap<string, readonly TableInfo[]>;
+  /** Statement lines by name (`commission`, `stretch`), which expressions may read as values. */
+  readonly lines: ReadonlyMap<string, Span>;
   /** The unit of a plan-level name, checking its definition on demand (and detecting cycles). */
   unitOf(sym: Symbol, at: Ast.Ident): Unit | undefined;
   /** Called for each reference, so rules can list the values they use. */
@@ -252,6 +254,7 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
     cx.used(name);
     return { kind: sym.kind, name, unit, span: e.span };
   }
+  if (cx.lines.has(name)) return lineValue(name, e, scope, cx);
   const owners = cx.payeeColumns.get(name);
   if (owners && owners.length) {
     if (scope.level === 'const') {
@@ -271,9 +274,22 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
   const builtin = builtinName(name, scope, e, cx);
   if (builtin !== 'none') return builtin;
   const rowHint = !scope.row && [...cx.tables.values()].some((t) => t.schema.kind === 'rows' && t.schema.columns.some((c) => c.name === name));
-  const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
+  const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...cx.lines.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
   bag.error('N001', e.span, rowHint ? `\`${name}\` is a column of a transaction table, usable only inside \`sum of … over\`, \`count of\` or \`for each\`` : `unknown name \`${name}\``, rowHint ? {} : didYouMean(name, candidates));
   return undefined;
+}
+
+/**
+ * A statement line read as a value (`50% of commission`): an amount of money per payee and period,
+ * so not in a constant. Cycles through lines are found once every rule is lowered (line-cycles.ts).
+ */
+function lineValue(name: string, e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  if (scope.level === 'const') {
+    cx.bag.error('N006', e.span, `a constant cannot use the statement line \`${name}\`, which differs per payee and period`, { hint: `use \`let\` for values that depend on \`${name}\`` });
+    return undefined;
+  }
+  cx.used(name);
+  return { kind: 'line', name, unit: 'money', span: e.span };
 }
 
 /** A rate table used by name: its keys are looked up by name where it is used (a row, or the payee). */

@@ -13,18 +13,19 @@ import type { Ast } from '@payplan/syntax';
 import { reportDeepChains } from './chains.js';
 import { checkExamples } from './examples.js';
 import { checkHeader } from './header.js';
-import type { IrClawback, IrComponent, IrCredit, IrDraw, IrLadder, IrLimit, IrPlan, IrRequirement } from './ir.js';
+import type { IrClawback, IrComponent, IrCredit, IrDraw, IrLadder, IrLimit, IrPlan, IrReport, IrRequirement } from './ir.js';
 import { orderByDeclaration, shownValues } from './lower/assemble.js';
 import { lowerBonus, lowerSalary, lowerStepBonus } from './lower/bonuses.js';
 import { lowerCommission } from './lower/commission.js';
-import { sourceOf, type Lowering } from './lower/context.js';
+import { claimName, sourceOf, type Lowering } from './lower/context.js';
 import { lowerCredit } from './lower/credit.js';
 import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
-import { declareValues, defineIfNew, startLowering } from './lower/values.js';
+import { reportLineCycles } from './lower/line-cycles.js';
+import { declareLines, declareValues, defineIfNew, startLowering } from './lower/values.js';
 import type { TableInfo } from './tables.js';
 
 export interface CheckOutput {
@@ -46,10 +47,11 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const history = declareHistory(plan, tables, settings, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls });
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan) });
 
   const rules = lowerRules(lw, plan);
   const after = lowerAfterRules(lw, plan);
+  reportLineCycles(lw, rules.components, after.limits);
   const shown = shownValues(lw, plan);
   const examples = plan.decls.filter((d): d is Ast.ExampleDecl => d.kind === 'Example');
   bag.items.push(...checkExamples(examples, [...tables.values()].map((t) => t.schema), [...lw.componentNames.keys()], source.file));
@@ -84,6 +86,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
     shown,
+    reports: reportsOf(plan, rules.components, lw),
   };
   return { value: { ir, tables: tableList }, diagnostics: bag.items };
 }
@@ -99,6 +102,10 @@ function lowerRules(lw: Lowering, plan: Ast.Plan): { components: IrComponent[]; 
       case 'Let':
       case 'Base':
       case 'Rates':
+        defineIfNew(lw, d);
+        break;
+      case 'Report':
+        claimName(lw, d.name.name, d.name.span, false);
         defineIfNew(lw, d);
         break;
       case 'Commission':
@@ -130,6 +137,19 @@ function lowerRules(lw: Lowering, plan: Ast.Plan): { components: IrComponent[]; 
       case 'Active':
       case 'History':
         break;
+    }
+  }
+  return out;
+}
+
+/** What statements report without paying, in plan order: reported rules' lines and `report` values. */
+function reportsOf(plan: Ast.Plan, components: readonly IrComponent[], lw: Lowering): IrReport[] {
+  const out: IrReport[] = [];
+  for (const d of plan.decls) {
+    if (d.kind === 'Report' && lw.lets.has(d.name.name)) out.push({ kind: 'value', name: d.name.name });
+    else if ((d.kind === 'Commission' || d.kind === 'Bonus' || d.kind === 'StepBonus' || d.kind === 'Salary') && d.reported) {
+      const c = components.find((x) => x.source.span.start === d.span.start);
+      if (c) out.push({ kind: 'line', name: c.name });
     }
   }
   return out;

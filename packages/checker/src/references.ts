@@ -12,6 +12,7 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
     case 'const':
     case 'let':
     case 'base':
+    case 'line':
       out.push(e.name);
       break;
     case 'neg':

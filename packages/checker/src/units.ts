@@ -40,6 +40,8 @@ export function unify(a: Unit, b: Unit): Unit | undefined {
   if (a === 'number' && numeric.has(b)) return b;
   if (b === 'number' && numeric.has(a)) return a;
   if ((a === 'count' && b === 'decimal') || (a === 'decimal' && b === 'count')) return 'decimal';
+  // A percentage and a plain number are both ratios (120% is 1.2): a weighted score mixes them.
+  if ((a === 'ratio' && b === 'decimal') || (a === 'decimal' && b === 'ratio')) return 'ratio';
   if ((a === 'text' && b === 'payee') || (a === 'payee' && b === 'text')) return 'text';
   return undefined;
 }
@@ -67,6 +69,8 @@ export function arithmetic(op: '+' | '-' | '*' | '/', l: Unit, r: Unit): UnitRes
       if (l === 'number') return ok(r);
       if (r === 'number') return ok(l);
       if (l === r) return ok(l);
+      // Weighting a percentage by a plain number gives a percentage: 0.5 × 120% = 60%.
+      if ((l === 'ratio' && r === 'decimal') || (l === 'decimal' && r === 'ratio')) return ok('ratio');
       return ok('decimal');
     }
     case '/': {
@@ -74,7 +78,8 @@ export function arithmetic(op: '+' | '-' | '*' | '/', l: Unit, r: Unit): UnitRes
       if (l === 'money') return ok('money');
       if (r === 'money') return { ok: false, message: `cannot divide ${unitWords(l)} by money`, hint: 'divide money by money to get a ratio such as attainment' };
       if (r === 'number') return ok(l);
-      if (l === 'count' && r === 'count') return ok('ratio');
+      // A ratio of like units is a percentage: count ÷ count, 30% ÷ 25%, score ÷ score.
+      if (l === r) return ok('ratio');
       if (l === 'number' && r === 'ratio') return ok('decimal');
       if (l === 'number') return ok(r);
       return ok('decimal');

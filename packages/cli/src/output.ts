@@ -1,5 +1,5 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import { Dec, grouped, moneyText, shortText, type RunResult, type Statement } from '@payplan/runtime';
+import { Dec, grouped, moneyText, shortText, type Explanation, type RunResult, type Statement } from '@payplan/runtime';
 import { renderTable } from './table.js';
 
 /**
@@ -9,8 +9,10 @@ import { renderTable } from './table.js';
  */
 export function statementsTable(result: RunResult, places: number): string {
   const components = componentNames(result.statements);
-  const header = ['payee', 'period', ...components, `payout (${result.currency})`];
-  const rows = result.statements.map((s) => [s.payee, s.period, ...components.map((c) => amountOf(s, c)), grouped(s.payout)]);
+  // Reported values come after the payout, so no one adds them into it.
+  const reported = reportedNames(result.statements);
+  const header = ['payee', 'period', ...components, `payout (${result.currency})`, ...reported.map((r) => `${r} (reported)`)];
+  const rows = result.statements.map((s) => [s.payee, s.period, ...components.map((c) => amountOf(s, c)), grouped(s.payout), ...reported.map((r) => reportedOf(s, r))]);
   const out = [`${result.plan}`, '', renderTable(header, rows)];
   const exceptions = result.statements.flatMap((s) => s.exceptions.map((e) => ({ s, e })));
   if (exceptions.length) {
@@ -41,9 +43,10 @@ export function unpaidPoolLines(result: RunResult): string[] {
  */
 export function statementsCsv(result: RunResult): string {
   const components = componentNames(result.statements);
-  const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(csvText).join(',')];
+  const reported = reportedNames(result.statements);
+  const lines = [['payee', 'period', ...components, 'payout', 'exceptions', ...reported.map((r) => `${r} (reported)`)].map(csvText).join(',')];
   for (const s of result.statements) {
-    const amounts = [...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? zeroOf(s)), s.payout, String(s.exceptions.length)];
+    const amounts = [...components.map((c) => s.lines.find((l) => l.component === c)?.amount ?? zeroOf(s)), s.payout, String(s.exceptions.length), ...reported.map((r) => s.reported?.find((x) => x.name === r)?.value ?? '')];
     lines.push([csvText(s.payee), csvText(s.period), ...amounts.map(csvField)].join(','));
   }
   return lines.join('\n') + '\n';
@@ -62,15 +65,11 @@ export function explainStatement(s: Statement, planName: string): string {
     const e = l.explanation;
     const exact = new Dec(l.exact);
     out.push(`${l.component}: ${grouped(shortText(l.amount))} ${s.currency}${exact.eq(new Dec(l.amount)) ? '' : ` (exact ${moneyText(exact)})`}`);
-    out.push(`  rule    ${e.rule}   (${e.source.file}:${e.source.line}:${e.source.column})`);
-    out.push(`  how     ${e.detail}`);
-    if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${shortText(v.value)}`).join(', ')}`);
-    if (e.rows.length) {
-      out.push(`  rows    ${e.rows.length} from ${[...new Set(e.rows.map((r) => r.table))].join(', ')}:`);
-      for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${shortText(r.amount)}` : ''}${r.share !== undefined ? `, ${r.share} credited by \`${r.credit}\`` : ''}`);
-      if (e.rows.length > 20) out.push(`          … and ${e.rows.length - 20} more`);
-    }
-    out.push('');
+    out.push(...explanationLines(e), '');
+  }
+  for (const r of s.reported ?? []) {
+    out.push(`${r.name} (reported, not paid): ${r.unit === s.currency ? `${shortText(r.value)} ${r.unit}` : shortText(r.value)}`);
+    out.push(...explanationLines(r.explanation), '');
   }
   if (s.exceptions.length) {
     out.push('exceptions:');
@@ -80,6 +79,30 @@ export function explainStatement(s: Statement, planName: string): string {
   if (s.values.length) out.push(`values: ${s.values.map((v) => `${v.name} = ${shortText(v.value)}`).join(', ')}`, '');
   out.push(`payout: ${grouped(s.payout)} ${s.currency}`);
   return out.join('\n') + '\n';
+}
+
+/** An explanation's rule, working, values and rows, indented under its line. */
+function explanationLines(e: Explanation): string[] {
+  const out = [`  rule    ${e.rule}   (${e.source.file}:${e.source.line}:${e.source.column})`, `  how     ${e.detail}`];
+  if (e.values.length) out.push(`  using   ${e.values.map((v) => `${v.name} = ${shortText(v.value)}`).join(', ')}`);
+  if (e.rows.length) {
+    out.push(`  rows    ${e.rows.length} from ${[...new Set(e.rows.map((r) => r.table))].join(', ')}:`);
+    for (const r of e.rows.slice(0, 20)) out.push(`          ${r.table} row ${r.row}${r.key !== undefined ? ` (${r.key})` : ''}${r.amount !== undefined ? `: ${shortText(r.amount)}` : ''}${r.share !== undefined ? `, ${r.share} credited by \`${r.credit}\`` : ''}`);
+    if (e.rows.length > 20) out.push(`          … and ${e.rows.length - 20} more`);
+  }
+  return out;
+}
+
+function reportedNames(statements: readonly Statement[]): string[] {
+  const names: string[] = [];
+  for (const s of statements) for (const r of s.reported ?? []) if (!names.includes(r.name)) names.push(r.name);
+  return names;
+}
+
+/** A reported value as the table shows it: money grouped, a percentage as it reads. */
+function reportedOf(s: Statement, name: string): string {
+  const r = s.reported?.find((x) => x.name === name);
+  return r ? (r.unit === s.currency ? grouped(r.value) : r.value) : '';
 }
 
 function componentNames(statements: readonly Statement[]): string[] {

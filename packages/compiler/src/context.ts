@@ -28,11 +28,12 @@ export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
+  'lineValue', 'reportedLine', 'reportedValue', 'roundReport',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
   'PlanSpec', 'PoolPart', 'PoolSpec', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
-  'StatementParts', 'StepInput', 'TableSchema',
+  'StatementParts', 'StepInput', 'TableSchema', 'ReportedValue',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
 const localNames = `T _ _k a a0 a1 all amount at away b bad bands base byPayee c cache cells checked code column compute copy ctx d d0 d1 d2 d3 data
@@ -109,6 +110,8 @@ export interface EmitContext {
   readonly letFns: ReadonlyMap<string, string>;
   readonly baseFns: ReadonlyMap<string, string>;
   readonly componentFns: ReadonlyMap<string, string>;
+  /** Per rule: the memoised line with its caps and floors (`line`), and its value read by name (`value`). */
+  readonly lineFns: ReadonlyMap<string, { readonly line: string; readonly value: string }>;
   readonly infoIds: ReadonlyMap<string, string>;
   /** Each pool's PoolSpec constant, which its line and the engine's unpaid-pool report share. */
   readonly poolIds: ReadonlyMap<string, string>;
@@ -168,6 +171,8 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   const componentFns = new Map(ir.components.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const infoIds = new Map(ir.components.map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$info`)]));
   const poolIds = new Map(ir.components.filter((c) => c.kind === 'pool').map((c) => [c.name, ids.claim(`$${componentFns.get(c.name)!}$pool`)]));
+  // Each rule's line with its caps and floors, computed once per context, and its value as read by name.
+  const lineFns = new Map(ir.components.map((c) => [c.name, { line: ids.claim(`$${componentFns.get(c.name)!}$line`), value: ids.claim(`$${componentFns.get(c.name)!}$value`) }]));
   const requirementIds = ir.requirements.map((_, i) => ids.claim(`$require${i + 1}`));
   const literals = new Map<string, string>();
 
@@ -189,6 +194,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
       fixScale: () => fixLet(cx, letsByName.get(name)!),
     }),
     base: (name) => ({ fn: baseFns.get(name)!, fixScale: () => fixBase(cx, basesByName.get(name)!) }),
+    line: (name) => lineFns.get(name)!.value,
     table: (name) => tbl(name).schemaConst,
     fixPayeeRow: (table) => tbl(table).payeeRowFn,
     column: (name) => jsName(name),
@@ -225,6 +231,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     letFns,
     baseFns,
     componentFns,
+    lineFns,
     infoIds,
     poolIds,
     requirementIds,
@@ -296,6 +303,9 @@ function usedValues(cx: EmitContext, unitOf: ReadonlyMap<string, Unit>, uses: re
       // Computed when it can be (the runtime's ifComputable), as the interpreter lists it.
       const compute = cx.letsByName.has(name) ? `${cx.letFns.get(name)!}(${scope})` : `${cx.baseFns.get(name)!}(${scope}).value`;
       items.push(`...$used(${jsString(name)}, ${jsString(unit)}, ${label}, () => ${compute})`);
+      continue;
+    } else if (cx.lineFns.has(name)) {
+      items.push(`{ name: ${jsString(name)}, value: valueText(${cx.lineFns.get(name)!.value}(${scope}), "money"), unit: ${jsString(cx.ir.currency)} }`);
       continue;
     } else {
       const shown = cx.ir.shown.find((x) => x.name === name);

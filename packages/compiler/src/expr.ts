@@ -47,6 +47,8 @@ export interface Names {
   /** The function computing a derived value (`let`), whether it may be empty, its kind and fast scale. */
   let(name: string): { readonly fn: string; readonly optional: boolean; readonly kind: ValueKind; fixScale(): number };
   base(name: string): { readonly fn: string; fixScale(): number };
+  /** The function reading a statement line's value by name. */
+  line(name: string): string;
   /** The module constant holding a table's schema. */
   table(name: string): string;
   /** The fast path's accessor of the current payee's row of a per-payee table. */
@@ -112,6 +114,8 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     }
     case 'base':
       return prim(`${names.base(e.name).fn}(${scope}).value`, 'num');
+    case 'line':
+      return prim(`${names.line(e.name)}(${scope})`, 'num');
     case 'payeeValue': {
       const kind = kindOfUnit(e.unit);
       return compound(`$payeeValue(${scope}, ${names.table(e.table)}, ${jsString(e.column)}, ${spanOf(e)}) as ${tsTypeOf(kind, e.optional)}`, kind, e.optional);
@@ -334,6 +338,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
     }
     case 'lookup':
       throw new NotFixable('a rate table lookup');
+    case 'line':
+      throw new NotFixable('a statement line read as a value');
     case 'activeShare':
       throw new NotFixable('proration by active days');
     default:

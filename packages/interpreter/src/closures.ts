@@ -13,6 +13,8 @@ export interface Env {
   readonly consts: ReadonlyMap<string, Value>;
   let(ctx: Ctx, name: string): Value;
   base(ctx: Ctx, name: string): Value;
+  /** A statement line's amount as read by name (see `lineValue` in the runtime). */
+  line(ctx: Ctx, name: string): Value;
   /** A per-payee column; `undefined` when the payee has no row and `allowMissing` is set. */
   payeeValue(ctx: Ctx, table: string, column: string, at: IrExpr, allowMissing: boolean): Value;
   /** A rate table's value for the given keys (canonical text). */
@@ -64,6 +66,10 @@ export function compileExpr(e: IrExpr): Closure {
     case 'base': {
       const name = e.name;
       return (f) => f.env.base(f.ctx, name);
+    }
+    case 'line': {
+      const name = e.name;
+      return (f) => f.env.line(f.ctx, name);
     }
     case 'payeeValue': {
       const { table, column } = e;

@@ -87,13 +87,14 @@ export class ComponentLines {
   private salary(ctx: Ctx, c: Of<'salary'>, info: RuleInfo): ComputedLine {
     const { pv } = this;
     const f = pv.frame(ctx);
-    const measure = pv.num(c.measure, f);
+    const measure = c.measure && pv.num(c.measure, f);
     const bands = c.bands.map((b) => {
       const lower = b.lower && pv.num(b.lower, f);
       const upper = b.upper && pv.num(b.upper, f);
       return { ...(lower && { lower }), ...(upper && { upper }), by: pv.num(b.by, f), label: b.source.text.replace(/\s+by\s.*$/, '') };
     });
-    return salaryLine(info, pv.num(c.amount, f), measure, `${c.measureName} ${valueText(measure, c.measure.unit)}`, bands, pv.usedValues(ctx, c.uses));
+    const measureText = c.measure ? `${c.measureName} ${valueText(measure, c.measure.unit)}` : '';
+    return salaryLine(info, pv.num(c.amount, f), measure, measureText, bands, pv.usedValues(ctx, c.uses));
   }
 
   /** A member's part of each pool of the leaders whose team they are in. */

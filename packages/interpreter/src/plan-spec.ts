@@ -3,9 +3,9 @@
  * credit rules, requirements, clawbacks, draw, tally and, for each context, the statement's lines,
  * payout limits and shown values. The engine does the rest, as it does for compiled modules.
  */
-import type { IrPlan } from '@payplan/checker';
+import type { IrComponent, IrPlan } from '@payplan/checker';
 import {
-  checkLadder, limitLine, ifComputable, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
+  checkLadder, limitLine, ifComputable, lineValue, reportedLine, reportedValue, unitLabel, valueText, type ComputedLine, type ReportedValue, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
   type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
 import { ComponentLines, poolSpec } from './component-lines.js';
@@ -63,17 +63,31 @@ function drawSpec(pv: PlanValues, draw: NonNullable<IrPlan['draw']>): DrawSpec {
   return { component: draw.name, amount: (ctx: Ctx) => pv.num(draw.amount, pv.frame(ctx)), mode: draw.mode, rule: draw.source.text, source: sourceRef(pv.ir.file, draw.source) };
 }
 
-/** A statement's parts for a context: ladders checked, every rule's line (capped or floored), payout limits and shown values. */
+/**
+ * A statement's parts for a context: ladders checked, every rule's line (capped or floored, computed
+ * once and read by name by other rules), payout limits, shown values and what is reported unpaid.
+ */
 function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
   const { ir } = pv;
   const lines = new ComponentLines(pv);
   const limitsByTarget = new Map<string, IrPlan['limits'][number][]>();
   for (const l of ir.limits) limitsByTarget.set(l.target, [...(limitsByTarget.get(l.target) ?? []), l]);
   const limitsOn = (component: string) => limitsByTarget.get(component) ?? [];
+  const byName = new Map(ir.components.map((c) => [c.name, c]));
+  const lineOf = (ctx: Ctx, c: IrComponent): ComputedLine =>
+    ctx.memo(`line:${c.name}`, () => {
+      const f = pv.frame(ctx);
+      return limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, pv.num(x.value, f), x.source.text), lines.line(ctx, c));
+    });
+  pv.lineReader = (ctx, name) => {
+    const c = byName.get(name)!;
+    return lineValue(lineOf(ctx, c), ir.rounding, c.reported === true);
+  };
+  const reports = reportedParts(pv, (ctx, name) => lineOf(ctx, byName.get(name)!));
   return (ctx) => {
     const f = pv.frame(ctx);
     for (const ladder of ir.ladders) checkLadder(ladder.items.map((i) => pv.num(i, f)), ladder.texts, ladder.ops, ladder.items);
-    const computed = ir.components.map((c) => limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, pv.num(x.value, f), x.source.text), lines.line(ctx, c)));
+    const computed = ir.components.filter((c) => !c.reported).map((c) => lineOf(ctx, c));
     const limits: PayoutLimit[] = limitsOn('payout').map((l) => ({
       bound: l.bound,
       value: pv.num(l.value, f),
@@ -85,6 +99,21 @@ function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
       const v = ifComputable(() => (s.ref.kind === 'payeeValue' ? pv.env.payeeValue(ctx, s.ref.table, s.ref.column, s.ref, true) : pv.run(s.ref, f)))?.value;
       if (v !== undefined) values.push({ name: s.name, value: valueText(v, s.unit), unit: unitLabel(s.unit, ir.currency) });
     }
-    return { lines: computed, limits, values };
+    return { lines: computed, limits, values, ...(reports && { reported: reports(ctx) }) };
   };
+}
+
+/** What a statement reports unpaid, in plan order: reported rules' lines and `report` values; `undefined` when none. */
+function reportedParts(pv: PlanValues, lineOf: (ctx: Ctx, name: string) => ComputedLine): ((ctx: Ctx) => ReportedValue[]) | undefined {
+  const { ir } = pv;
+  if (!ir.reports.length) return undefined;
+  const lets = new Map(ir.lets.map((l) => [l.name, l]));
+  return (ctx) =>
+    ir.reports.map((r) => {
+      if (r.kind === 'line') return reportedLine(lineOf(ctx, r.name), ir.currency);
+      const l = lets.get(r.name)!;
+      const info = { component: l.name, rule: l.source.text, source: sourceRef(ir.file, l.source) };
+      const uses = l.reported?.uses ?? [];
+      return reportedValue(info, pv.num(l.value, pv.frame(ctx)), l.unit, ir.currency, l.reported?.round, pv.usedValues(ctx, uses), pv.rowsOf(ctx, uses));
+    });
 }

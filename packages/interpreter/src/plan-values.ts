@@ -6,7 +6,7 @@
  */
 import type { IrBase, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import {
-  Dec, ifComputable, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
+  Dec, ifComputable, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, roundReport, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
   type RowSource, type SourceRef,
 } from '@payplan/runtime';
 import type { Closure, Env, Frame, Value } from './closures.js';
@@ -35,6 +35,9 @@ export class PlanValues {
   private readonly letsByName: ReadonlyMap<string, IrPlan['lets'][number]>;
   private readonly basesByName: ReadonlyMap<string, IrBase>;
   private readonly unitOf: ReadonlyMap<string, Unit>;
+  /** Reads a statement line by name; set by the statement's builder (plan-spec.ts), which owns the lines. */
+  lineReader: (ctx: Ctx, name: string) => Dec = () => ZERO;
+  private readonly lineNames: ReadonlySet<string>;
   /** Memo keys, made once rather than for every use. */
   private readonly baseKeys: ReadonlyMap<string, string>;
   private readonly letKeys: ReadonlyMap<string, string>;
@@ -50,10 +53,12 @@ export class PlanValues {
     this.unitOf = new Map<string, Unit>([...ir.consts, ...ir.lets, ...ir.bases, ...ir.shown].map((x) => [x.name, x.unit]));
     this.baseKeys = new Map(ir.bases.map((b) => [b.name, `base:${b.name}`]));
     this.letKeys = new Map(ir.lets.map((l) => [l.name, `let:${l.name}`]));
+    this.lineNames = new Set(ir.components.map((c) => c.name));
     this.env = {
       consts: this.consts,
-      let: (ctx, name) => ctx.memo(this.letKeys.get(name)!, () => this.closureOf(this.letsByName.get(name)!.value)(this.frame(ctx))),
+      let: (ctx, name) => ctx.memo(this.letKeys.get(name)!, () => this.letValue(ctx, this.letsByName.get(name)!)),
       base: (ctx, name) => this.base(ctx, name).value,
+      line: (ctx, name) => this.lineReader(ctx, name),
       payeeValue: (ctx, table, column, at, allowMissing) => {
         const row = ctx.payeeRow(table);
         if (row) return row.cells[column];
@@ -120,6 +125,9 @@ export class PlanValues {
         const got = ifComputable(() => (this.letsByName.has(name) ? this.env.let(ctx, name) : this.base(ctx, name).value));
         if (!got) continue;
         v = got.value;
+      } else if (this.lineNames.has(name)) {
+        out.push({ name, value: valueText(this.lineReader(ctx, name), 'money'), unit: this.ir.currency });
+        continue;
       } else {
         const shown = this.ir.shown.find((x) => x.name === name);
         if (!shown || shown.ref.kind !== 'payeeValue') continue;
@@ -135,6 +143,12 @@ export class PlanValues {
     const bases = names.filter((n) => this.basesByName.has(n)).map((n) => this.base(ctx, n));
     if (bases.length === 1) return bases[0]!.rows;
     return bases.length ? () => bases.flatMap((b) => b.rows()) : [];
+  }
+
+  /** A derived value; a reported one that says how to round is rounded, and read rounded. */
+  private letValue(ctx: Ctx, l: IrPlan['lets'][number]): Value {
+    const v = this.closureOf(l.value)(this.frame(ctx));
+    return l.reported?.round && v instanceof Dec ? roundReport(v, l.reported.round) : v;
   }
 
   private lookup(rates: string, keys: readonly string[]): Value {

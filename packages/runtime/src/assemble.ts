@@ -5,7 +5,7 @@
 import { Dec, decText, ZERO } from './decimal.js';
 import { exactMoneyText, moneyText } from './format.js';
 import { roundTo, type RoundingRule } from './rounding.js';
-import type { Explanation, LineKind, NamedValue, Statement, StatementException, StatementLine } from './statement.js';
+import type { Explanation, LineKind, NamedValue, ReportedValue, Statement, StatementException, StatementLine } from './statement.js';
 import type { RuleInfo } from './lines.js';
 
 export interface ComputedLine {
@@ -32,6 +32,7 @@ export function assembleStatement(
   values: readonly NamedValue[],
   exceptions: readonly StatementException[],
   payoutLimits: readonly PayoutLimit[] = [],
+  reported?: readonly ReportedValue[],
 ): Statement {
   const perLine = rounding.point !== 'total';
   let total = ZERO;
@@ -52,7 +53,7 @@ export function assembleStatement(
     lines.push(toLine({ component: limit.info.component, kind: 'limit', exact, explanation: { rule: limit.info.rule, source: limit.info.source, detail, values: limit.values, rows: [] } }));
   }
   const payout = perLine ? total : roundTo(total, rounding.step, rounding.mode);
-  return { payee, period, currency, lines, payout: fixed(payout, rounding.step), values, exceptions };
+  return { payee, period, currency, lines, payout: fixed(payout, rounding.step), values, ...(reported && { reported }), exceptions };
 }
 
 /** An amount with the step's decimals: "15400.00" for a 0.01 step. */

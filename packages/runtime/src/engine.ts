@@ -25,7 +25,7 @@ import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import { settlePayee } from './settle-payee.js';
 import { runPeriods } from './settle-periods.js';
-import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+import type { NamedValue, ReportedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
 import { Hierarchies } from './teams.js';
 
 /** A transaction row as one payee sees it: with the share of it they are credited, if split. */
@@ -142,6 +142,8 @@ export interface StatementParts {
   readonly lines: readonly ComputedLine[];
   readonly limits: readonly PayoutLimit[];
   readonly values: readonly NamedValue[];
+  /** What the statement reports without paying; absent when the plan reports nothing. */
+  readonly reported?: readonly ReportedValue[];
 }
 
 export interface PlanSpec {

@@ -7,6 +7,7 @@ export * from './format.js';
 export * from './tiers.js';
 export * from './assemble.js';
 export * from './lines.js';
+export * from './reported.js';
 export * from './engine.js';
 export * from './plan-error.js';
 export * from './pools.js';

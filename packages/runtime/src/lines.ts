@@ -124,7 +124,9 @@ export interface SalaryBandInput {
   readonly label: string;
 }
 
-export function salaryLine(info: RuleInfo, amount: Dec, measure: Dec, measureText: string, bands: readonly SalaryBandInput[], values: readonly NamedValue[]): ComputedLine {
+/** `measure` is absent for a fixed salary (`salary of 2,000`), which pays its amount. */
+export function salaryLine(info: RuleInfo, amount: Dec, measure: Dec | undefined, measureText: string, bands: readonly SalaryBandInput[], values: readonly NamedValue[]): ComputedLine {
+  if (!measure) return { component: info.component, kind: 'salary', exact: amount, explanation: { rule: info.rule, source: info.source, detail: `fixed salary: pays ${moneyText(amount)}`, values, rows: [] } };
   const band = bands.find((b) => (!b.lower || measure.gte(b.lower)) && (!b.upper || measure.lt(b.upper)));
   const by = band ? band.by : ZERO;
   const exact = amount.mul(by.plus(1));

@@ -71,7 +71,7 @@ function settlePeriod(run: Settlement, payee: string, period: string, paidThisYe
 /** The evaluate and assemble phases: the plan's lines for a context, with the engine's own, rounded and added up. */
 function assemble(spec: PlanSpec, ctx: Ctx, extra: readonly ComputedLine[], extraValues: readonly NamedValue[] = []): Statement {
   const parts = spec.statement(ctx);
-  return assembleStatement(ctx.payee, ctx.period, spec.currency, spec.rounding, [...parts.lines, ...extra], [...parts.values, ...extraValues], ctx.exceptions, parts.limits);
+  return assembleStatement(ctx.payee, ctx.period, spec.currency, spec.rounding, [...parts.lines, ...extra], [...parts.values, ...extraValues], ctx.exceptions, parts.limits, parts.reported);
 }
 
 /** The payout of a context as its statement would show it (rounded as the plan says). */

@@ -59,6 +59,22 @@ export interface StatementLine {
   readonly explanation: Explanation;
 }
 
+/**
+ * What a statement reports without paying (`report …`): a reported rule's line (an intermediate
+ * amount such as a tiered commission before its multiplier) or a reported value (an effective
+ * rate). Never part of the payout; consumers that add lines up never see these.
+ */
+export interface ReportedValue {
+  readonly name: string;
+  /** The value as shown: `3799.9994`, `2.38%`; rounded when the report says so. */
+  readonly value: string;
+  /** Its unit: the currency, `percent`, `count`, `decimal`. */
+  readonly unit: string;
+  /** The value before the report's own rounding. */
+  readonly exact: string;
+  readonly explanation: Explanation;
+}
+
 /** A row a `require` rule rejected: shown on the statement, never silently dropped. */
 export interface StatementException {
   readonly table: string;
@@ -81,6 +97,8 @@ export interface Statement {
   readonly payout: string;
   /** Bases, targets and derived values the lines used, in plan order. */
   readonly values: readonly NamedValue[];
+  /** Reported lines and values (`report …`), in plan order: shown, never paid. Absent when the plan reports nothing. */
+  readonly reported?: readonly ReportedValue[];
   readonly exceptions: readonly StatementException[];
 }
 

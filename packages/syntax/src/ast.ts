@@ -202,7 +202,8 @@ export type Decl =
   | PoolDecl
   | ExampleDecl
   | ActiveDecl
-  | HistoryDecl;
+  | HistoryDecl
+  | ReportDecl;
 
 /** `> 0`, `>= 50,000`, `<= 100%`: what every value of a column must satisfy. */
 export interface ColumnBound {
@@ -304,6 +305,8 @@ export interface CommissionDecl {
   readonly kind: 'Commission';
   readonly name?: Ident;
   readonly keyword: Span;
+  /** `report commission …`: the line is shown, never paid. */
+  readonly reported?: Span;
   readonly on: Expr;
   readonly mode?: { readonly value: TierMode; readonly span: Span };
   /** Set for the one-line form. */
@@ -312,12 +315,13 @@ export interface CommissionDecl {
   readonly span: Span;
 }
 
-/** `bonus [name] when COND pay AMOUNT`. */
+/** `bonus [name] [when COND] pay AMOUNT`: without `when`, a fixed amount. */
 export interface BonusDecl {
   readonly kind: 'Bonus';
   readonly name?: Ident;
   readonly keyword: Span;
-  readonly when: Expr;
+  readonly reported?: Span;
+  readonly when?: Expr;
   readonly pay: Expr;
   readonly span: Span;
 }
@@ -365,6 +369,7 @@ export interface StepBonusDecl {
   readonly kind: 'StepBonus';
   readonly name?: Ident;
   readonly keyword: Span;
+  readonly reported?: Span;
   readonly on: Expr;
   readonly mode?: { readonly value: StepMode; readonly span: Span };
   readonly steps: readonly Step[];
@@ -379,13 +384,17 @@ export interface SalaryBand {
   readonly span: Span;
 }
 
-/** `salary [name] of AMOUNT floats with EXPR` followed by bands that move it up or down. */
+/**
+ * `salary [name] of AMOUNT floats with EXPR` followed by bands that move it up or down; without
+ * `floats with`, a fixed salary.
+ */
 export interface SalaryDecl {
   readonly kind: 'Salary';
   readonly name?: Ident;
   readonly keyword: Span;
+  readonly reported?: Span;
   readonly amount: Expr;
-  readonly with: Expr;
+  readonly with?: Expr;
   readonly bands: readonly SalaryBand[];
   readonly span: Span;
 }
@@ -557,6 +566,15 @@ export interface HistoryDecl {
   readonly kind: 'History';
   readonly table: Ident;
   readonly column: Ident;
+  readonly span: Span;
+}
+
+/** `report NAME = EXPR [round MODE to STEP]`: a value shown on every statement, never paid. */
+export interface ReportDecl {
+  readonly kind: 'Report';
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly round?: { readonly mode: Ident; readonly step: NumberLit };
   readonly span: Span;
 }
 

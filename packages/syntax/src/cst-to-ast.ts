@@ -137,6 +137,8 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return drawDecl(inner);
     case 'exampleDecl':
       return exampleDecl(inner);
+    case 'reportDecl':
+      return reportDecl(inner);
     case 'historyDecl': {
       const c = inner.children as Children;
       const [table, column] = [tok(c, 'table'), tok(c, 'column')];
@@ -302,14 +304,33 @@ function salaryDecl(n: CstNode): A.SalaryDecl | undefined {
   const keyword = tok(c, 'Salary');
   const amount = expr(node(c, 'amount'));
   const withExpr = expr(node(c, 'with'));
-  if (!keyword || !amount || !withExpr) return undefined;
+  if (!keyword || !amount || (c['Floats'] && !withExpr)) return undefined;
   const bands = nodes(c, 'salaryBand').flatMap((b): A.SalaryBand[] => {
     const bc = b.children as Children;
     const range = bandRange(node(bc, 'range'));
     const by = expr(node(bc, 'by'));
     return range && by ? [{ kind: 'SalaryBand', range, by, span: lineSpan(b) }] : [];
   });
-  return { kind: 'Salary', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), amount, with: withExpr, bands, span: blockSpan(n, bands) };
+  return { kind: 'Salary', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), amount, ...(withExpr && { with: withExpr }), bands, span: blockSpan(n, bands) };
+}
+
+/** `report NAME = …`, or `report` before a rule: the rule, marked as shown and not paid, its span from `report`. */
+function reportDecl(n: CstNode): A.Decl | undefined {
+  const c = n.children as Children;
+  const keyword = tok(c, 'Report');
+  if (!keyword) return undefined;
+  const rule = node(c, 'rule');
+  if (rule) {
+    const inner = declarationToAst({ name: 'declaration', children: { [rule.name]: [rule] } } as CstNode);
+    if (!inner || (inner.kind !== 'Commission' && inner.kind !== 'Bonus' && inner.kind !== 'StepBonus' && inner.kind !== 'Salary')) return undefined;
+    return { ...inner, reported: tokenSpan(keyword), span: join(tokenSpan(keyword), inner.span) };
+  }
+  const name = tok(c, 'name');
+  const value = expr(node(c, 'value'));
+  if (!name || !value) return undefined;
+  const mode = tok(c, 'mode');
+  const step = tok(c, 'step');
+  return { kind: 'Report', name: ident(name), value, ...(mode && step && { round: { mode: ident(mode), step: numberLit(step) } }), span: lineSpan(n) };
 }
 
 function rateKey(n: CstNode): A.RateKey | undefined {
@@ -368,7 +389,8 @@ function bonusDecl(n: CstNode): A.BonusDecl | undefined {
   const keyword = tok(c, 'Bonus');
   const when = expr(node(c, 'when'));
   const pay = expr(node(c, 'pay'));
-  return keyword && when && pay && { kind: 'Bonus', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), when, pay, span: lineSpan(n) };
+  if (!keyword || !pay || (c['When'] && !when)) return undefined;
+  return { kind: 'Bonus', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), ...(when && { when }), pay, span: lineSpan(n) };
 }
 
 function forEachDecl(n: CstNode): A.ForEachDecl | undefined {
@@ -596,6 +618,8 @@ function primary(n: CstNode | undefined): A.Expr | undefined {
     const e = expr(inner);
     return e && { kind: 'Paren', inner: e, span: nodeSpan(n) };
   }
+  const line = tok(c, 'line');
+  if (line) return { kind: 'NameRef', name: ident(line), span: tokenSpan(line) };
   const name = tok(c, 'name') ?? tok(c, 'keywordFn');
   if (!name) return undefined;
   if (c['call']) {

@@ -13,7 +13,7 @@ import { nestingProblem } from './nesting.js';
 import { planParser } from './parser.js';
 import { K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
 
-const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.example, K.active, K.history]);
+const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.example, K.active, K.history, K.report]);
 
 export interface ParseOutput {
   readonly plan: Plan;
@@ -98,6 +98,8 @@ function expectedFrom(message: string): string | undefined {
   const m = /Expecting(?: token of type)? -*>? ?(.*?)(?: but found|$)/s.exec(message);
   const names = new Set<string>();
   for (const mm of (m?.[1] ?? message).matchAll(/\b([A-Z][A-Za-z]+)\b/g)) names.add(mm[1]!);
+  // A line read by its default name (`commission`) is a name among names: "a name" says it.
+  if (names.has('Identifier')) for (const line of ['Commission', 'Bonus', 'Salary']) names.delete(line);
   const words = [...names].map(describe).filter((w): w is string => w !== undefined);
   if (!words.length) return undefined;
   const uniq = [...new Set(words)];

@@ -87,6 +87,7 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.exampleDecl) },
       { ALT: () => this.SUBRULE(this.activeDecl) },
       { ALT: () => this.SUBRULE(this.historyDecl) },
+      { ALT: () => this.SUBRULE(this.reportDecl) },
     ]);
   });
 
@@ -215,11 +216,39 @@ export class PlanParser extends CstParser {
   bonusDecl = this.RULE('bonusDecl', () => {
     this.CONSUME(K.bonus);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
-    this.CONSUME(K.when);
-    this.SUBRULE(this.expression, { LABEL: 'when' });
+    // Without `when`, a fixed amount: `bonus fixed pay 35`.
+    this.OPTION2(() => { this.CONSUME(K.when); this.SUBRULE(this.expression, { LABEL: 'when' }); });
     this.CONSUME(K.pay);
     this.SUBRULE2(this.expression, { LABEL: 'pay' });
     this.CONSUME(Newline);
+  });
+
+  /**
+   * `report NAME = EXPR [round MODE to STEP]`: a value shown on the statement and never paid; or
+   * `report` before a rule, whose line is computed and shown but not paid (an intermediate amount).
+   */
+  reportDecl = this.RULE('reportDecl', () => {
+    this.CONSUME(K.report);
+    this.OR(this.alts.report ??= [
+      {
+        ALT: () => {
+          this.CONSUME(Identifier, { LABEL: 'name' });
+          this.CONSUME(Equals);
+          this.SUBRULE(this.expression, { LABEL: 'value' });
+          this.OPTION(() => {
+            this.CONSUME(K.round);
+            this.CONSUME2(Identifier, { LABEL: 'mode' });
+            this.CONSUME(K.to);
+            this.CONSUME(NumberLit, { LABEL: 'step' });
+          });
+          this.CONSUME(Newline);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.commissionDecl, { LABEL: 'rule' }) },
+      { ALT: () => this.SUBRULE(this.bonusDecl, { LABEL: 'rule' }) },
+      { ALT: () => this.SUBRULE(this.stepBonusDecl, { LABEL: 'rule' }) },
+      { ALT: () => this.SUBRULE(this.salaryDecl, { LABEL: 'rule' }) },
+    ]);
   });
 
   forEachDecl = this.RULE('forEachDecl', () => {
@@ -280,9 +309,12 @@ export class PlanParser extends CstParser {
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
     this.CONSUME(K.of);
     this.SUBRULE(this.expression, { LABEL: 'amount' });
-    this.CONSUME(K.floats);
-    this.CONSUME(K.with);
-    this.SUBRULE2(this.expression, { LABEL: 'with' });
+    // Without `floats with`, a fixed salary: `salary of 2,000`.
+    this.OPTION2(() => {
+      this.CONSUME(K.floats);
+      this.CONSUME(K.with);
+      this.SUBRULE2(this.expression, { LABEL: 'with' });
+    });
     this.CONSUME(Newline);
     this.MANY(() => this.SUBRULE(this.salaryBand));
   });
@@ -600,6 +632,10 @@ export class PlanParser extends CstParser {
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(K.true) },
       { ALT: () => this.CONSUME(K.false) },
+      // A statement line read as a value, by its default name (`50% of commission`).
+      { ALT: () => this.CONSUME(K.commission, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.bonus, { LABEL: 'line' }) },
+      { ALT: () => this.CONSUME(K.salary, { LABEL: 'line' }) },
       {
         ALT: () => {
           this.CONSUME(LParen);

@@ -154,19 +154,19 @@ function declUnit(d: A.Decl, index: number): Unit {
     case 'Commission': {
       const tail = d.pay ? ` pay ${printExpr(d.pay)}` : d.mode ? ` ${d.mode.value}` : '';
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
-      return head(`commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
+      return head(`${reported(d)}commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
     }
     case 'Bonus':
-      return head(`bonus${optName(d.name)} when ${printExpr(d.when)} pay ${printExpr(d.pay)}`);
+      return head(`${reported(d)}bonus${optName(d.name)}${opt('when', d.when)} pay ${printExpr(d.pay)}`);
     case 'ForEach':
       return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.map((r) => line(r.span.start, 2, rowRule(r))));
     case 'StepBonus': {
       const steps = d.steps.map((s) => line(s.span.start, 2, { key: `steps ${index}`, scope: 'block', left: `at ${printExpr(s.at)}`, right: `pay ${printExpr(s.pay)}`, gap: 2 }));
-      return head(`step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
+      return head(`${reported(d)}step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
     }
     case 'Salary': {
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `by ${printExpr(b.by)}`, gap: 2 }));
-      return head(`salary${optName(d.name)} of ${printExpr(d.amount)} floats with ${printExpr(d.with)}`, true, bands);
+      return head(`${reported(d)}salary${optName(d.name)} of ${printExpr(d.amount)}${d.with ? ` floats with ${printExpr(d.with)}` : ''}`, true, bands);
     }
     case 'Rates': {
       const cells = (left: string, value: A.Expr): Cells => ({ key: `rates ${index}`, scope: 'block', left, right: printExpr(value), gap: 2 });
@@ -201,12 +201,17 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`active from ${d.table.name}.${d.from.name} to ${d.toTable.name}.${d.to.name}`);
     case 'Pool':
       return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name}${d.leader ? ` of ${quote(d.leader.value)}` : ''} by ${printExpr(d.weight)}`);
+    case 'Report':
+      return head(`report ${d.name.name} = ${printExpr(d.value)}${d.round ? ` round ${d.round.mode.name} to ${d.round.step.text}` : ''}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:
       return unreachable(d);
   }
 }
+
+/** `report ` before a rule whose line is shown and not paid. */
+const reported = (d: { readonly reported?: unknown }): string => (d.reported ? 'report ' : '');
 
 /** ` > 0`, ` <= 100%`: a column's declared range as written. */
 function columnBound(b: A.ColumnBound | undefined): string {

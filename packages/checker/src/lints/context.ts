@@ -139,7 +139,7 @@ export function componentExprs(c: IrComponent): IrExpr[] {
     case 'step_bonus':
       return [c.on, ...c.steps.flatMap((s) => [s.at, s.pay])];
     case 'salary':
-      return [c.amount, c.measure, ...c.bands.flatMap((b) => [b.by, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
+      return [c.amount, ...(c.measure ? [c.measure] : []), ...c.bands.flatMap((b) => [b.by, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
     case 'pool':
       return [c.amount, c.weight];
   }

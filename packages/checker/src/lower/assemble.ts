@@ -33,7 +33,7 @@ export function shownValues(lw: Lowering, plan: Ast.Plan): IrShownValue[] {
 /** The lowered definitions in declaration order, each moved after the ones it references. */
 export function orderByDeclaration<T extends { name: string; value?: IrExpr }>(plan: Ast.Plan, m: ReadonlyMap<string, T>): T[] {
   const out: T[] = [];
-  for (const d of plan.decls) if ((d.kind === 'Const' || d.kind === 'Let' || d.kind === 'Base' || d.kind === 'Rates') && m.has(d.name.name)) out.push(m.get(d.name.name)!);
+  for (const d of plan.decls) if ((d.kind === 'Const' || d.kind === 'Let' || d.kind === 'Report' || d.kind === 'Base' || d.kind === 'Rates') && m.has(d.name.name)) out.push(m.get(d.name.name)!);
   return orderByDependency(out);
 }
 

@@ -11,9 +11,10 @@ import { amount, bound, claimRuleName, orderCheck, sourceOf, type Lowering } fro
 
 export function lowerBonus(lw: Lowering, d: Ast.BonusDecl): IrComponent | undefined {
   const name = claimRuleName(lw, d, 'bonus');
-  const when = condition(d.when, { level: 'payee' }, lw.cx);
+  // Without `when`, a fixed amount: the condition always holds.
+  const when = d.when ? condition(d.when, { level: 'payee' }, lw.cx) : ({ kind: 'bool', value: true, unit: 'boolean', span: d.keyword } as const);
   const pay = amount(lw, d.pay, { level: 'payee' });
-  return when && pay ? { kind: 'bonus', name, when, pay, uses: [...lw.uses], source: sourceOf(lw.source, d.span) } : undefined;
+  return when && pay ? { kind: 'bonus', name, when, pay, uses: [...lw.uses], source: sourceOf(lw.source, d.span), ...reported(d) } : undefined;
 }
 
 export function lowerStepBonus(lw: Lowering, d: Ast.StepBonusDecl): IrComponent | undefined {
@@ -41,14 +42,18 @@ export function lowerStepBonus(lw: Lowering, d: Ast.StepBonusDecl): IrComponent 
     if (st && prev) orderCheck(lw, prev.at, st.at, '<', st.at.span, 'step');
   });
   if (!d.mode || !d.steps.length || steps.some((st) => !st)) return undefined;
-  return { kind: 'step_bonus', name, on, onName: source.slice(d.on.span), mode: d.mode.value, steps: steps as NonNullable<(typeof steps)[number]>[], uses: [...lw.uses], source: sourceOf(source, { start: d.span.start, end: d.steps[0]?.span.start ?? d.span.end }) };
+  return { kind: 'step_bonus', name, on, onName: source.slice(d.on.span), mode: d.mode.value, steps: steps as NonNullable<(typeof steps)[number]>[], uses: [...lw.uses], source: sourceOf(source, { start: d.span.start, end: d.steps[0]?.span.start ?? d.span.end }), ...reported(d) };
 }
+
+/** `report` before a rule: its line is shown and never paid. */
+export const reported = (d: { readonly reported?: unknown }): { reported?: true } => (d.reported ? { reported: true } : {});
 
 type SalaryBand = IrSalary['bands'][number];
 
 export function lowerSalary(lw: Lowering, d: Ast.SalaryDecl): IrComponent | undefined {
   const name = claimRuleName(lw, d, 'salary');
   const amountExpr = amount(lw, d.amount, { level: 'payee' });
+  if (!d.with) return amountExpr && fixedSalary(lw, d, name, amountExpr);
   const measure = lowerExpr(d.with, { level: 'payee' }, lw.cx);
   if (!amountExpr || !measure) return undefined;
   if (measure.unit !== 'ratio' && measure.unit !== 'money' && measure.unit !== 'count' && measure.unit !== 'decimal') {
@@ -73,7 +78,19 @@ export function lowerSalary(lw: Lowering, d: Ast.SalaryDecl): IrComponent | unde
     bands: bands as SalaryBand[],
     uses: [...lw.uses],
     source: sourceOf(lw.source, { start: d.span.start, end: d.bands[0]?.span.start ?? d.span.end }),
+    ...reported(d),
   };
+}
+
+/** `salary of 2,000`: a fixed amount every period, with no measure and no bands. */
+function fixedSalary(lw: Lowering, d: Ast.SalaryDecl, name: string, amountExpr: IrExpr): IrComponent | undefined {
+  if (d.bands.length) {
+    lw.bag.error('S003', d.bands[0]!.span, 'a salary with bands must say what moves it: `salary of 6,000 floats with attainment`', {
+      hint: `write \`salary${d.name ? ` ${d.name.name}` : ''} of ${lw.source.slice(d.amount.span)} floats with attainment\``,
+    });
+    return undefined;
+  }
+  return { kind: 'salary', name, amount: amountExpr, bands: [], uses: [...lw.uses], source: sourceOf(lw.source, d.span), ...reported(d) };
 }
 
 /** One salary band: bounds of the measure's unit, in order, and a percentage to move the salary by. */

@@ -8,6 +8,7 @@ import type { Ast } from '@payplan/syntax';
 import type { IrBand, IrComponent, IrExpr, IrSource } from '../ir.js';
 import { lowerExpr } from '../lower-expr.js';
 import { unitWords } from '../units.js';
+import { reported } from './bonuses.js';
 import { bound, claimRuleName, orderCheck, sourceOf, type Lowering } from './context.js';
 
 export function lowerCommission(lw: Lowering, d: Ast.CommissionDecl): IrComponent | undefined {
@@ -20,7 +21,7 @@ export function lowerCommission(lw: Lowering, d: Ast.CommissionDecl): IrComponen
     return undefined;
   }
   const header = sourceOf(source, { start: d.span.start, end: d.bands[0]?.span.start ?? d.span.end });
-  const common = { kind: 'commission', name, base, baseName: source.slice(d.on.span) } as const;
+  const common = { kind: 'commission', name, base, baseName: source.slice(d.on.span), ...reported(d) } as const;
   if (d.pay) {
     const band = lowerBand(lw, d.pay, undefined, undefined, sourceOf(source, d.span));
     return band && { ...common, mode: 'flat', bands: [band], uses: [...lw.uses], source: header };

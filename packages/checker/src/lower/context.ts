@@ -13,7 +13,7 @@ import type { TableInfo } from '../tables.js';
 import { unify, unitWords } from '../units.js';
 
 /** A plan-level value: its unit is learned on demand, so a reference can be checked before it. */
-export type ValueDecl = Ast.ConstDecl | Ast.LetDecl | Ast.BaseDecl | Ast.RatesDecl;
+export type ValueDecl = Ast.ConstDecl | Ast.LetDecl | Ast.BaseDecl | Ast.RatesDecl | Ast.ReportDecl;
 
 /** Where the `active_share` dates come from (`active from roster.joined to roster.left`). */
 export interface ActiveDates {
@@ -115,5 +115,5 @@ export function orderCheck(lw: Lowering, a: IrExpr, b: IrExpr, op: '<' | '<=', a
 /** The symbol a value declaration introduces. */
 export function symbolOf(d: ValueDecl): Symbol {
   const name = d.name.name;
-  return d.kind === 'Rates' ? { kind: 'rates', name, keys: d.keys } : { kind: d.kind === 'Const' ? 'const' : d.kind === 'Let' ? 'let' : 'base', name };
+  return d.kind === 'Rates' ? { kind: 'rates', name, keys: d.keys } : { kind: d.kind === 'Const' ? 'const' : d.kind === 'Base' ? 'base' : 'let', name };
 }

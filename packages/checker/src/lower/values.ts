@@ -4,10 +4,13 @@
  * on demand, the first time a reference asks for its unit, so a rule may use a value declared after
  * it; a value reached again while it is being checked is a cycle (S008).
  */
-import type { DiagnosticBag, SourceText } from '@payplan/diagnostics';
+import type { DiagnosticBag, SourceText, Span } from '@payplan/diagnostics';
+import { Dec, type RoundingMode } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { Settings } from '../header.js';
-import type { IrTeam, Unit } from '../ir.js';
+import type { IrExpr, IrTeam, Unit } from '../ir.js';
+import { didYouMean } from '../suggest.js';
+import { numeric, unitWords } from '../units.js';
 import { lowerExpr, type ExprContext, type Scope, type Symbol } from '../lower-expr.js';
 import type { TableInfo } from '../tables.js';
 import { lowerBase } from './bases.js';
@@ -21,7 +24,7 @@ const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_sha
 export function declareValues(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, payeeColumns: ReadonlyMap<string, readonly TableInfo[]>, bag: DiagnosticBag): Map<string, ValueDecl> {
   const decls = new Map<string, ValueDecl>();
   for (const d of plan.decls) {
-    if (d.kind !== 'Const' && d.kind !== 'Let' && d.kind !== 'Base' && d.kind !== 'Rates') continue;
+    if (d.kind !== 'Const' && d.kind !== 'Let' && d.kind !== 'Base' && d.kind !== 'Rates' && d.kind !== 'Report') continue;
     const name = d.name.name;
     const prior = decls.get(name);
     if (prior) {
@@ -39,6 +42,24 @@ export function declareValues(plan: Ast.Plan, tables: ReadonlyMap<string, TableI
   return decls;
 }
 
+/**
+ * The statement lines rules produce, by name, so that any expression may read one (lines are
+ * values once defined; evaluation follows dependencies, not plan order). Duplicates are S006 later.
+ */
+export function declareLines(plan: Ast.Plan): Map<string, Span> {
+  const lines = new Map<string, Span>();
+  const add = (name: string, span: Span) => lines.has(name) || lines.set(name, span);
+  for (const d of plan.decls) {
+    if (d.kind === 'Commission') add(d.name?.name ?? 'commission', d.name?.span ?? d.keyword);
+    else if (d.kind === 'Bonus') add(d.name?.name ?? 'bonus', d.name?.span ?? d.keyword);
+    else if (d.kind === 'StepBonus') add(d.name?.name ?? 'step_bonus', d.name?.span ?? d.keyword);
+    else if (d.kind === 'Salary') add(d.name?.name ?? 'salary', d.name?.span ?? d.keyword);
+    else if (d.kind === 'Pool') add(d.name.name, d.name.span);
+    else if (d.kind === 'ForEach') for (const r of d.rules) if (r.kind === 'PayRule') add(r.name.name, r.name.span);
+  }
+  return lines;
+}
+
 export interface LoweringStart {
   readonly bag: DiagnosticBag;
   readonly source: SourceText;
@@ -48,6 +69,7 @@ export interface LoweringStart {
   readonly teams: ReadonlyMap<string, IrTeam>;
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
+  readonly lines: ReadonlyMap<string, Span>;
 }
 
 /** The shared state of one plan's lowering, with an expression context whose names check on demand. */
@@ -60,6 +82,7 @@ export function startLowering(start: LoweringStart): Lowering {
     tables: start.tables,
     symbols,
     payeeColumns: start.payeeColumns,
+    lines: start.lines,
     currency: start.settings.currency,
     settle: start.settings.settle,
     ...(start.active && { active: start.active }),
@@ -142,6 +165,33 @@ function lowerValue(lw: Lowering, d: ValueDecl): Unit | undefined {
   const value = lowerExpr(d.value, scope, lw.cx);
   if (!value) return undefined;
   if (d.kind === 'Const') lw.consts.set(name, { name, unit: value.unit, value, source: sourceOf(lw.source, d.span) });
+  else if (d.kind === 'Report') return reportValue(lw, d, value);
   else lw.lets.set(name, { name, unit: value.unit, value, source: sourceOf(lw.source, d.span) });
+  return value.unit;
+}
+
+const roundingModes: readonly string[] = ['half_up', 'half_even', 'down', 'up'];
+
+/** `report NAME = EXPR [round MODE to STEP]`: a derived value, shown as reported; a number, rounded when it says so. */
+function reportValue(lw: Lowering, d: Ast.ReportDecl, value: IrExpr): Unit | undefined {
+  const name = d.name.name;
+  if (!numeric.has(value.unit)) {
+    lw.bag.error('T003', d.value.span, `a report shows a number (money, a percentage, a count), but this is ${unitWords(value.unit)}`);
+    return undefined;
+  }
+  let round: { mode: RoundingMode; step: string } | undefined;
+  if (d.round) {
+    const step = d.round.step.text.replace(/,/g, '');
+    if (!roundingModes.includes(d.round.mode.name)) {
+      lw.bag.error('S007', d.round.mode.span, `unknown rounding mode \`${d.round.mode.name}\`; use half_up, half_even, down or up`, didYouMean(d.round.mode.name, roundingModes));
+      return undefined;
+    }
+    if (new Dec(step).lte(0)) {
+      lw.bag.error('S007', d.round.step.span, 'the rounding step must be greater than zero, such as 0.01 or 0.0001');
+      return undefined;
+    }
+    round = { mode: d.round.mode.name as RoundingMode, step };
+  }
+  lw.lets.set(name, { name, unit: value.unit, value, source: sourceOf(lw.source, d.span), reported: { ...(round && { round }), uses: [...lw.uses] } });
   return value.unit;
 }

@@ -288,7 +288,7 @@ function $fastStatement(data: $FastData, g: $Group): Statement {
   const fx = $fix(data, g, true);
 ${touchRows(cx)}
   const parts = $statementParts($fastCtx(fx));
-  return assembleStatement(g.payee, g.period, $currency, $rounding, parts.lines, parts.values, fx.exceptions, parts.limits);
+  return assembleStatement(g.payee, g.period, $currency, $rounding, parts.lines, parts.values, fx.exceptions, parts.limits, parts.reported);
 }
 
 /** Every statement on the fast path, or undefined when it cannot finish (the engine then runs). */

@@ -16,8 +16,22 @@ export function ruleFunctions(cx: EmitContext): string[] {
   return [
     ...ir.lets.map((l) => letFunction(cx, l)),
     ...ir.bases.map((b) => baseFunction(cx, b)),
-    ...ir.components.map((c) => `${ruleInfo(cx, c)}\n${cx.doc(c.source)}\n${ruleFunction(cx, c)}\n`),
+    ...ir.components.map((c) => `${ruleInfo(cx, c)}\n${cx.doc(c.source)}\n${ruleFunction(cx, c)}\n\n${lineFunctions(cx, c)}\n`),
   ];
+}
+
+/** A rule's line with its caps and floors, once per context, and its value as other rules read it (runtime `lineValue`). */
+function lineFunctions(cx: EmitContext, c: IrComponent): string {
+  const fns = cx.lineFns.get(c.name)!;
+  const limits = cx.ir.limits.filter((x) => x.target === c.name);
+  const line = limits.reduce((acc, x) => `limitLine(${acc}, ${jsString(x.bound)}, ${cx.amount(x.value)}, ${jsString(x.source.text)})`, `${cx.componentFns.get(c.name)!}(ctx)`);
+  return `function ${fns.line}(ctx: Ctx): ComputedLine {
+  return ctx.memo(${jsString(`line:${c.name}`)}, (): ComputedLine => ${line});
+}
+
+function ${fns.value}(ctx: Ctx): Dec {
+  return lineValue(${fns.line}(ctx), $rounding, ${c.reported === true});
+}`;
 }
 
 /** The section's heading and the shape of a base's value. */
@@ -36,9 +50,12 @@ interface $Sum {
 function letFunction(cx: EmitContext, l: IrLet): string {
   const v = cx.dec(l.value);
   const type = `${v.kind === 'num' ? 'Dec' : v.kind === 'str' ? 'string' : 'boolean'}${v.optional ? ' | undefined' : ''}`;
+  // A reported value that says how to round is rounded, and read rounded.
+  const round = l.reported?.round;
+  const code = round && v.kind === 'num' && !v.optional ? `roundReport(${v.code}, { mode: ${jsString(round.mode)}, step: ${jsString(round.step)} })` : v.code;
   return `${cx.doc(l.source)}
 function ${cx.letFns.get(l.name)!}(ctx: Ctx): ${type} {
-  return ctx.memo(${jsString(`let:${l.name}`)}, (): ${type} => ${v.code});
+  return ctx.memo(${jsString(`let:${l.name}`)}, (): ${type} => ${code});
 }
 `;
 }
@@ -176,12 +193,17 @@ function salaryFunction(cx: EmitContext, c: Rule<'salary'>): string {
     parts.push(`by: ${cx.amount(b.by)}`, `label: ${jsString(b.source.text.replace(/\s+by\s.*$/, ''))}`);
     return `    { ${parts.join(', ')} }, // ${cx.at(b.source)}`;
   });
+  if (!c.measure) {
+    return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  return salaryLine(${cx.infoIds.get(c.name)!}, ${cx.amount(c.amount)}, undefined, "", [], ${cx.usedValues(c.uses)});
+}`;
+  }
   return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
   const measure = ${cx.amount(c.measure)};
   const bands: SalaryBandInput[] = [
 ${bands.join('\n')}
   ];
-  return salaryLine(${cx.infoIds.get(c.name)!}, ${cx.amount(c.amount)}, measure, ${jsString(`${c.measureName} `)} + valueText(measure, ${jsString(c.measure.unit)}), bands, ${cx.usedValues(c.uses)});
+  return salaryLine(${cx.infoIds.get(c.name)!}, ${cx.amount(c.amount)}, measure, ${jsString(`${c.measureName ?? ''} `)} + valueText(measure, ${jsString(c.measure.unit)}), bands, ${cx.usedValues(c.uses)});
 }`;
 }
 

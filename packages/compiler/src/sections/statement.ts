@@ -14,9 +14,7 @@ export function statementSection(cx: EmitContext): string {
   // Emitted in this order (credits first), as decimal literals are numbered as they are met.
   const credits = ir.credits.map((c) => creditSpec(cx, c));
   const limitsOn = (name: string) => ir.limits.filter((x) => x.target === name);
-  const lineCalls = ir.components.map((c) =>
-    limitsOn(c.name).reduce((acc, x) => `limitLine(${acc}, ${jsString(x.bound)}, ${cx.amount(x.value)}, ${jsString(x.source.text)})`, `${cx.componentFns.get(c.name)!}(ctx)`),
-  );
+  const lineCalls = ir.components.filter((c) => !c.reported).map((c) => `${cx.lineFns.get(c.name)!.line}(ctx)`);
   const payoutLimits = limitsOn('payout').map(
     (l) => `{ bound: ${jsString(l.bound)}, value: ${cx.amount(l.value)}, info: { component: ${jsString(`payout_${l.bound}`)}, rule: ${jsString(l.source.text)}, source: ${cx.sourceRef(l.source)} }, values: ${cx.usedValues(l.uses).replace(/\n/g, '\n  ')} }`,
   );
@@ -36,10 +34,25 @@ ${lineCalls.map((l) => `    ${l},`).join('\n')}
   const limits: PayoutLimit[] = [${payoutLimits.length ? `\n    ${payoutLimits.join(',\n    ')},\n  ` : ''}];
   const values: NamedValue[] = [];
 ${shown.join('\n')}
-  return { lines, limits, values };
+${reportedParts(cx)}  return { lines, limits, values${ir.reports.length ? ', reported' : ''} };
 }
 
 ${planSpec(cx, credits)}`;
+}
+
+/** What the statement reports unpaid, in plan order, as the interpreter's reportedParts builds it. */
+function reportedParts(cx: EmitContext): string {
+  const { ir } = cx;
+  if (!ir.reports.length) return '';
+  const items = ir.reports.map((r) => {
+    if (r.kind === 'line') return `reportedLine(${cx.lineFns.get(r.name)!.line}(ctx), $currency)`;
+    const l = cx.letsByName.get(r.name)!;
+    const uses = l.reported?.uses ?? [];
+    const round = l.reported?.round ? `{ mode: ${jsString(l.reported.round.mode)}, step: ${jsString(l.reported.round.step)} }` : 'undefined';
+    const info = `{ component: ${jsString(l.name)}, rule: ${jsString(l.source.text)}, source: ${cx.sourceRef(l.source)} }`;
+    return `reportedValue(${info}, ${cx.amount(l.value)}, ${jsString(l.unit)}, $currency, ${round}, ${cx.usedValues(uses).replace(/\n/g, '\n    ')}, ${cx.rowsOf(uses)})`;
+  });
+  return `  const reported: ReportedValue[] = [\n${items.map((x) => `    ${x},`).join('\n')}\n  ];\n`;
 }
 
 /** A credit table's rules, as the engine's CreditSpec. */
