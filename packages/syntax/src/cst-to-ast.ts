@@ -338,18 +338,19 @@ function keyNumber(n: CstNode | undefined): A.Expr | undefined {
   const minus = tok(c, 'Minus');
   const num = tok(c, 'NumberLit');
   const pct = tok(c, 'PercentLit');
-  const currency = tok(c, 'currency');
-  const lit: A.Expr | undefined = pct ? { kind: 'PercentLit', text: pct.image.slice(0, -1), span: tokenSpan(pct) }
-    : num ? { ...numberLit(num), ...(currency && { currency: ident(currency), span: join(tokenSpan(num), tokenSpan(currency)) }) } : undefined;
+  const lit: A.Expr | undefined = pct ? { kind: 'PercentLit', text: pct.image.slice(0, -1), span: tokenSpan(pct) } : num ? numberLit(num) : undefined;
   return lit && minus ? { kind: 'Unary', op: '-', operand: lit, span: join(tokenSpan(minus), lit.span) } : lit;
 }
 
-function keyRange(n: CstNode): A.KeyRange | undefined {
+/** A key range, or a plain number key (`6`), which is a NumberLit as before ranges existed. */
+function keyRange(n: CstNode): A.RateKey | undefined {
   const c = n.children as Children;
   const lower = keyNumber(node(c, 'lower'));
   const upper = keyNumber(node(c, 'upper'));
   const first = tok(c, 'Below') ?? tok(c, 'upTo') ?? tok(c, 'lowerEnd');
   if (!lower && !upper) return undefined;
+  // A lone number: a NumberLit key; a lone percentage or negative number: a range of that one value.
+  if (!first && lower && !upper) return lower.kind === 'NumberLit' ? lower : { kind: 'KeyRange', lower, upper: lower, upperClosed: true, words: true, span: lower.span };
   const start = first ? tokenSpan(first) : lower!.span;
   return { kind: 'KeyRange', ...(lower && { lower }), ...(upper && { upper }), ...rangeEnds(c), span: join(start, (upper ?? lower)!.span) };
 }
@@ -360,7 +361,6 @@ function rateKey(n: CstNode): A.RateKey | undefined {
   if (range) return keyRange(range);
   let t: IToken | undefined;
   if ((t = tok(c, 'StringLit'))) return stringLit(t);
-  if ((t = tok(c, 'NumberLit'))) return numberLit(t);
   if ((t = tok(c, 'True'))) return { kind: 'BoolLit', value: true, span: tokenSpan(t) };
   if ((t = tok(c, 'False'))) return { kind: 'BoolLit', value: false, span: tokenSpan(t) };
   return undefined;

@@ -189,8 +189,14 @@ export class PlanParser extends CstParser {
     this.OPTION(() => { this.CONSUME(K.by); this.SUBRULE(this.expression, { LABEL: 'by' }); });
     this.OPTION2(() => this.OR(this.alts.commissionMode ??= [{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
     this.CONSUME(Newline);
-    this.MANY(() => this.SUBRULE(this.band));
+    // Inside `for each`, the next row rule (`fee pay …`, `fee when …`, `fee on …`) ends the bands.
+    this.MANY({ GATE: this.bandFollows, DEF: () => this.SUBRULE(this.band) });
   });
+
+  /** `below B` or `up to B` after a lower end; `up` is a word only when `to` follows it. */
+  private readonly upperEndFollows = (): boolean => this.LA(1).tokenType === K.below || (this.LA(1).image === 'up' && this.LA(2).tokenType === K.to);
+
+  private readonly bandFollows = (): boolean => !(this.LA(1).tokenType === Identifier && [K.pay, K.when, K.on].includes(this.LA(2).tokenType));
 
   /**
    * `below X`, `up to X`, `from X`, `above X`, a lower end followed by an upper end
@@ -199,17 +205,19 @@ export class PlanParser extends CstParser {
   bandRange = this.RULE('bandRange', () => {
     this.OR(this.alts.bandRange ??= [
       { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
-      { GATE: () => this.LA(1).image === 'up', ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE5(this.expression, { LABEL: 'upper' }); } },
+      { GATE: this.upperEndFollows, ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE5(this.expression, { LABEL: 'upper' }); } },
       {
         ALT: () => {
           this.OR2(this.alts.lowerEnd ??= [{ ALT: () => this.CONSUME(K.from, { LABEL: 'lowerEnd' }) }, { ALT: () => this.CONSUME(K.above, { LABEL: 'lowerEnd' }) }]);
           this.SUBRULE2(this.expression, { LABEL: 'lower' });
-          this.OPTION(() =>
-            this.OR3(this.alts.upperEnd ??= [
+          this.OPTION({
+            GATE: this.upperEndFollows,
+            DEF: () =>
+              this.OR3(this.alts.upperEnd ??= [
               { ALT: () => { this.CONSUME2(K.below, { LABEL: 'upperEnd' }); this.SUBRULE6(this.expression, { LABEL: 'upper' }); } },
-              { GATE: () => this.LA(1).image === 'up', ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE7(this.expression, { LABEL: 'upper' }); } },
+              { GATE: this.upperEndFollows, ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE7(this.expression, { LABEL: 'upper' }); } },
             ]),
-          );
+          });
         },
       },
       {
@@ -360,7 +368,6 @@ export class PlanParser extends CstParser {
     this.OR(this.alts.rateKey ??= [
       { ALT: () => this.SUBRULE(this.keyRange, { LABEL: 'range' }) },
       { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(NumberLit) },
       { ALT: () => this.CONSUME(K.true) },
       { ALT: () => this.CONSUME(K.false) },
     ]);
@@ -370,36 +377,35 @@ export class PlanParser extends CstParser {
   keyRange = this.RULE('keyRange', () => {
     this.OR(this.alts.keyRange ??= [
       { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.keyNumber, { LABEL: 'upper' }); } },
-      { GATE: () => this.LA(1).image === 'up', ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE2(this.keyNumber, { LABEL: 'upper' }); } },
+      { GATE: this.upperEndFollows, ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE2(this.keyNumber, { LABEL: 'upper' }); } },
       {
         ALT: () => {
           this.OR2(this.alts.keyLowerEnd ??= [{ ALT: () => this.CONSUME(K.from, { LABEL: 'lowerEnd' }) }, { ALT: () => this.CONSUME(K.above, { LABEL: 'lowerEnd' }) }]);
           this.SUBRULE3(this.keyNumber, { LABEL: 'lower' });
-          this.OPTION(() =>
-            this.OR3(this.alts.keyUpperEnd ??= [
+          this.OPTION({
+            GATE: this.upperEndFollows,
+            DEF: () =>
+              this.OR3(this.alts.keyUpperEnd ??= [
               { ALT: () => { this.CONSUME2(K.below, { LABEL: 'upperEnd' }); this.SUBRULE4(this.keyNumber, { LABEL: 'upper' }); } },
-              { GATE: () => this.LA(1).image === 'up', ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE5(this.keyNumber, { LABEL: 'upper' }); } },
+              { GATE: this.upperEndFollows, ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE5(this.keyNumber, { LABEL: 'upper' }); } },
             ]),
-          );
+          });
         },
       },
       {
+        // A number, or `A .. B`: one alternative, so the parser needs no lookahead past the number.
         ALT: () => {
           this.SUBRULE6(this.keyNumber, { LABEL: 'lower' });
-          this.CONSUME(DotDot);
-          this.SUBRULE7(this.keyNumber, { LABEL: 'upper' });
+          this.OPTION2(() => { this.CONSUME(DotDot); this.SUBRULE7(this.keyNumber, { LABEL: 'upper' }); });
         },
       },
     ]);
   });
 
-  /** A key range's end: a number, a percentage or an amount, with an optional minus sign. */
+  /** A key range's end: a number or a percentage, with an optional minus sign. */
   keyNumber = this.RULE('keyNumber', () => {
     this.OPTION(() => this.CONSUME(Minus));
-    this.OR(this.alts.keyNumber ??= [
-      { ALT: () => { this.CONSUME(NumberLit); this.OPTION2(this.currency); } },
-      { ALT: () => this.CONSUME(PercentLit) },
-    ]);
+    this.OR(this.alts.keyNumber ??= [{ ALT: () => this.CONSUME(NumberLit) }, { ALT: () => this.CONSUME(PercentLit) }]);
   });
 
   capDecl = this.RULE('capDecl', () => {

@@ -244,6 +244,7 @@ function range(r: A.BandRange): string {
 }
 
 export function printRateKey(k: A.RateKey): string {
+  if (k.kind === 'KeyRange' && k.lower && k.lower === k.upper) return printExpr(k.lower);
   return k.kind === 'KeyRange' ? rangeText(k, k.lower && printExpr(k.lower), k.upper && printExpr(k.upper)) : printExpr(k);
 }
 
