@@ -26,6 +26,6 @@ export function lowerCommission(lw: Lowering, d: Ast.CommissionDecl): IrComponen
   }
   const base = lowerTierBase(lw, d.on, d.by, { level: 'payee' }, 'a commission');
   if (!base) return undefined;
-  const tiers = lowerTiers(lw, d, d.on, base, { level: 'payee' }, d.span);
+  const tiers = lowerTiers(lw, d, d.on, base, { level: 'payee' }, { span: d.span, words: 'commission' });
   return tiers && { kind: 'commission', name, ...tiers, uses: [...lw.uses], source: header };
 }

@@ -91,6 +91,13 @@ function checkJoins(lw: Lowering, d: Ast.RatesDecl, intervals: Interval[]): bool
       lw.bag.error('S024', at, `this key range overlaps another at ${(c < 0 ? next.lower : prev.upper).toFixed()}: a key in both would have two rates`, label);
       return false;
     }
+    if (!touching && whole && !prev.upperClosed && !next.lowerOpen && next.lower.minus(prev.upper).eq(1) && prev.upper.isInteger() && prev.lower) {
+      // `1 .. 6` then `7 .. 12` for months 1–6 and 7–12: `..` stops below its upper end.
+      lw.bag.error('S024', prev.entry.keys[0]!.span, `a key of exactly ${prev.upper.toFixed()} is in no range: \`..\` stops below its upper end`, {
+        hint: `for ${prev.lower.toFixed()} to ${prev.upper.toFixed()} included, write \`from ${prev.lower.toFixed()} up to ${prev.upper.toFixed()}\``,
+      });
+      return false;
+    }
     if (!touching && !wholeJoin) {
       const gap = c === 0 ? `exactly ${prev.upper.toFixed()}` : `${prev.upperClosed ? 'above' : 'from'} ${prev.upper.toFixed()} ${next.lowerOpen ? 'up to' : 'below'} ${next.lower.toFixed()}`;
       lw.bag.error('S024', at, `a key ${gap} is in no range between these two, so it would take the \`else\` rate`, {

@@ -64,7 +64,7 @@ function lowerRowLet(lw: Lowering, d: Ast.ForEachDecl, rule: Ast.RowLet, scope: 
 function lowerRowTiers(lw: Lowering, d: Ast.ForEachDecl, rule: Ast.RowTierRule, scope: Scope, where: IrExpr | undefined): IrComponent | undefined {
   claimName(lw, rule.name.name, rule.name.span, false);
   const base = lowerTierBase(lw, rule.on, rule.by, scope, 'a per-row tiered rule');
-  const tiers = base && lowerTiers(lw, rule, rule.on, base, scope, rule.name.span);
+  const tiers = base && lowerTiers(lw, rule, rule.on, base, scope, { span: rule.name.span, words: rule.name.name });
   if (!tiers) return undefined;
   return {
     kind: 'per_row',

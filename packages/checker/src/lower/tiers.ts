@@ -30,11 +30,11 @@ export function lowerTierBase(lw: Lowering, on: Ast.Expr, by: Ast.Expr | undefin
 }
 
 /** The mode and bands of a tiered rule whose base is checked; `header` is where S004 and S023 point. */
-export function lowerTiers(lw: Lowering, t: Ast.Tiers, on: Ast.Expr, base: { base: IrExpr; by?: IrMeasure }, scope: Scope, header: Span): IrTiers | undefined {
+export function lowerTiers(lw: Lowering, t: Ast.Tiers, on: Ast.Expr, base: { base: IrExpr; by?: IrMeasure }, scope: Scope, header: { span: Span; words: string }): IrTiers | undefined {
   const { bag, source } = lw;
   if (!t.mode) {
     bag.error('S004', on.span, 'say whether each band\'s rate applies to the whole base (`whole`) or only to the part inside the band (`marginal`)', {
-      hint: `write \`on ${source.slice(on.span)}${t.by ? ` by ${source.slice(t.by.span)}` : ''} whole\` or \`… marginal\``,
+      hint: `write \`${header.words} on ${source.slice(on.span)}${t.by ? ` by ${source.slice(t.by.span)}` : ''} whole\` or \`… marginal\``,
     });
   }
   if (t.by && t.mode?.value === 'marginal') {
@@ -43,7 +43,7 @@ export function lowerTiers(lw: Lowering, t: Ast.Tiers, on: Ast.Expr, base: { bas
     });
   }
   if (!t.bands.length) {
-    bag.error('S003', header, 'a tiered rule needs bands below its header, such as `below T1 pay 0` and `from T1 pay 5%`');
+    bag.error('S003', header.span, 'a tiered rule needs bands below its header, such as `below T1 pay 0` and `from T1 pay 5%`');
     return undefined;
   }
   checkBandsJoin(lw, t.bands);
