@@ -127,17 +127,27 @@ const aggregate: fc.Arbitrary<Ast.Aggregate> = fc.oneof(
 );
 const base = fc.tuple(ident, aggregate).map(([n, v]): Ast.Decl => ({ kind: 'Base', name: n, value: v, span: S }));
 
+/** Which ends a range closes, as the parser records them: only `true` flags, `words` for a two-ended range in words. */
+const ends = (lower: boolean, upper: boolean): fc.Arbitrary<Ast.RangeEnds> =>
+  fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()).map(([open, closed, words]) => ({
+    ...(lower && open && { lowerOpen: true }),
+    ...(upper && closed && { upperClosed: true }),
+    ...(lower && upper && (words || (lower && open) || (upper && closed)) && { words: true }),
+  }));
 const range: fc.Arbitrary<Ast.BandRange> = fc.oneof(
-  expr.map((upper): Ast.BandRange => ({ kind: 'Below', upper, span: S })),
-  expr.map((lower): Ast.BandRange => ({ kind: 'From', lower, span: S })),
-  fc.tuple(expr, expr).map(([lower, upper]): Ast.BandRange => ({ kind: 'Between', lower, upper, span: S })),
+  fc.tuple(expr, ends(false, true)).map(([upper, e]): Ast.BandRange => ({ kind: 'Below', upper, ...e, span: S })),
+  fc.tuple(expr, ends(true, false)).map(([lower, e]): Ast.BandRange => ({ kind: 'From', lower, ...e, span: S })),
+  fc.tuple(expr, expr, ends(true, true)).map(([lower, upper, e]): Ast.BandRange => ({ kind: 'Between', lower, upper, ...e, span: S })),
 );
 const band = fc.tuple(range, expr).map(([r, pay]): Ast.Band => ({ kind: 'Band', range: r, pay, span: S }));
+const tiers: fc.Arbitrary<Ast.Tiers> = fc
+  .tuple(optExpr, fc.option(fc.constantFrom<Ast.TierMode>('whole', 'marginal'), { nil: undefined }), fc.array(band, { maxLength: 4 }))
+  .map(([by, mode, bands]) => ({ ...(by && { by }), ...(mode && { mode: { value: mode, span: S } }), bands }));
 const commission: fc.Arbitrary<Ast.Decl> = fc.oneof(
   fc.tuple(optIdent, expr, expr).map(([n, on, pay]): Ast.Decl => ({ kind: 'Commission', name: n, keyword: S, on, pay, bands: [], span: S })),
   fc
-    .tuple(optIdent, expr, fc.option(fc.constantFrom<Ast.TierMode>('whole', 'marginal'), { nil: undefined }), fc.array(band, { maxLength: 4 }))
-    .map(([n, on, mode, bands]): Ast.Decl => ({ kind: 'Commission', name: n, keyword: S, on, ...(mode && { mode: { value: mode, span: S } }), bands, span: S })),
+    .tuple(optIdent, expr, tiers)
+    .map(([n, on, t]): Ast.Decl => ({ kind: 'Commission', name: n, keyword: S, on, ...t, span: S })),
 );
 /** `report` before a rule: shown, never paid. */
 const reportedFlag = fc.boolean().map((r) => (r ? { reported: S } : {}));
@@ -151,6 +161,8 @@ const report = fc
 const rowRule: fc.Arbitrary<Ast.RowRule> = fc.oneof(
   fc.tuple(expr, fc.boolean(), stringLit).map(([condition, exclude, message]): Ast.RowRule => ({ kind: 'Require', condition, exclude, message, span: S })),
   fc.tuple(ident, optExpr, expr).map(([n, when, pay]): Ast.RowRule => ({ kind: 'PayRule', name: n, ...(when && { when }), pay, span: S })),
+  fc.tuple(ident, ident, expr).map(([row, n, v]): Ast.RowRule => ({ kind: 'RowLet', row, name: n, value: v, span: S })),
+  fc.tuple(ident, expr, tiers).map(([n, on, t]): Ast.RowRule => ({ kind: 'RowTiers', name: n, on, ...t, span: S })),
 );
 const forEach = fc
   .tuple(ident, ident, optExpr, fc.array(rowRule, { maxLength: 4 }))
@@ -178,7 +190,14 @@ const salary = fc
     bands: bands.map(([r, by]): Ast.SalaryBand => ({ kind: 'SalaryBand', range: r, by, span: S })),
     span: S,
   }));
-const rateKey: fc.Arbitrary<Ast.RateKey> = fc.oneof(stringLit, numberLit, boolLit);
+const percentLit = numberText.map((text): Ast.Expr => ({ kind: 'PercentLit', text, span: S }));
+const keyEnd: fc.Arbitrary<Ast.Expr> = fc.tuple(fc.boolean(), fc.oneof(numberLit, percentLit)).map(([minus, lit]) => (minus ? { kind: 'Unary', op: '-', operand: lit, span: S } : lit));
+const keyRange: fc.Arbitrary<Ast.RateKey> = fc.oneof(
+  fc.tuple(keyEnd, ends(false, true)).map(([upper, e]): Ast.RateKey => ({ kind: 'KeyRange', upper, ...e, span: S })),
+  fc.tuple(keyEnd, ends(true, false)).map(([lower, e]): Ast.RateKey => ({ kind: 'KeyRange', lower, ...e, span: S })),
+  fc.tuple(keyEnd, keyEnd, ends(true, true)).map(([lower, upper, e]): Ast.RateKey => ({ kind: 'KeyRange', lower, upper, ...e, span: S })),
+);
+const rateKey: fc.Arbitrary<Ast.RateKey> = fc.oneof(stringLit, numberLit, boolLit, keyRange);
 const rates = fc
   .tuple(fc.boolean(), ident, fc.array(ident, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.array(rateKey, { minLength: 1, maxLength: 3 }), expr), { maxLength: 3 }), optExpr)
   .map(([split, n, keys, entries, fallback]): Ast.Decl => ({

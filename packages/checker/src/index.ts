@@ -1,6 +1,6 @@
 export type * from './ir.js';
 export { checkPlan, type CheckOutput } from './lower.js';
-export { references } from './references.js';
+export { references, tierOperands } from './references.js';
 export type { TableInfo } from './tables.js';
 export { unitWords } from './units.js';
 export { frequencies } from './header.js';

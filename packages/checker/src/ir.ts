@@ -69,7 +69,27 @@ export type IrExpr =
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
-  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] });
+  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] })
+  /** Tiered bands applied to one row's value (a per-row tiered rule): money, like a commission. */
+  | (Node & { readonly kind: 'tiers' } & IrTiers);
+
+/** Bands on a value: what a tiered commission and a per-row tiered rule share. */
+export interface IrTiers {
+  readonly mode: 'whole' | 'marginal';
+  /** What the bands measure and, without `by`, what a rate is paid on. */
+  readonly base: IrExpr;
+  /** The base as written (`margin`), for explanations. */
+  readonly baseName: string;
+  /** `on margin by markup`: the bands are on `measure`, and the rate of the band it falls in is paid on `base`. */
+  readonly by?: IrMeasure;
+  readonly bands: readonly IrBand[];
+}
+
+/** What the bands of a `by` rule are on, and how it is written. */
+export interface IrMeasure {
+  readonly measure: IrExpr;
+  readonly name: string;
+}
 
 export type IrExprKind = IrExpr['kind'];
 
@@ -124,6 +144,10 @@ export interface IrBase {
 export interface IrBand {
   readonly lower?: IrExpr;
   readonly upper?: IrExpr;
+  /** `above X`: the lower bound itself is not in the band. */
+  readonly lowerOpen?: boolean;
+  /** `up to X`: the upper bound itself is in the band. */
+  readonly upperClosed?: boolean;
   /** A rate (applied to the base, or in marginal mode to the part in the band) or an amount of money. */
   readonly pay: IrExpr;
   readonly payIsRate: boolean;
@@ -138,6 +162,8 @@ export interface IrCommission {
   readonly baseName: string;
   /** `flat`: the one-line form, a single band without bounds. */
   readonly mode: 'flat' | 'whole' | 'marginal';
+  /** `on margin by markup whole`: the bands are on the measure, the rate is paid on the base. */
+  readonly by?: IrMeasure;
   readonly bands: readonly IrBand[];
   /** Names of the values the rule reads, shown in its explanation. */
   readonly uses: readonly string[];
@@ -194,6 +220,8 @@ export interface IrStepBonus {
 export interface IrSalaryBand {
   readonly lower?: IrExpr;
   readonly upper?: IrExpr;
+  readonly lowerOpen?: boolean;
+  readonly upperClosed?: boolean;
   /** The adjustment, a percentage: -10% lowers the salary by a tenth. */
   readonly by: IrExpr;
   readonly source: IrSource;
@@ -252,8 +280,21 @@ export interface IrRates {
   readonly keys: readonly string[];
   /** Each entry's keys as canonical text (`pump`, `1.5`, `true`) and its value. */
   readonly entries: readonly { readonly keys: readonly string[]; readonly value: IrExpr }[];
+  /** Entries for a range of the (one) key, `from 1 up to 6`: looked up when no entry matches exactly. */
+  readonly ranges?: readonly IrKeyRange[];
   readonly fallback?: IrExpr;
   readonly source: IrSource;
+}
+
+/** A range of a numeric key and its value; the ends are canonical decimal text. */
+export interface IrKeyRange {
+  readonly lower?: string;
+  readonly upper?: string;
+  readonly lowerOpen?: boolean;
+  readonly upperClosed?: boolean;
+  /** The range as written, `from 1 up to 6`, for explanations. */
+  readonly label: string;
+  readonly value: IrExpr;
 }
 
 /** Who is credited with each row of a transaction table, and with what share. */

@@ -22,10 +22,15 @@ export type Symbol =
 export interface Scope {
   /** `const`: plan-wide, sees only constants. `payee`: per payee and period. */
   readonly level: 'const' | 'payee';
-  /** Inside an aggregate, a filter or a per-row rule: the row's table and the row variable's name. */
-  readonly row?: { readonly table: TableInfo; readonly variable?: string };
-  /** Inside a band's `pay`: `excess` is available. */
+  /**
+   * Inside an aggregate, a filter or a per-row rule: the row's table and the row variable's name,
+   * and in a `for each` block the row's values defined so far (`let deal.markup = …`), which are
+   * read like columns and stand for their lowered definition.
+   */
+  readonly row?: { readonly table: TableInfo; readonly variable?: string; readonly lets?: ReadonlyMap<string, IrExpr> };
+  /** Inside a band's `pay`: `excess` is available, of the unit of what the bands measure (money unless said). */
   readonly band?: boolean;
+  readonly excessUnit?: Unit;
 }
 
 export interface ExprContext {
@@ -47,6 +52,11 @@ export interface ExprContext {
   readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
   readonly settle: 'month' | 'quarter' | 'half' | 'year';
+  /**
+   * Reports (S022) a transaction column read by a declaration written just after a `for each` block
+   * that has it, which was surely meant to be inside the block; true when it did.
+   */
+  readonly afterForEach?: (e: Ast.NameRef, name: string) => boolean;
   /** Rate tables whose keys are being resolved, outermost first: a key that leads back to one is a cycle. */
   readonly resolvingRates?: readonly string[];
 }
@@ -239,8 +249,10 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
   if (scope.row) {
     const col = scope.row.table.schema.columns.find((c) => c.name === name);
     if (col) return { kind: 'field', table: scope.row.table.schema.name, column: col.name, optional: col.optional, unit: columnUnit(col.type), span: e.span };
+    const rowLet = scope.row.lets?.get(name);
+    if (rowLet) return rowLet;
   }
-  if (name === 'excess' && scope.band) return { kind: 'excess', unit: 'money', span: e.span };
+  if (name === 'excess' && scope.band) return { kind: 'excess', unit: scope.excessUnit ?? 'money', span: e.span };
 
   const sym = cx.symbols.get(name);
   if (sym?.kind === 'rates') return lookup(sym, e, scope, cx);
@@ -274,6 +286,7 @@ function resolveName(e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | un
   const builtin = builtinName(name, scope, e, cx);
   if (builtin !== 'none') return builtin;
   const rowHint = !scope.row && [...cx.tables.values()].some((t) => t.schema.kind === 'rows' && t.schema.columns.some((c) => c.name === name));
+  if (rowHint && cx.afterForEach?.(e, name)) return undefined;
   const candidates = [...cx.symbols.keys(), ...cx.payeeColumns.keys(), ...cx.lines.keys(), ...(scope.row ? scope.row.table.schema.columns.map((c) => c.name) : [])];
   bag.error('N001', e.span, rowHint ? `\`${name}\` is a column of a transaction table, usable only inside \`sum of … over\`, \`count of\` or \`for each\`` : `unknown name \`${name}\``, rowHint ? {} : didYouMean(name, candidates));
   return undefined;
@@ -358,6 +371,8 @@ function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprCo
   // `deal.price`: the row variable, or the row's table name.
   if (scope.row && (q.name === scope.row.variable || q.name === scope.row.table.schema.name)) {
     const col = scope.row.table.schema.columns.find((c) => c.name === name);
+    const rowLet = q.name === scope.row.variable ? scope.row.lets?.get(name) : undefined;
+    if (rowLet) return rowLet;
     if (!col) {
       bag.error('N005', e.name.span, `table \`${scope.row.table.schema.name}\` has no column \`${name}\``, didYouMean(name, scope.row.table.schema.columns.map((c) => c.name)));
       return undefined;

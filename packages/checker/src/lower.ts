@@ -22,6 +22,7 @@ import { lowerCredit } from './lower/credit.js';
 import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
+import { afterForEachCheck } from './lower/after-for-each.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { reportLineCycles } from './lower/line-cycles.js';
@@ -47,7 +48,8 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const history = declareHistory(plan, tables, settings, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan) });
+  const afterForEach = afterForEachCheck(plan, tables, bag);
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan), afterForEach });
 
   const rules = lowerRules(lw, plan);
   const after = lowerAfterRules(lw, plan);

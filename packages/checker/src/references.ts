@@ -1,5 +1,10 @@
 /** The plan-level values an IR expression reads, for ordering definitions and for the lints. */
-import type { IrExpr } from './ir.js';
+import type { IrExpr, IrTiers } from './ir.js';
+
+/** What tiered bands evaluate: the base, the measure, each band's bounds and pay. */
+export function tierOperands(t: IrTiers): IrExpr[] {
+  return [t.base, ...(t.by ? [t.by.measure] : []), ...t.bands.flatMap((b) => [b.pay, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
+}
 
 /** Names of plan-level values an expression reads directly. */
 export function references(e: IrExpr): string[] {
@@ -37,6 +42,9 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
     case 'lookup':
       out.push(e.rates);
       for (const k of e.keys) collectReferences(k, out);
+      break;
+    case 'tiers':
+      for (const x of tierOperands(e)) collectReferences(x, out);
       break;
   }
   return out;

@@ -4,7 +4,7 @@
  * interpreter computes it at run time, so a compiled module can hold constants as literals. A
  * constant that cannot be computed (division by zero) is a diagnostic, found before any data is read.
  */
-import type { IrExpr, IrPlan } from '@payplan/checker';
+import type { IrExpr, IrKeyRange, IrPlan } from '@payplan/checker';
 import type { Span } from '@payplan/diagnostics';
 import { Dec, roundStep, type CellValue } from '@payplan/runtime';
 
@@ -32,6 +32,7 @@ export function evaluateConsts(ir: IrPlan): { consts: Map<string, ConstValue>; r
     for (const r of ir.rates) {
       rates.set(r.name, {
         entries: r.entries.map((e) => ({ keys: e.keys, value: evaluate(e.value, consts) })),
+        ranges: (r.ranges ?? []).map((k) => ({ range: k, value: evaluate(k.value, consts) })),
         fallback: r.fallback ? evaluate(r.fallback, consts) : undefined,
       });
     }
@@ -44,6 +45,7 @@ export function evaluateConsts(ir: IrPlan): { consts: Map<string, ConstValue>; r
 
 export interface RatesValue {
   readonly entries: readonly { readonly keys: readonly string[]; readonly value: ConstValue }[];
+  readonly ranges: readonly { readonly range: IrKeyRange; readonly value: ConstValue }[];
   readonly fallback: ConstValue;
 }
 

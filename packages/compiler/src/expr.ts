@@ -88,6 +88,25 @@ export function emitExpr(e: IrExpr, env: ExprEnv): Emitted {
 
 // ── Decimals: the interpreter's closures ────────────────────────────────────────────────────────
 
+/** Tiered bands on one row's value, as the interpreter's closure: the runtime's `rowTiers` on bands built for the row. */
+function decTiers(e: Extract<IrExpr, { kind: 'tiers' }>, env: ExprEnv): Emitted {
+  const bands = e.bands.map((b) => {
+    const parts = [
+      ...(b.lower ? [`lower: ${decNum(b.lower, env)}`] : []),
+      ...(b.upper ? [`upper: ${decNum(b.upper, env)}`] : []),
+      ...(b.lowerOpen ? ['lowerOpen: true'] : []),
+      ...(b.upperClosed ? ['upperClosed: true'] : []),
+      "label: ''",
+      "payText: ''",
+      `payIsRate: ${b.payIsRate}`,
+      `pay: (excess: Dec): Dec => ${decNum(b.pay, { ...env, excess: { code: 'excess', scale: 0 } })}`,
+    ];
+    return `{ ${parts.join(', ')} }`;
+  });
+  const measure = e.by ? decNum(e.by.measure, env) : 'undefined';
+  return prim(`rowTiers(${jsString(e.mode)}, ${decNum(e.base, env)}, [${bands.join(', ')}], ${measure}, ${spanOf(e)})`, 'num');
+}
+
 /** A number operand as the interpreter's `num` takes it: checked only when it may be empty. */
 function decNum(e: IrExpr, env: ExprEnv): string {
   const v = dec(e, env);
@@ -175,6 +194,8 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
       const kind = kindOfUnit(e.unit);
       return compound(`$lookup(${names.rates(e.rates)}, [${keys.join(', ')}]) as ${tsTypeOf(kind, false)}`, kind, false);
     }
+    case 'tiers':
+      return decTiers(e, env);
     case 'call': {
       const args = e.args.map((a) => decNum(a, env));
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
@@ -340,6 +361,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       throw new NotFixable('a rate table lookup');
     case 'line':
       throw new NotFixable('a statement line read as a value');
+    case 'tiers':
+      throw new NotFixable('tiered bands on each row');
     case 'activeShare':
       throw new NotFixable('proration by active days');
     default:

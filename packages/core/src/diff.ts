@@ -11,7 +11,7 @@
  */
 import { hasErrors, type Diagnostic, type SourceText, type Span } from '@payplan/diagnostics';
 import { Dec, exactMoneyText, type RunResult, type Statement } from '@payplan/runtime';
-import { printExpr, type Ast } from '@payplan/syntax';
+import { printExpr, printRateKey, type Ast } from '@payplan/syntax';
 import { run, type Checked, type Input, type Run } from './pipeline.js';
 
 /** One version of a plan: its text, the name it is shown under, and the inputs it runs on. */
@@ -286,7 +286,7 @@ function values(before: Version, after: Version, push: Push): void {
       case 'Base':
         return d.value.kind === 'Sum' ? `sum of ${ex(d.value.value)} over ${d.value.table.name}${d.value.where ? ` where ${ex(d.value.where)}` : ''}` : `count of ${d.value.table.name}${d.value.where ? ` where ${ex(d.value.where)}` : ''}`;
       case 'Rates':
-        return `by ${d.keys.map((k) => k.name).join(', ')}: ${[...d.entries.map((e) => `${e.keys.map(printExpr).join(', ')} ${ex(e.value)}`), ...(d.fallback ? [`else ${ex(d.fallback)}`] : [])].join('; ')}`;
+        return `by ${d.keys.map((k) => k.name).join(', ')}: ${[...d.entries.map((e) => `${e.keys.map(printRateKey).join(', ')} ${ex(e.value)}`), ...(d.fallback ? [`else ${ex(d.fallback)}`] : [])].join('; ')}`;
     }
   };
   for (const [name, d] of a) {
@@ -305,7 +305,7 @@ function rateEntries(old: Ast.RatesDecl, d: Ast.RatesDecl, subject: string, push
   if (keys(old) !== keys(d)) push('changed', subject, `is now keyed by ${keys(d)} (was ${keys(old)})`, old.span, d.span);
   const entryKey = (e: Ast.RateEntry) => JSON.stringify(norm(e.keys));
   const [eb, ea] = [byName(old.entries, entryKey), byName(d.entries, entryKey)];
-  const label = (e: Ast.RateEntry) => e.keys.map(printExpr).join(', ');
+  const label = (e: Ast.RateEntry) => e.keys.map(printRateKey).join(', ');
   for (const [k, e] of ea) {
     const oe = eb.get(k);
     if (!oe) push('added', subject, `${label(e)} added (${ex(e.value)})`, undefined, e.span);

@@ -45,6 +45,10 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S022: 'a declaration after `for each` reads its rows',
+  S023: 'bands on one measure, rate on another base, not whole',
+  S024: 'key ranges do not join up',
+  S025: 'key ranges not allowed here',
   S038: 'pool funded more than once',
 
   D001: 'cannot read data file',

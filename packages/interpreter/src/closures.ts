@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, periodPart, PlanError, roundStep, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, Dec, periodPart, PlanError, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -148,6 +148,8 @@ export function compileExpr(e: IrExpr): Closure {
       const rates = e.rates;
       return (f) => f.env.lookup(rates, keys.map((k, i) => keyText(k(f), e.keys[i]!)));
     }
+    case 'tiers':
+      return tiersClosure(e);
     case 'call': {
       const args = e.args.map(compileExpr);
       switch (e.fn) {
@@ -167,6 +169,34 @@ export function compileExpr(e: IrExpr): Closure {
     }
   }
   throw new Error(`unhandled IR node ${(e as IrExpr).kind}`);
+}
+
+/** Tiered bands on one row's value: each band's bounds and pay are evaluated for the row, `excess` set while a pay runs. */
+function tiersClosure(e: Extract<IrExpr, { kind: 'tiers' }>): Closure {
+  const base = compileExpr(e.base);
+  const measure = e.by && compileExpr(e.by.measure);
+  const bands = e.bands.map((b) => ({ b, lower: b.lower && compileExpr(b.lower), upper: b.upper && compileExpr(b.upper), pay: compileExpr(b.pay) }));
+  return (f) => {
+    const inputs = bands.map(({ b, lower, upper, pay }): BandInput => ({
+      ...(lower && { lower: num(lower(f), b.lower!) }),
+      ...(upper && { upper: num(upper(f), b.upper!) }),
+      ...(b.lowerOpen && { lowerOpen: true }),
+      ...(b.upperClosed && { upperClosed: true }),
+      label: '',
+      payText: '',
+      payIsRate: b.payIsRate,
+      pay: (excess) => {
+        const outer = f.excess;
+        f.excess = excess;
+        try {
+          return num(pay(f), b.pay);
+        } finally {
+          f.excess = outer;
+        }
+      },
+    }));
+    return rowTiers(e.mode, num(base(f), e.base), inputs, measure && num(measure(f), e.by!.measure), e.span.start, e.span.end);
+  };
 }
 
 function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Value, at: IrExpr) => boolean {

@@ -52,10 +52,14 @@ export class ComponentLines {
       const band: { -readonly [K in keyof BandInput]: BandInput[K] } = { label, payText, payIsRate: b.payIsRate, pay };
       if (b.lower) band.lower = pv.num(b.lower, f);
       if (b.upper) band.upper = pv.num(b.upper, f);
+      if (b.lowerOpen) band.lowerOpen = true;
+      if (b.upperClosed) band.upperClosed = true;
       return band;
     });
+    // What the bands are on, when it is not the money paid on: `by` a measure, or a base in another unit.
+    const measure = c.by ? { value: pv.num(c.by.measure, f), name: c.by.name, unit: c.by.measure.unit } : c.base.unit !== 'money' ? { value: amount, name: c.baseName, unit: c.base.unit } : undefined;
     try {
-      return commissionLine(info, c.mode, amount, c.baseName, bands, pv.usedValues(ctx, c.uses), pv.rowsOf(ctx, c.uses));
+      return commissionLine(info, c.mode, amount, c.baseName, bands, pv.usedValues(ctx, c.uses), pv.rowsOf(ctx, c.uses), measure);
     } catch (err) {
       if (err instanceof TierOrderError) throw new PlanError('R001', `tier thresholds are out of order: ${err.message}; check this payee's targets in the data`, c.base.span);
       throw err;
@@ -91,7 +95,7 @@ export class ComponentLines {
     const bands = c.bands.map((b) => {
       const lower = b.lower && pv.num(b.lower, f);
       const upper = b.upper && pv.num(b.upper, f);
-      return { ...(lower && { lower }), ...(upper && { upper }), by: pv.num(b.by, f), label: b.source.text.replace(/\s+by\s.*$/, '') };
+      return { ...(lower && { lower }), ...(upper && { upper }), ...(b.lowerOpen && { lowerOpen: true }), ...(b.upperClosed && { upperClosed: true }), by: pv.num(b.by, f), label: b.source.text.replace(/\s+by\s.*$/, '') };
     });
     const measureText = c.measure ? `${c.measureName} ${valueText(measure, c.measure.unit)}` : '';
     return salaryLine(info, pv.num(c.amount, f), measure, measureText, bands, pv.usedValues(ctx, c.uses));

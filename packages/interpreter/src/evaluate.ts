@@ -37,6 +37,7 @@ export function prepare(ir: IrPlan): PreparedPlan {
     switch (c.kind) {
       case 'commission':
         visit(c.base);
+        visit(c.by?.measure);
         c.bands.forEach((b) => (visit(b.lower), visit(b.upper), visit(b.pay)));
         break;
       case 'bonus':
@@ -64,7 +65,7 @@ export function prepare(ir: IrPlan): PreparedPlan {
     }
   }
   ir.shown.forEach((s) => visit(s.ref));
-  ir.rates.forEach((r) => (r.entries.forEach((e) => visit(e.value)), visit(r.fallback)));
+  ir.rates.forEach((r) => (r.entries.forEach((e) => visit(e.value)), r.ranges?.forEach((k) => visit(k.value)), visit(r.fallback)));
   ir.limits.forEach((l) => visit(l.value));
   ir.ladders.forEach((l) => l.items.forEach(visit));
   ir.credits.forEach((c) => c.rules.forEach((r) => (visit(r.share), visit(r.when))));

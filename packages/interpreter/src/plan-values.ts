@@ -4,10 +4,10 @@
  * what every rule's line needs of them: a value as a decimal, the values a rule used and the rows
  * behind its bases.
  */
-import type { IrBase, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
+import type { IrBase, IrExpr, IrKeyRange, IrPlan, IrSource, Unit } from '@payplan/checker';
 import {
-  Dec, ifComputable, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, roundReport, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
-  type RowSource, type SourceRef,
+  Dec, ifComputable, keyRangeOf, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, roundReport, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
+  type KeyRange, type RowSource, type SourceRef,
 } from '@payplan/runtime';
 import type { Closure, Env, Frame, Value } from './closures.js';
 import type { DataSet } from './evaluate.js';
@@ -15,6 +15,7 @@ import { listRows, rowRules, sumRows, type RowRules } from './row-rules.js';
 
 interface RateTable {
   readonly entries: Map<string, Value>;
+  readonly ranges: readonly KeyRange<Value>[];
   readonly fallback: Value;
   readonly split: boolean;
   readonly source: IrSource;
@@ -23,6 +24,11 @@ interface RateTable {
 interface BaseValue {
   readonly value: Dec;
   readonly rows: () => readonly RowRef[];
+}
+
+/** A key range of the IR with its ends as decimals and its value computed. */
+export function keyRangeInput<T>(k: IrKeyRange, value: T): KeyRange<T> {
+  return { ...(k.lower !== undefined && { lower: new Dec(k.lower) }), ...(k.upper !== undefined && { upper: new Dec(k.upper) }), ...(k.lowerOpen && { lowerOpen: true }), ...(k.upperClosed && { upperClosed: true }), label: k.label, value };
 }
 
 export const sourceRef = (file: string, s: IrSource): SourceRef => ({ file, line: s.line, column: s.column, start: s.span.start, end: s.span.end });
@@ -72,6 +78,7 @@ export class PlanValues {
     for (const r of ir.rates) {
       this.rateTables.set(r.name, {
         entries: new Map(r.entries.map((e) => [e.keys.join('\u0000'), this.run(e.value, base)])),
+        ranges: (r.ranges ?? []).map((k) => keyRangeInput(k, this.run(k.value, base))),
         fallback: r.fallback ? this.run(r.fallback, base) : undefined,
         split: r.split,
         source: r.source,
@@ -156,7 +163,8 @@ export class PlanValues {
     const id = keys.join('\u0000');
     if (t.entries.has(id)) return t.entries.get(id);
     if (t.split) throw noSplitPart(rates, keys, t.source.span);
-    return t.fallback;
+    const range = keyRangeOf(t.ranges, id);
+    return range ? range.value : t.fallback;
   }
 
   private computeBase(ctx: Ctx, b: IrBase): BaseValue {

@@ -97,19 +97,19 @@ export function contextAt(a: Analysis, offset: number): Context {
   let n = 0;
   while (n < tokens.length && (tokens[n]!.endOffset ?? tokens[n]!.startOffset) + 1 <= wordStart) n++;
   const top = topLevelTokens();
+  // A declaration's first token; `let deal.markup = …` is a rule of a `for each` block, as the parser reads it.
+  const opens = (i: number) => top.has(tokens[i]!.tokenType) && !(tokens[i]!.tokenType === K.let && tokens[i + 2]?.tokenType === Dot);
   let start = -1;
   for (let i = n - 1; i >= 0; i--) {
-    const t = tokens[i]!;
     const prev = tokens[i - 1];
-    if ((i === 0 || prev!.tokenType === Newline) && top.has(t.tokenType)) {
+    if ((i === 0 || prev!.tokenType === Newline) && opens(i)) {
       start = i;
       break;
     }
   }
   let end = tokens.length;
   for (let i = Math.max(start + 1, n); i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (tokens[i - 1]?.tokenType === Newline && top.has(t.tokenType)) {
+    if (tokens[i - 1]?.tokenType === Newline && opens(i)) {
       end = i;
       break;
     }

@@ -5,6 +5,8 @@ export * from './statement.js';
 export * from './schema.js';
 export * from './format.js';
 export * from './tiers.js';
+export * from './row-tiers.js';
+export * from './key-ranges.js';
 export * from './assemble.js';
 export * from './lines.js';
 export * from './reported.js';

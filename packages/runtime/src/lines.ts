@@ -7,7 +7,7 @@ import { Dec, ZERO } from './decimal.js';
 import { exactMoneyText, moneyText, percentText } from './format.js';
 import type { ComputedLine } from './assemble.js';
 import type { Explanation, NamedValue, RowRef, SourceRef } from './statement.js';
-import { flat, marginal, wholeAmount, type BandInput } from './tiers.js';
+import { flat, inBand, marginal, wholeAmount, type BandInput, type Measure } from './tiers.js';
 
 /** What every rule knows about itself: its name, its text and place in the plan. */
 export interface RuleInfo {
@@ -65,8 +65,10 @@ export function commissionLine(
   bands: readonly BandInput[],
   values: readonly NamedValue[],
   rows: RowSource,
+  measure?: Measure,
 ): ComputedLine {
-  const r = mode === 'flat' ? flat(base, bands[0]!, baseName) : mode === 'whole' ? wholeAmount(base, bands, baseName) : marginal(base, bands, baseName);
+  // Bands on the base itself in another unit than money (attainment, a count) have it as their measure.
+  const r = mode === 'flat' ? flat(base, bands[0]!, baseName) : mode === 'whole' ? wholeAmount(base, bands, baseName, measure) : marginal(base, bands, baseName, measure?.unit);
   const detail = mode === 'flat' ? r.detail : `${mode === 'whole' ? 'whole amount' : 'marginal'}: ${r.detail}`;
   return { component: info.component, kind: 'commission', exact: r.amount, explanation: explained({ rule: info.rule, source: info.source, detail, values }, rows, mode !== 'flat' ? r.bands : undefined) };
 }
@@ -120,6 +122,8 @@ export function stepBonusLine(info: RuleInfo, mode: 'highest' | 'every', measure
 export interface SalaryBandInput {
   readonly lower?: Dec;
   readonly upper?: Dec;
+  readonly lowerOpen?: boolean;
+  readonly upperClosed?: boolean;
   readonly by: Dec;
   readonly label: string;
 }
@@ -127,7 +131,7 @@ export interface SalaryBandInput {
 /** `measure` is absent for a fixed salary (`salary of 2,000`), which pays its amount. */
 export function salaryLine(info: RuleInfo, amount: Dec, measure: Dec | undefined, measureText: string, bands: readonly SalaryBandInput[], values: readonly NamedValue[]): ComputedLine {
   if (!measure) return { component: info.component, kind: 'salary', exact: amount, explanation: { rule: info.rule, source: info.source, detail: `fixed salary: pays ${moneyText(amount)}`, values, rows: [] } };
-  const band = bands.find((b) => (!b.lower || measure.gte(b.lower)) && (!b.upper || measure.lt(b.upper)));
+  const band = bands.find((b) => inBand(measure, b));
   const by = band ? band.by : ZERO;
   const exact = amount.mul(by.plus(1));
   const what = measureText;

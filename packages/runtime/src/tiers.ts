@@ -5,11 +5,15 @@
  * of the base inside it (like income tax); marginal bands start at zero.
  */
 import { Dec, ZERO } from './decimal.js';
-import { moneyText, percentText } from './format.js';
+import { moneyText, percentText, valueText, type ValueUnit } from './format.js';
 
 export interface BandInput {
   readonly lower?: Dec;
   readonly upper?: Dec;
+  /** `above X`: X itself is not in the band (it is in the band before). */
+  readonly lowerOpen?: boolean;
+  /** `up to X`: X itself is in the band. */
+  readonly upperClosed?: boolean;
   /** The band as written, e.g. `T1 .. T2`. */
   readonly label: string;
   /** What the band pays as written, e.g. `5% of T + 8% of excess`. */
@@ -42,27 +46,59 @@ function checkOrder(bands: readonly BandInput[]): void {
   }
 }
 
-export function wholeAmount(base: Dec, bands: readonly BandInput[], baseName: string): TierResult {
+/**
+ * What the bands are on when it is not the money the rate is paid on: a percentage such as
+ * attainment, a count, or (`on margin by markup`) another measure whose band picks the rate.
+ */
+export interface Measure {
+  readonly value: Dec;
+  readonly name: string;
+  readonly unit: ValueUnit;
+}
+
+/** Whether a value is in a band, each end closed or open as the band says. */
+export function inBand(v: Dec, b: { readonly lower?: Dec; readonly upper?: Dec; readonly lowerOpen?: boolean; readonly upperClosed?: boolean }): boolean {
+  if (b.lower && (b.lowerOpen ? v.lte(b.lower) : v.lt(b.lower))) return false;
+  return !b.upper || (b.upperClosed ? v.lte(b.upper) : v.lt(b.upper));
+}
+
+/** `10000.00 < revenue 10000.01 ≤ 50000.00`: where a value stands in a band, as the explanation says it. */
+function rangeText(b: BandInput, m: Measure, text: (d: Dec) => string): string {
+  const lower = b.lower ? `${text(b.lower)} ${b.lowerOpen ? '<' : '≤'} ` : '';
+  const upper = b.upper ? ` ${b.upperClosed ? '≤' : '<'} ${text(b.upper)}` : '';
+  return `${lower}${m.name} ${text(m.value)}${upper}`;
+}
+
+const textIn = (unit: ValueUnit) => (unit === 'money' ? moneyText : (d: Dec) => valueText(d, unit));
+
+/**
+ * Whole amount: the band the measure falls in pays its rate on the whole base, or its amount. The
+ * measure is the base itself unless the bands are on another one (`measure`).
+ */
+export function wholeAmount(base: Dec, bands: readonly BandInput[], baseName: string, measure?: Measure): TierResult {
   checkOrder(bands);
+  const m = measure ?? { value: base, name: baseName, unit: 'money' };
+  const text = textIn(m.unit);
   for (const b of bands) {
-    if (b.lower && base.lt(b.lower)) continue;
-    if (b.upper && base.gte(b.upper)) continue;
-    const excess = b.lower ? base.minus(b.lower) : base;
-    const range = `${b.lower ? `${moneyText(b.lower)} ≤ ` : ''}${baseName} ${moneyText(base)}${b.upper ? ` < ${moneyText(b.upper)}` : ''}`;
+    if (!inBand(m.value, b)) continue;
+    const excess = b.lower ? m.value.minus(b.lower) : m.value;
+    const range = rangeText(b, m, text);
     if (b.payIsRate) {
       const rate = b.pay(excess);
       const amount = rate.mul(base);
-      return { amount, detail: `band ${b.label} (${range}): ${percentText(rate)} of ${moneyText(base)} = ${moneyText(amount)}`, bands: [b.label] };
+      return { amount, detail: `band ${b.label} (${range}): ${percentText(rate)} of ${measure ? `${baseName} ` : ''}${moneyText(base)} = ${moneyText(amount)}`, bands: [b.label] };
     }
     const amount = b.pay(excess);
-    return { amount, detail: `band ${b.label} (${range}): ${b.payText} = ${moneyText(amount)}${b.lower ? ` (excess ${moneyText(excess)})` : ''}`, bands: [b.label] };
+    return { amount, detail: `band ${b.label} (${range}): ${b.payText} = ${moneyText(amount)}${b.lower ? ` (excess ${text(excess)})` : ''}`, bands: [b.label] };
   }
   // The checker guarantees an open-ended last band, so only a base below a first `from` lands here.
-  return { amount: ZERO, detail: `${baseName} ${moneyText(base)} is in no band: pays 0.00`, bands: [] };
+  return { amount: ZERO, detail: `${m.name} ${text(m.value)} is in no band: pays 0.00`, bands: [] };
 }
 
-export function marginal(base: Dec, bands: readonly BandInput[], baseName: string): TierResult {
+/** Marginal: every band the base reaches pays its rate on the part inside it; `unit` is the base's (money unless said). */
+export function marginal(base: Dec, bands: readonly BandInput[], baseName: string, unit: ValueUnit = 'money'): TierResult {
   checkOrder(bands);
+  const text = textIn(unit);
   let amount = ZERO;
   const parts: string[] = [];
   const reached: string[] = [];
@@ -71,12 +107,12 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
     const top = b.upper && base.gt(b.upper) ? b.upper : base;
     const part = Dec.max(ZERO, top.minus(lower));
     // A rate pays on the part inside the band; a fixed amount pays once the band is reached.
-    if (b.payIsRate ? part.isZero() : base.lt(lower) || (b.lower === undefined && base.lte(ZERO))) continue;
+    if (b.payIsRate ? part.isZero() : (b.lowerOpen ? base.lte(lower) : base.lt(lower)) || (b.lower === undefined && base.lte(ZERO))) continue;
     if (b.payIsRate) {
       const rate = b.pay(part);
       const paid = rate.mul(part);
       amount = amount.plus(paid);
-      parts.push(`${b.label}: ${percentText(rate)} of ${moneyText(part)} = ${moneyText(paid)}`);
+      parts.push(`${b.label}: ${percentText(rate)} of ${text(part)} = ${moneyText(paid)}`);
       reached.push(b.label);
     } else {
       const paid = b.pay(part);
@@ -85,8 +121,13 @@ export function marginal(base: Dec, bands: readonly BandInput[], baseName: strin
       reached.push(b.label);
     }
   }
-  const detail = parts.length ? `${baseName} ${moneyText(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `${baseName} ${moneyText(base)}: no band reached, pays 0.00`;
+  const detail = parts.length ? `${baseName} ${text(base)}: ${parts.join('; ')}; total ${moneyText(amount)}` : `${baseName} ${text(base)}: no band reached, pays 0.00`;
   return { amount, detail, bands: reached };
+}
+
+/** The amount of tiered bands on one row's value (a per-row tiered rule): both back ends call this. */
+export function tierAmount(mode: 'whole' | 'marginal', base: Dec, bands: readonly BandInput[], measure?: Dec): Dec {
+  return mode === 'whole' ? wholeAmount(base, bands, '', measure && { value: measure, name: '', unit: 'decimal' }).amount : marginal(base, bands, '').amount;
 }
 
 export function flat(base: Dec, band: BandInput, baseName: string): TierResult {

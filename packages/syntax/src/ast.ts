@@ -282,10 +282,21 @@ export interface BaseDecl {
   readonly span: Span;
 }
 
+/**
+ * Which ends of a range are closed. A lower end is closed (`from X`) unless written `above X`; an
+ * upper end is open (`below X`, `A .. B`) unless written `up to X`. `words` is set when a two-ended
+ * range was written with words (`from A below B`) rather than `A .. B`, so the printer keeps it.
+ */
+export interface RangeEnds {
+  readonly lowerOpen?: boolean;
+  readonly upperClosed?: boolean;
+  readonly words?: boolean;
+}
+
 export type BandRange =
-  | { readonly kind: 'Below'; readonly upper: Expr; readonly span: Span }
-  | { readonly kind: 'From'; readonly lower: Expr; readonly span: Span }
-  | { readonly kind: 'Between'; readonly lower: Expr; readonly upper: Expr; readonly span: Span };
+  | ({ readonly kind: 'Below'; readonly upper: Expr; readonly span: Span } & RangeEnds)
+  | ({ readonly kind: 'From'; readonly lower: Expr; readonly span: Span } & RangeEnds)
+  | ({ readonly kind: 'Between'; readonly lower: Expr; readonly upper: Expr; readonly span: Span } & RangeEnds);
 
 /** One band of a tiered commission: `T1 .. T2 pay 3%`. */
 export interface Band {
@@ -296,6 +307,14 @@ export interface Band {
 }
 
 export type TierMode = 'whole' | 'marginal';
+
+/** `[by MEASURE] whole|marginal` and bands: what a tiered commission and a per-row tiered rule share. */
+export interface Tiers {
+  /** `by markup`: the bands are on this measure, and the rate they pick is paid on the base. */
+  readonly by?: Expr;
+  readonly mode?: { readonly value: TierMode; readonly span: Span };
+  readonly bands: readonly Band[];
+}
 
 /**
  * `commission [name] on BASE pay RATE` (flat), or
@@ -308,6 +327,7 @@ export interface CommissionDecl {
   /** `report commission …`: the line is shown, never paid. */
   readonly reported?: Span;
   readonly on: Expr;
+  readonly by?: Expr;
   readonly mode?: { readonly value: TierMode; readonly span: Span };
   /** Set for the one-line form. */
   readonly pay?: Expr;
@@ -342,7 +362,22 @@ export interface PayRule {
   readonly pay: Expr;
   readonly span: Span;
 }
-export type RowRule = RequireRule | PayRule;
+/** `deal_commission on amount marginal` and its bands: tiers applied to each row on its own. */
+export interface RowTierRule extends Tiers {
+  readonly kind: 'RowTiers';
+  readonly name: Ident;
+  readonly on: Expr;
+  readonly span: Span;
+}
+/** `let deal.markup = (price - cost) / cost`: a value of each row, used like a column after it. */
+export interface RowLet {
+  readonly kind: 'RowLet';
+  readonly row: Ident;
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+export type RowRule = RequireRule | PayRule | RowTierRule | RowLet;
 
 /** `for each deal in deals [where COND]` followed by per-row rules. */
 export interface ForEachDecl {
@@ -399,8 +434,11 @@ export interface SalaryDecl {
   readonly span: Span;
 }
 
-/** A key in a rate table entry: a quoted text, a number, or true/false. */
-export type RateKey = StringLit | NumberLit | BoolLit;
+/** `from 1 up to 6`, `below 10,000`, `5,000 .. 20,000`: a range of numeric keys in a rate table. */
+export type KeyRange = { readonly kind: 'KeyRange'; readonly lower?: Expr; readonly upper?: Expr; readonly span: Span } & RangeEnds;
+
+/** A key in a rate table entry: a quoted text, a number, true/false, or a range of numbers. */
+export type RateKey = StringLit | NumberLit | BoolLit | KeyRange;
 
 /** `"pump", "north"  4%`. */
 export interface RateEntry {

@@ -228,37 +228,56 @@ function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
   const keyword = tok(c, 'Commission');
   const on = expr(node(c, 'base'));
   if (!keyword || !on) return undefined;
-  const modeTok = tok(c, 'mode');
   const pay = expr(node(c, 'pay'));
-  const bands = nodes(c, 'band').flatMap((b) => {
-    const band = bandToAst(b);
-    return band ? [band] : [];
-  });
+  const t = tiers(node(c, 'tiers'));
   const header = lineSpan(n);
-  const headerEnd = bands[0] ? Math.min(header.end, bands[0].span.start) : header.end;
+  const headerEnd = t.bands[0] ? Math.min(header.end, t.bands[0].span.start) : header.end;
   return {
     kind: 'Commission',
     name: optIdent(tok(c, 'name')),
     keyword: tokenSpan(keyword),
     on,
-    ...(modeTok && { mode: { value: modeTok.image as A.TierMode, span: tokenSpan(modeTok) } }),
+    ...t,
     ...(pay && { pay }),
-    bands,
-    span: { start: header.start, end: bands.length ? bands[bands.length - 1]!.span.end : headerEnd },
+    span: { start: header.start, end: t.bands.length ? t.bands[t.bands.length - 1]!.span.end : headerEnd },
   };
 }
 
-/** `below X`, `from X` or `A .. B`, shared by commission bands and salary bands. */
+/** `[by MEASURE] whole|marginal` and its bands. */
+function tiers(n: CstNode | undefined): A.Tiers {
+  if (!n) return { bands: [] };
+  const c = n.children as Children;
+  const modeTok = tok(c, 'mode');
+  const by = expr(node(c, 'by'));
+  const bands = nodes(c, 'band').flatMap((b) => {
+    const band = bandToAst(b);
+    return band ? [band] : [];
+  });
+  return { ...(by && { by }), ...(modeTok && { mode: { value: modeTok.image as A.TierMode, span: tokenSpan(modeTok) } }), bands };
+}
+
+/** Which ends a range closes, from its words: `above` opens the lower end, `up to` closes the upper. */
+function rangeEnds(c: Children): A.RangeEnds {
+  const lowerEnd = tok(c, 'lowerEnd');
+  const upperEnd = tok(c, 'upperEnd');
+  return {
+    ...(lowerEnd?.image === 'above' && { lowerOpen: true }),
+    ...((tok(c, 'upTo') ?? upperEnd)?.image === 'up' && { upperClosed: true }),
+    ...(lowerEnd && upperEnd && { words: true }),
+  };
+}
+
+/** `below X`, `up to X`, `from X`, `above X`, `from A up to B`, `A .. B`…, shared by commission and salary bands. */
 function bandRange(n: CstNode | undefined): A.BandRange | undefined {
   if (!n) return undefined;
   const c = n.children as Children;
   const lower = expr(node(c, 'lower'));
   const upper = expr(node(c, 'upper'));
-  const below = tok(c, 'Below');
-  const from = tok(c, 'From');
-  if (below && upper) return { kind: 'Below', upper, span: join(tokenSpan(below), upper.span) };
-  if (from && lower) return { kind: 'From', lower, span: join(tokenSpan(from), lower.span) };
-  if (lower && upper) return { kind: 'Between', lower, upper, span: join(lower.span, upper.span) };
+  const first = tok(c, 'Below') ?? tok(c, 'upTo') ?? tok(c, 'lowerEnd');
+  const ends = rangeEnds(c);
+  if (lower && upper) return { kind: 'Between', lower, upper, ...ends, span: join(first ? tokenSpan(first) : lower.span, upper.span) };
+  if (first && upper) return { kind: 'Below', upper, ...ends, span: join(tokenSpan(first), upper.span) };
+  if (first && lower) return { kind: 'From', lower, ...ends, span: join(tokenSpan(first), lower.span) };
   return undefined;
 }
 
@@ -333,11 +352,36 @@ function reportDecl(n: CstNode): A.Decl | undefined {
   return { kind: 'Report', name: ident(name), value, ...(mode && step && { round: { mode: ident(mode), step: numberLit(step) } }), span: lineSpan(n) };
 }
 
+/** A key range's end: `-5`, `10,000 EUR`, `20%`, as an expression so the checker reads it like any literal. */
+function keyNumber(n: CstNode | undefined): A.Expr | undefined {
+  if (!n) return undefined;
+  const c = n.children as Children;
+  const minus = tok(c, 'Minus');
+  const num = tok(c, 'NumberLit');
+  const pct = tok(c, 'PercentLit');
+  const lit: A.Expr | undefined = pct ? { kind: 'PercentLit', text: pct.image.slice(0, -1), span: tokenSpan(pct) } : num ? numberLit(num) : undefined;
+  return lit && minus ? { kind: 'Unary', op: '-', operand: lit, span: join(tokenSpan(minus), lit.span) } : lit;
+}
+
+/** A key range, or a plain number key (`6`), which is a NumberLit as before ranges existed. */
+function keyRange(n: CstNode): A.RateKey | undefined {
+  const c = n.children as Children;
+  const lower = keyNumber(node(c, 'lower'));
+  const upper = keyNumber(node(c, 'upper'));
+  const first = tok(c, 'Below') ?? tok(c, 'upTo') ?? tok(c, 'lowerEnd');
+  if (!lower && !upper) return undefined;
+  // A lone number: a NumberLit key; a lone percentage or negative number: a range of that one value.
+  if (!first && lower && !upper) return lower.kind === 'NumberLit' ? lower : { kind: 'KeyRange', lower, upper: lower, upperClosed: true, words: true, span: lower.span };
+  const start = first ? tokenSpan(first) : lower!.span;
+  return { kind: 'KeyRange', ...(lower && { lower }), ...(upper && { upper }), ...rangeEnds(c), span: join(start, (upper ?? lower)!.span) };
+}
+
 function rateKey(n: CstNode): A.RateKey | undefined {
   const c = n.children as Children;
+  const range = node(c, 'range');
+  if (range) return keyRange(range);
   let t: IToken | undefined;
   if ((t = tok(c, 'StringLit'))) return stringLit(t);
-  if ((t = tok(c, 'NumberLit'))) return numberLit(t);
   if ((t = tok(c, 'True'))) return { kind: 'BoolLit', value: true, span: tokenSpan(t) };
   if ((t = tok(c, 'False'))) return { kind: 'BoolLit', value: false, span: tokenSpan(t) };
   return undefined;
@@ -423,6 +467,18 @@ function rowRule(n: CstNode): A.RowRule | undefined {
     return condition && message && { kind: 'Require', condition, exclude: tok(c, 'Exclude') !== undefined, message: stringLit(message), span };
   }
   const name = tok(c, 'name');
+  if (tok(c, 'Let')) {
+    const row = tok(c, 'row');
+    const value = expr(node(c, 'value'));
+    return row && name && value && { kind: 'RowLet', row: ident(row), name: ident(name), value, span };
+  }
+  const tiersNode = node(c, 'tiers');
+  if (tiersNode) {
+    const on = expr(node(c, 'base'));
+    const t = tiers(tiersNode);
+    const end = t.bands.length ? t.bands[t.bands.length - 1]!.span.end : span.end;
+    return name && on && { kind: 'RowTiers', name: ident(name), on, ...t, span: { start: span.start, end: Math.max(end, span.start) } };
+  }
   const pay = expr(node(c, 'pay'));
   const when = expr(node(c, 'when'));
   return name && pay && { kind: 'PayRule', name: ident(name), ...(when && { when }), pay, span };

@@ -11,7 +11,7 @@ import type { Comment, Decl, Plan, PlanHeader } from './ast.js';
 import { declarationToAst, headerToAst, tokenSpan } from './cst-to-ast.js';
 import { nestingProblem } from './nesting.js';
 import { planParser } from './parser.js';
-import { K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
+import { Dot, K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
 
 const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.example, K.active, K.history, K.report]);
 
@@ -70,7 +70,9 @@ export function chunks(tokens: readonly IToken[]): IToken[][] {
   let current: IToken[] = [];
   tokens.forEach((t, i) => {
     const startsLine = i === 0 || tokens[i - 1]!.tokenType === Newline;
-    if (startsLine && topLevel.has(t.tokenType) && current.length) {
+    // `let deal.markup = …` is a rule of the `for each` block it is in, not a plan-level `let`.
+    const rowLet = t.tokenType === K.let && tokens[i + 2]?.tokenType === Dot;
+    if (startsLine && topLevel.has(t.tokenType) && !rowLet && current.length) {
       out.push(current);
       current = [];
     }

@@ -181,21 +181,46 @@ export class PlanParser extends CstParser {
           this.CONSUME(Newline);
         },
       },
-      {
-        ALT: () => {
-          this.OPTION2(() => this.OR2(this.alts.commissionMode ??= [{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
-          this.CONSUME2(Newline);
-          this.MANY(() => this.SUBRULE(this.band));
-        },
-      },
+      { ALT: () => this.SUBRULE(this.tiers, { LABEL: 'tiers' }) },
     ]);
   });
 
-  /** `below X`, `from X` or `A .. B`: the range of a commission band or a salary band. */
+  /** `[by MEASURE] whole|marginal` and the bands below it: a commission's, or a per-row rule's. */
+  tiers = this.RULE('tiers', () => {
+    this.OPTION(() => { this.CONSUME(K.by); this.SUBRULE(this.expression, { LABEL: 'by' }); });
+    this.OPTION2(() => this.OR(this.alts.commissionMode ??= [{ ALT: () => this.CONSUME(K.whole, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.marginal, { LABEL: 'mode' }) }]));
+    this.CONSUME(Newline);
+    // Inside `for each`, the next row rule (`fee pay …`, `fee when …`, `fee on …`) ends the bands.
+    this.MANY({ GATE: this.bandFollows, DEF: () => this.SUBRULE(this.band) });
+  });
+
+  /** `below B` or `up to B` after a lower end; `up` is a word only when `to` follows it. */
+  private readonly upperEndFollows = (): boolean => this.LA(1).tokenType === K.below || (this.LA(1).image === 'up' && this.LA(2).tokenType === K.to);
+
+  private readonly bandFollows = (): boolean => !(this.LA(1).tokenType === Identifier && [K.pay, K.when, K.on].includes(this.LA(2).tokenType));
+
+  /**
+   * `below X`, `up to X`, `from X`, `above X`, a lower end followed by an upper end
+   * (`above A up to B`), or `A .. B` (`from A below B`): the range of a commission or salary band.
+   */
   bandRange = this.RULE('bandRange', () => {
     this.OR(this.alts.bandRange ??= [
       { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.expression, { LABEL: 'upper' }); } },
-      { ALT: () => { this.CONSUME(K.from); this.SUBRULE2(this.expression, { LABEL: 'lower' }); } },
+      { GATE: this.upperEndFollows, ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE5(this.expression, { LABEL: 'upper' }); } },
+      {
+        ALT: () => {
+          this.OR2(this.alts.lowerEnd ??= [{ ALT: () => this.CONSUME(K.from, { LABEL: 'lowerEnd' }) }, { ALT: () => this.CONSUME(K.above, { LABEL: 'lowerEnd' }) }]);
+          this.SUBRULE2(this.expression, { LABEL: 'lower' });
+          this.OPTION({
+            GATE: this.upperEndFollows,
+            DEF: () =>
+              this.OR3(this.alts.upperEnd ??= [
+              { ALT: () => { this.CONSUME2(K.below, { LABEL: 'upperEnd' }); this.SUBRULE6(this.expression, { LABEL: 'upper' }); } },
+              { GATE: this.upperEndFollows, ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE7(this.expression, { LABEL: 'upper' }); } },
+            ]),
+          });
+        },
+      },
       {
         ALT: () => {
           this.SUBRULE3(this.expression, { LABEL: 'lower' });
@@ -271,6 +296,7 @@ export class PlanParser extends CstParser {
           this.CONSUME(K.else);
           this.OPTION(() => this.CONSUME(K.exclude));
           this.CONSUME(StringLit, { LABEL: 'message' });
+          this.CONSUME2(Newline);
         },
       },
       {
@@ -279,10 +305,31 @@ export class PlanParser extends CstParser {
           this.OPTION2(() => { this.CONSUME(K.when); this.SUBRULE2(this.expression, { LABEL: 'when' }); });
           this.CONSUME(K.pay);
           this.SUBRULE3(this.expression, { LABEL: 'pay' });
+          this.CONSUME(Newline);
+        },
+      },
+      // `deal_commission on amount marginal` and its bands: tiers applied to each row.
+      {
+        ALT: () => {
+          this.CONSUME2(Identifier, { LABEL: 'name' });
+          this.CONSUME(K.on);
+          this.SUBRULE4(this.expression, { LABEL: 'base' });
+          this.SUBRULE(this.tiers, { LABEL: 'tiers' });
+        },
+      },
+      // `let deal.markup = …`: a value of the row, named with the row's name like a column.
+      {
+        ALT: () => {
+          this.CONSUME(K.let);
+          this.CONSUME3(Identifier, { LABEL: 'row' });
+          this.CONSUME(Dot);
+          this.CONSUME4(Identifier, { LABEL: 'name' });
+          this.CONSUME(Equals);
+          this.SUBRULE5(this.expression, { LABEL: 'value' });
+          this.CONSUME3(Newline);
         },
       },
     ]);
-    this.CONSUME(Newline);
   });
 
   stepBonusDecl = this.RULE('stepBonusDecl', () => {
@@ -351,11 +398,46 @@ export class PlanParser extends CstParser {
 
   rateKey = this.RULE('rateKey', () => {
     this.OR(this.alts.rateKey ??= [
+      { ALT: () => this.SUBRULE(this.keyRange, { LABEL: 'range' }) },
       { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => this.CONSUME(NumberLit) },
       { ALT: () => this.CONSUME(K.true) },
       { ALT: () => this.CONSUME(K.false) },
     ]);
+  });
+
+  /** A range of numeric keys in a rate table, written as a band's range with literal ends: `from 1 up to 6`. */
+  keyRange = this.RULE('keyRange', () => {
+    this.OR(this.alts.keyRange ??= [
+      { ALT: () => { this.CONSUME(K.below); this.SUBRULE(this.keyNumber, { LABEL: 'upper' }); } },
+      { GATE: this.upperEndFollows, ALT: () => { this.CONSUME(Identifier, { LABEL: 'upTo' }); this.CONSUME(K.to); this.SUBRULE2(this.keyNumber, { LABEL: 'upper' }); } },
+      {
+        ALT: () => {
+          this.OR2(this.alts.keyLowerEnd ??= [{ ALT: () => this.CONSUME(K.from, { LABEL: 'lowerEnd' }) }, { ALT: () => this.CONSUME(K.above, { LABEL: 'lowerEnd' }) }]);
+          this.SUBRULE3(this.keyNumber, { LABEL: 'lower' });
+          this.OPTION({
+            GATE: this.upperEndFollows,
+            DEF: () =>
+              this.OR3(this.alts.keyUpperEnd ??= [
+              { ALT: () => { this.CONSUME2(K.below, { LABEL: 'upperEnd' }); this.SUBRULE4(this.keyNumber, { LABEL: 'upper' }); } },
+              { GATE: this.upperEndFollows, ALT: () => { this.CONSUME2(Identifier, { LABEL: 'upperEnd' }); this.CONSUME2(K.to); this.SUBRULE5(this.keyNumber, { LABEL: 'upper' }); } },
+            ]),
+          });
+        },
+      },
+      {
+        // A number, or `A .. B`: one alternative, so the parser needs no lookahead past the number.
+        ALT: () => {
+          this.SUBRULE6(this.keyNumber, { LABEL: 'lower' });
+          this.OPTION2(() => { this.CONSUME(DotDot); this.SUBRULE7(this.keyNumber, { LABEL: 'upper' }); });
+        },
+      },
+    ]);
+  });
+
+  /** A key range's end: a number or a percentage, with an optional minus sign. */
+  keyNumber = this.RULE('keyNumber', () => {
+    this.OPTION(() => this.CONSUME(Minus));
+    this.OR(this.alts.keyNumber ??= [{ ALT: () => this.CONSUME(NumberLit) }, { ALT: () => this.CONSUME(PercentLit) }]);
   });
 
   capDecl = this.RULE('capDecl', () => {

@@ -152,14 +152,14 @@ function declUnit(d: A.Decl, index: number): Unit {
     case 'Base':
       return head({ key: d.kind, scope: 'run', left: `base ${d.name.name}`, right: `= ${aggregate(d.value)}`, gap: 1 });
     case 'Commission': {
-      const tail = d.pay ? ` pay ${printExpr(d.pay)}` : d.mode ? ` ${d.mode.value}` : '';
+      const tail = d.pay ? ` pay ${printExpr(d.pay)}` : tiersTail(d);
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
       return head(`${reported(d)}commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
     }
     case 'Bonus':
       return head(`${reported(d)}bonus${optName(d.name)}${opt('when', d.when)} pay ${printExpr(d.pay)}`);
     case 'ForEach':
-      return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.map((r) => line(r.span.start, 2, rowRule(r))));
+      return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.flatMap((r, i) => rowRuleLines(r, `${index}.${i}`)));
     case 'StepBonus': {
       const steps = d.steps.map((s) => line(s.span.start, 2, { key: `steps ${index}`, scope: 'block', left: `at ${printExpr(s.at)}`, right: `pay ${printExpr(s.pay)}`, gap: 2 }));
       return head(`${reported(d)}step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
@@ -170,7 +170,7 @@ function declUnit(d: A.Decl, index: number): Unit {
     }
     case 'Rates': {
       const cells = (left: string, value: A.Expr): Cells => ({ key: `rates ${index}`, scope: 'block', left, right: printExpr(value), gap: 2 });
-      const entries = d.entries.map((e) => line(e.span.start, 2, cells(e.keys.map(printExpr).join(', '), e.value)));
+      const entries = d.entries.map((e) => line(e.span.start, 2, cells(e.keys.map(printRateKey).join(', '), e.value)));
       const fallback = d.fallback ? [line(d.fallback.span.start, 2, cells('else', d.fallback))] : [];
       return head(`${d.split ? 'split' : 'rates'} ${d.name.name} by ${d.keys.map((k) => k.name).join(', ')}`, true, [...entries, ...fallback]);
     }
@@ -230,25 +230,42 @@ function aggregate(a: A.Aggregate): string {
   }
 }
 
-function range(r: A.BandRange): string {
-  switch (r.kind) {
-    case 'Below':
-      return `below ${printExpr(r.upper)}`;
-    case 'From':
-      return `from ${printExpr(r.lower)}`;
-    case 'Between':
-      return `${printExpr(r.lower)} .. ${printExpr(r.upper)}`;
-    default:
-      return unreachable(r);
-  }
+/** ` by markup whole`: the rest of a tiered rule's header. */
+function tiersTail(t: A.Tiers): string {
+  return `${opt('by', t.by)}${t.mode ? ` ${t.mode.value}` : ''}`;
 }
 
-function rowRule(r: A.RowRule): string {
+/** A range as written: `below X`, `up to X`, `from X`, `above X`, `A .. B` or `above A up to B`. */
+function rangeText(r: A.RangeEnds, lower: string | undefined, upper: string | undefined): string {
+  const lowerWord = r.lowerOpen ? 'above' : 'from';
+  const upperWord = r.upperClosed ? 'up to' : 'below';
+  if (lower === undefined) return `${upperWord} ${upper}`;
+  if (upper === undefined) return `${lowerWord} ${lower}`;
+  return r.words || r.lowerOpen || r.upperClosed ? `${lowerWord} ${lower} ${upperWord} ${upper}` : `${lower} .. ${upper}`;
+}
+
+function range(r: A.BandRange): string {
+  return rangeText(r, r.kind === 'Below' ? undefined : printExpr(r.lower), r.kind === 'From' ? undefined : printExpr(r.upper));
+}
+
+export function printRateKey(k: A.RateKey): string {
+  if (k.kind === 'KeyRange' && k.lower && k.lower === k.upper) return printExpr(k.lower);
+  return k.kind === 'KeyRange' ? rangeText(k, k.lower && printExpr(k.lower), k.upper && printExpr(k.upper)) : printExpr(k);
+}
+
+/** A row rule's lines: one, or a tiered rule's header and its bands indented below it. */
+function rowRuleLines(r: A.RowRule, key: string): Entry[] {
   switch (r.kind) {
     case 'Require':
-      return `require ${printExpr(r.condition)} else ${r.exclude ? 'exclude ' : ''}${quote(r.message.value)}`;
+      return [line(r.span.start, 2, `require ${printExpr(r.condition)} else ${r.exclude ? 'exclude ' : ''}${quote(r.message.value)}`)];
     case 'PayRule':
-      return `${r.name.name}${opt('when', r.when)} pay ${printExpr(r.pay)}`;
+      return [line(r.span.start, 2, `${r.name.name}${opt('when', r.when)} pay ${printExpr(r.pay)}`)];
+    case 'RowLet':
+      return [line(r.span.start, 2, `let ${r.row.name}.${r.name.name} = ${printExpr(r.value)}`)];
+    case 'RowTiers': {
+      const bands = r.bands.map((b) => line(b.span.start, 4, { key: `bands ${key}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
+      return [line(r.span.start, 2, `${r.name.name} on ${printExpr(r.on)}${tiersTail(r)}`), ...bands];
+    }
     default:
       return unreachable(r);
   }

@@ -7,6 +7,7 @@ import type { Ast } from '@payplan/syntax';
 import type { IrComponent, IrExpr, IrPlan } from '../ir.js';
 import { linear, type Definitions, type Linear } from '../order.js';
 import { EXCESS_BASE, lvar } from './linear.js';
+import { tierOperands } from '../references.js';
 
 export interface WarnExtra {
   /** Where else a `# …: intended` comment may stand: the rule's first line, a constant's line. */
@@ -122,6 +123,8 @@ export function children(e: IrExpr): IrExpr[] {
       return [e.condition, e.then, e.else];
     case 'lookup':
       return [...e.keys];
+    case 'tiers':
+      return tierOperands(e);
     default:
       return [];
   }
@@ -131,7 +134,7 @@ export function children(e: IrExpr): IrExpr[] {
 export function componentExprs(c: IrComponent): IrExpr[] {
   switch (c.kind) {
     case 'commission':
-      return [c.base, ...c.bands.flatMap((b) => [b.pay, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
+      return tierOperands({ ...c, mode: 'whole' });
     case 'bonus':
       return [c.when, c.pay];
     case 'per_row':

@@ -104,5 +104,6 @@ function salaryBand(lw: Lowering, b: Ast.SalaryDecl['bands'][number], unit: Unit
   }
   if ((b.range.kind !== 'Below' && !lower) || (b.range.kind !== 'From' && !upper) || !by) return undefined;
   if (lower && upper) orderCheck(lw, lower, upper, '<', upper.span, 'band');
-  return { ...(lower && { lower }), ...(upper && { upper }), by, source: sourceOf(lw.source, b.span) };
+  const ends = { ...(b.range.lowerOpen && { lowerOpen: true }), ...(b.range.upperClosed && { upperClosed: true }) };
+  return { ...(lower && { lower }), ...(upper && { upper }), ...ends, by, source: sourceOf(lw.source, b.span) };
 }

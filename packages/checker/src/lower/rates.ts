@@ -9,6 +9,7 @@ import type { IrExpr, IrRates, Unit } from '../ir.js';
 import { lowerExpr } from '../lower-expr.js';
 import { unify, unitWords } from '../units.js';
 import { sourceOf, type Lowering } from './context.js';
+import { checkKeyRanges, keyRangesOf } from './key-ranges.js';
 
 type Entry = { keys: string[]; value: IrExpr };
 
@@ -16,16 +17,19 @@ export function lowerRates(lw: Lowering, d: Ast.RatesDecl): IrRates | undefined 
   const entries: Entry[] = [];
   const seen = new Map<string, Ast.RateEntry>();
   const unit: { value?: Unit } = {};
-  let ok = true;
+  let ok = checkKeyRanges(lw, d);
+  const rangeValues = new Map<Ast.RateEntry, IrExpr>();
   for (const entry of d.entries) {
     if (!entryKeysFit(lw, d, entry, seen)) {
       ok = false;
       continue;
     }
     const v = entryValue(lw, d, entry.value, unit);
-    if (v) entries.push({ keys: entry.keys.map(rateKeyText), value: v });
-    else ok = false;
+    if (!v) ok = false;
+    else if (entry.keys.some((k) => k.kind === 'KeyRange')) rangeValues.set(entry, v);
+    else entries.push({ keys: entry.keys.map(rateKeyText), value: v });
   }
+  const ranges = rangeValues.size ? keyRangesOf(lw, d, rangeValues) : undefined;
   const fallback = d.fallback && entryValue(lw, d, d.fallback, unit);
   if (d.split) return lowerSplit(lw, d, entries, ok, unit.value);
   if (!d.fallback) {
@@ -35,7 +39,7 @@ export function lowerRates(lw: Lowering, d: Ast.RatesDecl): IrRates | undefined 
     ok = false;
   }
   if (!ok || !unit.value || (d.fallback && !fallback)) return undefined;
-  return { name: d.name.name, split: false, unit: unit.value === 'number' ? 'money' : unit.value, keys: d.keys.map((k) => k.name), entries, ...(fallback && { fallback }), source: sourceOf(lw.source, d.span) };
+  return { name: d.name.name, split: false, unit: unit.value === 'number' ? 'money' : unit.value, keys: d.keys.map((k) => k.name), entries, ...(ranges && { ranges }), ...(fallback && { fallback }), source: sourceOf(lw.source, d.span) };
 }
 
 /** An entry has one key per key column, and keys no earlier entry has. */
@@ -94,5 +98,7 @@ function rateKeyText(k: Ast.RateKey): string {
       return new Dec(k.text.replace(/,/g, '')).toFixed();
     case 'BoolLit':
       return k.value ? 'true' : 'false';
+    case 'KeyRange':
+      return `range ${k.span.start}`;
   }
 }

@@ -5,7 +5,9 @@
  */
 import type { Ast } from '@payplan/syntax';
 import type { IrComponent, IrExpr, IrRequirement } from '../ir.js';
-import { condition, type Scope } from '../lower-expr.js';
+import { condition, lowerExpr, type Scope } from '../lower-expr.js';
+import { numeric } from '../units.js';
+import { lowerTierBase, lowerTiers } from './tiers.js';
 import { references } from '../references.js';
 import { amount, claimName, sourceOf, type Lowering } from './context.js';
 import { rowScope } from './bases.js';
@@ -19,16 +21,60 @@ export function lowerForEach(lw: Lowering, d: Ast.ForEachDecl, out: { components
     return;
   }
   const where = d.where && condition(d.where, scope, lw.cx);
+  // The row's values defined so far: each rule sees those written above it.
+  const lets = new Map<string, IrExpr>();
   for (const rule of d.rules) {
     lw.uses = [];
+    const here: Scope = { ...scope, row: { ...scope.row!, lets: new Map(lets) } };
     if (rule.kind === 'Require') {
-      const requirement = lowerRequirement(lw, d, rule, scope, where);
+      const requirement = lowerRequirement(lw, d, rule, here, where);
       if (requirement) out.requirements.push(requirement);
+    } else if (rule.kind === 'RowLet') {
+      const value = lowerRowLet(lw, d, rule, here);
+      if (value) lets.set(rule.name.name, value);
     } else {
-      const component = lowerRowPay(lw, d, rule, scope, where);
+      const component = rule.kind === 'RowTiers' ? lowerRowTiers(lw, d, rule, here, where) : lowerRowPay(lw, d, rule, here, where);
       if (component) out.components.push(component);
     }
   }
+}
+
+/**
+ * `let deal.markup = …`: named with the block's row, which says it is a value of each row; read
+ * like a column by the rules below it. It stands for its definition (lowered here, once), so the
+ * back ends see only ordinary expressions.
+ */
+function lowerRowLet(lw: Lowering, d: Ast.ForEachDecl, rule: Ast.RowLet, scope: Scope): IrExpr | undefined {
+  const name = rule.name.name;
+  if (rule.row.name !== d.row.name) {
+    lw.bag.error('N001', rule.row.span, `a value of each row is named with the block's row, \`${d.row.name}\`, not \`${rule.row.name}\``, { hint: `write \`let ${d.row.name}.${name} = …\`` });
+    return undefined;
+  }
+  const clash = scope.row!.table.schema.columns.some((c) => c.name === name) ? `a column of \`${d.table.name}\`` : scope.row!.lets?.has(name) ? 'a value of the row defined above' : undefined;
+  if (clash) {
+    lw.bag.error('N002', rule.name.span, `\`${name}\` is already ${clash}`, { hint: 'give this value another name' });
+    return undefined;
+  }
+  const value = lowerExpr(rule.value, scope, lw.cx);
+  if (value && !numeric.has(value.unit) && value.unit !== 'boolean' && value.unit !== 'text' && value.unit !== 'date') return undefined;
+  return value;
+}
+
+/** `deal_commission on amount marginal` and its bands: the bands applied to each row alone, the line the sum. */
+function lowerRowTiers(lw: Lowering, d: Ast.ForEachDecl, rule: Ast.RowTierRule, scope: Scope, where: IrExpr | undefined): IrComponent | undefined {
+  claimName(lw, rule.name.name, rule.name.span, false);
+  const base = lowerTierBase(lw, rule.on, rule.by, scope, 'a per-row tiered rule');
+  const tiers = base && lowerTiers(lw, rule, rule.on, base, scope, { span: rule.name.span, words: rule.name.name });
+  if (!tiers) return undefined;
+  return {
+    kind: 'per_row',
+    name: rule.name.name,
+    table: d.table.name,
+    ...(where && { where }),
+    pay: { kind: 'tiers', ...tiers, unit: 'money', span: rule.span },
+    uses: [...lw.uses],
+    source: sourceOf(lw.source, rule.span),
+  };
 }
 
 function lowerRequirement(lw: Lowering, d: Ast.ForEachDecl, rule: Ast.RequireRule, scope: Scope, where: IrExpr | undefined): IrRequirement | undefined {

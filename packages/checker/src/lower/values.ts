@@ -70,6 +70,7 @@ export interface LoweringStart {
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
   readonly lines: ReadonlyMap<string, Span>;
+  readonly afterForEach?: ExprContext['afterForEach'];
 }
 
 /** The shared state of one plan's lowering, with an expression context whose names check on demand. */
@@ -86,6 +87,7 @@ export function startLowering(start: LoweringStart): Lowering {
     currency: start.settings.currency,
     settle: start.settings.settle,
     ...(start.active && { active: start.active }),
+    ...(start.afterForEach && { afterForEach: start.afterForEach }),
     used: (name) => {
       if (!lw.uses.includes(name)) lw.uses.push(name);
     },

@@ -237,6 +237,9 @@ function ${fn}$fix(fx: $Fix): number {
 
 /** A commission on integers: base and bounds lifted to one scale, each band's pay to another. */
 function fixCommission(cx: EmitContext, c: IrCommission, fn: string): string {
+  // `$wholeBand` knows bands that include their lower bound, on money: the rest stays on decimals.
+  if (c.by || c.base.unit !== 'money') throw new NotFixable(`commission ${c.name}: bands on another measure than its money base`);
+  if (c.bands.some((b) => b.lowerOpen || b.upperClosed)) throw new NotFixable(`commission ${c.name}: a band written \`above\` or \`up to\``);
   const base = need(cx.fx(c.base));
   const bounds = c.bands.map((b) => ({ lower: b.lower && need(cx.fx(b.lower)), upper: b.upper && need(cx.fx(b.upper)) }));
   const sc = Math.max(base.scale, ...bounds.flatMap((b) => [b.lower?.scale ?? 0, b.upper?.scale ?? 0]));

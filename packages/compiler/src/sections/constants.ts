@@ -34,11 +34,23 @@ function constant(cx: EmitContext, c: IrConst): string {
 function rateTable(cx: EmitContext, r: IrRates): string {
   const v = cx.rates.get(r.name);
   const entries = v ? v.entries.map((e) => `[${jsString(e.keys.join('\u0000'))}, ${literal(e.value)}]`) : [];
+  // Key ranges: their ends as decimals, in the order written (the checker proved they do not overlap).
+  const ranges = v ? v.ranges.map(({ range: k, value }) => {
+    const parts = [
+      ...(k.lower !== undefined ? [`lower: new Dec(${jsString(k.lower)})`] : []),
+      ...(k.upper !== undefined ? [`upper: new Dec(${jsString(k.upper)})`] : []),
+      ...(k.lowerOpen ? ['lowerOpen: true'] : []),
+      ...(k.upperClosed ? ['upperClosed: true'] : []),
+      `label: ${jsString(k.label)}`,
+      `value: ${literal(value)}`,
+    ];
+    return `{ ${parts.join(', ')} }`;
+  }) : [];
   return `${cx.doc(r.source)}
 const ${cx.rateIds.get(r.name)!}: $Rates = {
   name: ${jsString(r.name)},
   split: ${r.split},
-  entries: new Map<string, $Value>([${entries.length ? `\n    ${entries.join(',\n    ')},\n  ` : ''}]),
+  entries: new Map<string, $Value>([${entries.length ? `\n    ${entries.join(',\n    ')},\n  ` : ''}]),${ranges.length ? `\n  ranges: [\n    ${ranges.join(',\n    ')},\n  ],` : ''}
   fallback: ${v ? literal(v.fallback) : 'undefined'},
   start: ${r.source.span.start},
   end: ${r.source.span.end},

@@ -135,6 +135,8 @@ function commissionFunction(cx: EmitContext, c: Rule<'commission'>): string {
     const parts: string[] = [];
     if (b.lower) parts.push(`lower: ${cx.amount(b.lower)}`);
     if (b.upper) parts.push(`upper: ${cx.amount(b.upper)}`);
+    if (b.lowerOpen) parts.push('lowerOpen: true');
+    if (b.upperClosed) parts.push('upperClosed: true');
     parts.push(`label: ${jsString(bandLabel(b.source.text))}`, `payText: ${jsString(bandPayText(b.source.text))}`, `payIsRate: ${b.payIsRate}`);
     parts.push(`pay: (excess: Dec): Dec => ${cx.amount(b.pay, cx.decEnv('ctx', undefined, 'excess'))}`);
     return `    // ${cx.ruleText(b.source)} — ${cx.at(b.source)}\n    { ${parts.join(', ')} },`;
@@ -145,12 +147,18 @@ function commissionFunction(cx: EmitContext, c: Rule<'commission'>): string {
 ${bands.join('\n')}
   ];
   try {
-    return commissionLine(${cx.infoIds.get(c.name)!}, ${jsString(c.mode)}, amount, ${jsString(c.baseName)}, bands, ${cx.usedValues(c.uses).replace(/\n/g, '\n  ')}, ${cx.rowsOf(c.uses)});
+    return commissionLine(${cx.infoIds.get(c.name)!}, ${jsString(c.mode)}, amount, ${jsString(c.baseName)}, bands, ${cx.usedValues(c.uses).replace(/\n/g, '\n  ')}, ${cx.rowsOf(c.uses)}${measureArg(cx, c)});
   } catch (err) {
     if (err instanceof TierOrderError) throw new PlanError("R001", "tier thresholds are out of order: " + err.message + "; check this payee's targets in the data", ${cx.spanLit(c.base)});
     throw err;
   }
 }`;
+}
+
+/** What the bands are on, when it is not the money paid on (as the interpreter's commission line). */
+function measureArg(cx: EmitContext, c: Rule<'commission'>): string {
+  if (c.by) return `, { value: ${cx.amount(c.by.measure)}, name: ${jsString(c.by.name)}, unit: ${jsString(c.by.measure.unit)} }`;
+  return c.base.unit === 'money' ? '' : `, { value: amount, name: ${jsString(c.baseName)}, unit: ${jsString(c.base.unit)} }`;
 }
 
 function perRowFunction(cx: EmitContext, c: Rule<'per_row'>): string {
@@ -190,6 +198,8 @@ function salaryFunction(cx: EmitContext, c: Rule<'salary'>): string {
     const parts: string[] = [];
     if (b.lower) parts.push(`lower: ${cx.amount(b.lower)}`);
     if (b.upper) parts.push(`upper: ${cx.amount(b.upper)}`);
+    if (b.lowerOpen) parts.push('lowerOpen: true');
+    if (b.upperClosed) parts.push('upperClosed: true');
     parts.push(`by: ${cx.amount(b.by)}`, `label: ${jsString(b.source.text.replace(/\s+by\s.*$/, ''))}`);
     return `    { ${parts.join(', ')} }, // ${cx.at(b.source)}`;
   });

@@ -7,6 +7,7 @@
 import { Dec } from '../decimal.js';
 import type { CreditedRow, Ctx } from '../engine.js';
 import { noPayeeRow, noSplitPart, PlanError, ifComputable } from '../plan-error.js';
+import { keyRangeOf, type KeyRange } from '../key-ranges.js';
 import { valueText, type ValueUnit } from '../format.js';
 import type { CellValue, TableSchema } from '../schema.js';
 import type { NamedValue } from '../statement.js';
@@ -70,6 +71,8 @@ export interface Rates {
   readonly name: string;
   readonly split: boolean;
   readonly entries: ReadonlyMap<string, PlanValue>;
+  /** Entries for ranges of the one key, looked up when no entry matches exactly. */
+  readonly ranges?: readonly KeyRange<PlanValue>[];
   readonly fallback: PlanValue;
   readonly start: number;
   readonly end: number;
@@ -86,7 +89,8 @@ export function lookup(t: Rates, keys: readonly string[]): PlanValue {
   const id = keys.join('\u0000');
   if (t.entries.has(id)) return t.entries.get(id);
   if (t.split) throw noSplitPart(t.name, keys, { start: t.start, end: t.end });
-  return t.fallback;
+  const range = keyRangeOf(t.ranges, id);
+  return range ? range.value : t.fallback;
 }
 
 /** A row's amount scaled by the share credited to this payee. */
