@@ -42,6 +42,15 @@ const same = (actual: string | undefined, expected: unknown) => {
 
 type Check = (c: Case) => void | Promise<void>;
 
+/** A plan's statements through the interpreter and through its compiled module, which must agree. */
+async function bothBackEnds(plan: string): Promise<RunResult[]> {
+  const { ir, text, data } = planWithData(plan);
+  const { module: compiled } = await importCompiled(ir, text, plan);
+  const interpreted = result(plan);
+  expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+  return [interpreted, compiled.evaluate(data).value!];
+}
+
 const cases: Record<string, Check | 'todo'> = {
   '01-seed-account-executive': (c) => {
     const r = result('examples/account-executive/plan.payplan');
@@ -206,6 +215,24 @@ const cases: Record<string, Check | 'todo'> = {
         // Every line is on every statement: the case's lines exactly, the plan's other line at 0.00.
         for (const l of s.lines) expect(l.amount, `${e.payee} ${e.period} ${l.component}`).toBe(e.lines[l.component] ?? '0.00');
         for (const name of Object.keys(e.lines)) expect(line(s, name)).toBeDefined();
+      }
+    }
+  },
+  '19-weekly-biweekly': async (c) => {
+    for (const kind of ['weekly', 'biweekly']) {
+      const expected = (c.expected as { plan: string; payee: string; period: string; revenue: string; lines: Record<string, string>; payout: string }[]).filter((e) => e.plan === kind);
+      for (const r of await bothBackEnds(`examples/weekly-biweekly/${kind}.payplan`)) {
+        // The case's figures end on Sunday 25 January; bob's deal of Monday 26 January opens one
+        // more period of the run (2026-W05, 2026-01-26/2026-02-08), where only he earns: 2% × 1,000.
+        const next = kind === 'weekly' ? '2026-W05' : '2026-01-26/2026-02-08';
+        expect(r.statements.map((s) => `${s.payee} ${s.period}`).sort()).toEqual([...expected.map((e) => `${e.payee} ${e.period}`), ...['ana', 'bob', 'cat'].map((p) => `${p} ${next}`)].sort());
+        expect(r.statements.filter((s) => s.period === next).map((s) => s.payout)).toEqual(['0.00', '20.00', '0.00']);
+        for (const e of expected) {
+          const s = statement(r, e.payee, e.period);
+          expect(s.payout).toBe(e.payout);
+          same(value(s, 'revenue'), e.revenue);
+          expect(s.lines.map((l) => [l.component, l.amount])).toEqual(Object.entries(e.lines));
+        }
       }
     }
   },

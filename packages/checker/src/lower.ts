@@ -62,6 +62,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     name: settings.name,
     currency: settings.currency,
     settle: settings.settle,
+    ...(settings.calendar && { calendar: settings.calendar }),
     ...(active && { active }),
     yearToDate: settings.yearToDate,
     ...(settleItem && { settleSource: sourceOf(source, settleItem.span) }),

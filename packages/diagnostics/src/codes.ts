@@ -45,6 +45,9 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S026: 'settlement frequency needs an anchor date',
+  S027: 'unknown first month of the fiscal year',
+  S028: 'component frequency does not fit the plan',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -67,6 +70,7 @@ export const codes = {
   D019: 'number too long',
   D020: 'control character in an id',
   D021: 'data too large to load',
+  D023: 'not a period of the plan',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

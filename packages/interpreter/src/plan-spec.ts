@@ -18,6 +18,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     name: ir.name,
     currency: ir.currency,
     settle: ir.settle,
+    ...(ir.calendar && { calendar: ir.calendar }),
     yearToDate: ir.yearToDate,
     ...(ir.settleSource && { ytdSource: sourceRef(ir.file, ir.settleSource) }),
     rounding: ir.rounding,

@@ -8,6 +8,7 @@ import type { Cancellations } from './clawbacks.js';
 import type { CreditedRow, Ctx, PlanSpec, TableRows } from './engine.js';
 import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
+import { planCalendar } from './settle-periods.js';
 import { keyOf } from './row-refs.js';
 import type { InputRow } from './schema.js';
 import type { StatementException } from './statement.js';
@@ -52,7 +53,7 @@ export class Contexts {
     const memo = new Map<string, unknown>();
     const exceptions: StatementException[] = [];
     const filtered = new Map<string, readonly CreditedRow[]>();
-    const inPeriod = spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(period)).sort() : [period];
+    const inPeriod = spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(spec, period)).sort() : [period];
     // Most runs cancel nothing: then the groups' rows serve as they are.
     const uncancelled = !without && !this.cancellations.excluded.size && !this.cancelledBy.size;
     const ctx: Ctx = {
@@ -115,8 +116,9 @@ function applyRequirements(spec: PlanSpec, ctx: Ctx, table: string, rows: readon
   return rows;
 }
 
-/** The periods of a period's year up to and including it. */
-function sameYearUpTo(period: string): (p: string) => boolean {
-  const year = period.slice(0, 4);
-  return (p) => p.slice(0, 4) === year && p <= period;
+/** The periods of a period's (calendar or fiscal) year up to and including it. */
+function sameYearUpTo(spec: PlanSpec, period: string): (p: string) => boolean {
+  const cal = planCalendar(spec);
+  const year = cal.yearOf(period);
+  return (p) => p <= period && cal.yearOf(p) === year;
 }

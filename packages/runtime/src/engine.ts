@@ -16,14 +16,15 @@ import { groupRows, type PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
 import { historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
-import { activeDays, periodFromLabel, type PeriodKind } from './period.js';
+import type { Calendar, CalendarOptions } from './calendar.js';
+import { activeDays, activeDaysWithin, periodFromLabel, type PeriodKind } from './period.js';
 import { PlanError } from './plan-error.js';
 import { Problems } from './problems.js';
 import { payeesOfRun } from './roster.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import { settlePayee } from './settle-payee.js';
-import { runPeriods } from './settle-periods.js';
+import { planCalendar, runPeriods } from './settle-periods.js';
 import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
 import { Hierarchies } from './teams.js';
 
@@ -148,6 +149,8 @@ export interface PlanSpec {
   readonly name: string;
   readonly currency: string;
   readonly settle: PeriodKind;
+  /** The biweekly anchor and the fiscal year's first month, when the header states them. */
+  readonly calendar?: CalendarOptions;
   readonly yearToDate: boolean;
   /** Where the plan says `settle … year_to_date`, for the explanation of `previously_paid`. */
   readonly ytdSource?: SourceRef;
@@ -193,7 +196,7 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   if (spec.history) checkHistory(spec, data, groups, payeeRows, problems);
   if (problems.any) return { errors: problems.errors };
 
-  const periods = runPeriods(groups.periods(), spec.settle);
+  const periods = runPeriods(groups.periods(), planCalendar(spec));
   const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations);
   const run = { spec, contexts, groups, payeeRows, cancellations, problems };
   const statements: Statement[] = [];
@@ -208,7 +211,7 @@ function checkHistory(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, grou
   const history = data.get(table) ?? { file: table, rows: [] };
   const perPeriod = spec.tables.filter((t) => t.kind === 'payeePeriod' && t.name !== table).map((t) => t.name);
   const hasData = (payee: string, period: string) => groups.hasRows(payee, period) || perPeriod.some((t) => payeeRows.rowOf(t, payee, period) !== undefined);
-  for (const p of historyProblems(history, [...groups.periods()].sort(), spec.settle, hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
+  for (const p of historyProblems(history, [...groups.periods()].sort(), planCalendar(spec), hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
   touchHistory(history, groups);
 }
 
@@ -233,12 +236,19 @@ export function checkLadder(
 /**
  * The part of a context's period (or of its whole year) its payee was active, by days, from the
  * optional joined/left date columns of a per-payee table (`active from roster.joined to roster.left`).
+ * The plan's calendar says which days a period (and its calendar or fiscal year) has.
  */
-export function activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean): Dec {
+export function activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean, cal?: Calendar): Dec {
   const row = ctx.payeeRow(table);
+  const [joined, left] = [row?.cells[from] as string | undefined, row?.cells[to] as string | undefined];
+  if (cal) {
+    if (cal.parse(ctx.period) === undefined) return new Dec(1);
+    const days = activeDaysWithin(wholeYear ? cal.yearBounds(cal.yearOf(ctx.period)) : cal.bounds(ctx.period), joined, left);
+    return new Dec(days.active).div(days.total);
+  }
   const inPeriod = periodFromLabel(ctx.period);
   if (!inPeriod) return new Dec(1);
   const p = wholeYear ? { kind: 'year' as const, year: inPeriod.year, index: 1 } : inPeriod;
-  const days = activeDays(p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
+  const days = activeDays(p, joined, left);
   return new Dec(days.active).div(days.total);
 }

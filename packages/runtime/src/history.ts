@@ -7,9 +7,8 @@
  */
 import type { TableRows } from './engine.js';
 import type { RowGroups } from './groups.js';
-import type { PeriodKind } from './period.js';
+import type { Calendar } from './calendar.js';
 import type { InputRow } from './schema.js';
-import { nextInYear } from './settle-periods.js';
 
 export interface HistoryProblem {
   readonly code: 'D016' | 'D017';
@@ -24,16 +23,16 @@ export interface HistoryProblem {
 export function historyProblems(
   history: TableRows,
   settled: readonly string[],
-  kind: PeriodKind,
+  cal: Calendar,
   hasData: (payee: string, period: string) => boolean,
 ): HistoryProblem[] {
   const out: HistoryProblem[] = [];
   const [first, last] = [settled[0], settled[settled.length - 1]];
-  const years = new Set(settled.map((p) => p.slice(0, 4)));
+  const years = new Set(settled.map((p) => cal.yearOf(p)));
   for (const row of history.rows) {
     const [payee, period] = [row.cells['payee'] as string, row.cells['period'] as string];
     const at = `${history.file} row ${row.row}, column period`;
-    if (first === undefined || last === undefined || !years.has(period.slice(0, 4))) {
+    if (first === undefined || last === undefined || !years.has(cal.yearOf(period))) {
       const run = first === undefined ? 'this run settles no period' : `the run settles ${first === last ? first : `${first} to ${last}`}`;
       out.push({ code: 'D016', row, message: `${at}: ${period} is outside the run (${run}): a recorded payment counts only toward the true-ups of its own year, so this row would be ignored` });
       continue;
@@ -42,12 +41,12 @@ export function historyProblems(
       out.push({ code: 'D016', row, message: `${at}: ${period} comes after the run's last period, ${last}: no period of the run follows it to count the payment, so this row would be ignored` });
       continue;
     }
-    const next = nextInYear(period, kind);
+    const next = cal.nextInYear(period);
     if (hasData(payee, period) && (next === undefined || next > last)) {
       out.push({
         code: 'D017',
         row,
-        message: `${at}: ${payee}'s ${period} is recorded as paid, so it is not settled again, but the data has ${payee}'s rows for ${period} and no later period of ${period.slice(0, 4)} in this run trues them up: they would never be paid; a payment history is for the periods paid before this plan took over`,
+        message: `${at}: ${payee}'s ${period} is recorded as paid, so it is not settled again, but the data has ${payee}'s rows for ${period} and no later period of ${cal.yearOf(period)} in this run trues them up: they would never be paid; a payment history is for the periods paid before this plan took over`,
       });
     }
   }

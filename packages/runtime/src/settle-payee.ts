@@ -14,7 +14,7 @@ import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
 import { PlanError } from './plan-error.js';
 import type { Problems } from './problems.js';
-import { previousInYear } from './settle-periods.js';
+import { planCalendar } from './settle-periods.js';
 import type { NamedValue, Statement } from './statement.js';
 
 /** What settling a payee's periods reads. */
@@ -33,8 +33,9 @@ export function settlePayee(run: Settlement, payee: string, periods: readonly st
   let balance = ZERO;
   let paidThisYear = ZERO;
   let year = '';
+  const cal = planCalendar(spec);
   for (const period of periods) {
-    if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
+    if (cal.yearOf(period) !== year) [year, paidThisYear] = [cal.yearOf(period), ZERO];
     const recorded = spec.history && run.payeeRows.rowOf(spec.history.table, payee, period)?.cells[spec.history.column];
     if (recorded instanceof Dec) {
       paidThisYear = paidThisYear.plus(recorded);
@@ -95,7 +96,7 @@ function clawbackLines(run: Settlement, payee: string, period: string): Computed
 
 /** `previously_paid`: what the year's earlier periods paid, less the clawbacks already on their own lines. */
 function yearToDateLine(spec: PlanSpec, period: string, paidThisYear: Dec, clawedBack: Dec): ComputedLine {
-  const prior = previousInYear(period, spec.settle);
+  const prior = planCalendar(spec).previousInYear(period);
   return {
     component: 'previously_paid',
     kind: 'limit',

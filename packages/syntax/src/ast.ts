@@ -144,17 +144,19 @@ export interface IfExpr {
 
 // ─── Plan header ────────────────────────────────────────────────────────────────────────────────
 
-export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem | EffectiveItem;
+export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem | EffectiveItem | FiscalYearItem;
 
 export interface CurrencyItem {
   readonly kind: 'Currency';
   readonly code: Ident;
   readonly span: Span;
 }
-/** `settle quarterly`, or `settle quarterly year_to_date`. */
+/** `settle quarterly`, `settle quarterly year_to_date`, or `settle biweekly from 2025-12-29`. */
 export interface SettleItem {
   readonly kind: 'Settle';
   readonly frequency: Ident;
+  /** The first day of one biweekly period: periods run every 14 days from it. */
+  readonly anchor?: DateLit;
   readonly basis?: Ident;
   readonly span: Span;
 }
@@ -177,6 +179,13 @@ export interface YearItem {
 export interface EffectiveItem {
   readonly kind: 'Effective';
   readonly date: DateLit;
+  readonly span: Span;
+}
+
+/** `fiscal_year from april`: the month the plan's (fiscal) year starts in. */
+export interface FiscalYearItem {
+  readonly kind: 'FiscalYear';
+  readonly month: Ident;
   readonly span: Span;
 }
 

@@ -64,7 +64,8 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
   }
   if (tok(c, 'Settle')) {
     const f = tok(c, 'frequency');
-    return f && { kind: 'Settle', frequency: ident(f), basis: optIdent(tok(c, 'basis')), span };
+    const anchor = tok(c, 'anchor');
+    return f && { kind: 'Settle', frequency: ident(f), ...(anchor && { anchor: { kind: 'DateLit', text: anchor.image, span: tokenSpan(anchor) } }), basis: optIdent(tok(c, 'basis')), span };
   }
   if (tok(c, 'Round')) {
     const mode = tok(c, 'mode');
@@ -74,6 +75,10 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
   if (tok(c, 'Effective')) {
     const d = tok(c, 'date');
     return d && { kind: 'Effective', date: { kind: 'DateLit', text: d.image, span: tokenSpan(d) }, span };
+  }
+  if (tok(c, 'Fiscal_year')) {
+    const m = tok(c, 'month');
+    return m && { kind: 'FiscalYear', month: ident(m), span };
   }
   if (tok(c, 'Year')) {
     const y = tok(c, 'year');

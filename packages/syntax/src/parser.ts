@@ -47,6 +47,7 @@ export class PlanParser extends CstParser {
         ALT: () => {
           this.CONSUME(K.settle);
           this.CONSUME2(Identifier, { LABEL: 'frequency' });
+          this.OPTION3(() => { this.CONSUME(K.from); this.CONSUME2(DateLit, { LABEL: 'anchor' }); });
           this.OPTION2(() => this.CONSUME5(Identifier, { LABEL: 'basis' }));
         },
       },
@@ -61,6 +62,7 @@ export class PlanParser extends CstParser {
       },
       { ALT: () => { this.CONSUME(K.year); this.CONSUME2(NumberLit, { LABEL: 'year' }); } },
       { ALT: () => { this.CONSUME(K.effective); this.CONSUME(DateLit, { LABEL: 'date' }); } },
+      { ALT: () => { this.CONSUME(K.fiscal_year); this.CONSUME2(K.from); this.CONSUME6(Identifier, { LABEL: 'month' }); } },
     ]);
     this.CONSUME(Newline);
   });

@@ -118,13 +118,15 @@ function headerItem(item: A.HeaderItem): string {
     case 'Currency':
       return `currency ${item.code.name}`;
     case 'Settle':
-      return `settle ${item.frequency.name}${item.basis ? ` ${item.basis.name}` : ''}`;
+      return `settle ${item.frequency.name}${item.anchor ? ` from ${item.anchor.text}` : ''}${item.basis ? ` ${item.basis.name}` : ''}`;
     case 'Round':
       return `round ${item.mode.name} to ${item.step.text}${item.point ? ` per ${item.point.name}` : ''}`;
     case 'Year':
       return `year ${item.year.text}`;
     case 'Effective':
       return `effective ${item.date.text}`;
+    case 'FiscalYear':
+      return `fiscal_year from ${item.month.name}`;
     default:
       return unreachable(item);
   }

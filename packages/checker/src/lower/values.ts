@@ -62,6 +62,7 @@ export function startLowering(start: LoweringStart): Lowering {
     payeeColumns: start.payeeColumns,
     currency: start.settings.currency,
     settle: start.settings.settle,
+    ...(start.settings.calendar && { calendar: start.settings.calendar }),
     ...(start.active && { active: start.active }),
     used: (name) => {
       if (!lw.uses.includes(name)) lw.uses.push(name);

@@ -70,6 +70,7 @@ const $spec: PlanSpec = {
   name: $planName,
   currency: $currency,
   settle: $settle,
+  calendar: $calendarOptions,
   yearToDate: ${ir.yearToDate},${ir.settleSource ? `\n  ytdSource: ${cx.sourceRef(ir.settleSource)},` : ''}
   rounding: $rounding,
   tables: $tableList,
