@@ -330,6 +330,6 @@ export interface IrPlan {
   readonly clawbacks: readonly IrClawback[];
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
-  readonly history?: { readonly table: string; readonly column: string };
+  readonly history?: { readonly table: string; readonly column: string; readonly source: IrSource };
   readonly shown: readonly IrShownValue[];
 }

@@ -43,7 +43,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   if (reportDeepChains(plan, bag)) return { value: { tables: [...tables.values()] }, diagnostics: bag.items };
   const payeeColumns = payeeColumnsOf(tables);
   const teams = declareTeams(plan, tables, bag, source);
-  const history = declareHistory(plan, tables, settings, bag);
+  const history = declareHistory(plan, tables, settings, bag, source);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
   const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls });

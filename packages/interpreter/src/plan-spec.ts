@@ -27,7 +27,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     teams: ir.teams,
     requirements: requirementSpecs(pv),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
-    ...(ir.history && { history: ir.history }),
+    ...(ir.history && { history: { table: ir.history.table, column: ir.history.column, rule: ir.history.source.text, source: sourceRef(ir.file, ir.history.source) } }),
     tally: pv.rules.tally,
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
     statement: statementParts(pv),

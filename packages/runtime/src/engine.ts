@@ -14,7 +14,7 @@ import { valueText, type ValueUnit } from './format.js';
 import type { CreditSpec } from './credit.js';
 import { groupRows, type PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
-import { historyProblems, touchHistory } from './history.js';
+import { historyPeriods, historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import type { Calendar, CalendarOptions } from './calendar.js';
 import { activeDays, activeDaysWithin, periodFromLabel, type PeriodKind } from './period.js';
@@ -161,8 +161,11 @@ export interface PlanSpec {
   readonly requirements: readonly RequirementSpec[];
   readonly clawbacks: readonly ClawbackSpec[];
   readonly draw?: DrawSpec;
-  /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
-  readonly history?: { readonly table: string; readonly column: string };
+  /**
+   * Payouts already made for earlier periods: a period with any row there was paid by the previous
+   * system, for every payee (0.00 without a row); it counts as paid and is not settled again.
+   */
+  readonly history?: { readonly table: string; readonly column: string; readonly rule?: string; readonly source?: SourceRef };
   readonly tally?: TallySpec;
   statement(ctx: Ctx): StatementParts;
 }
@@ -198,7 +201,8 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
 
   const periods = runPeriods(groups.periods(), planCalendar(spec));
   const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations);
-  const run = { spec, contexts, groups, payeeRows, cancellations, problems };
+  const paidBefore = historyPeriods(spec.history && data.get(spec.history.table));
+  const run = { spec, contexts, groups, payeeRows, cancellations, problems, paidBefore };
   const statements: Statement[] = [];
   for (const payee of payeesOfRun(spec, data, groups.payees())) settlePayee(run, payee, periods, statements);
   if (problems.any) return { errors: problems.errors };
@@ -211,7 +215,7 @@ function checkHistory(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, grou
   const history = data.get(table) ?? { file: table, rows: [] };
   const perPeriod = spec.tables.filter((t) => t.kind === 'payeePeriod' && t.name !== table).map((t) => t.name);
   const hasData = (payee: string, period: string) => groups.hasRows(payee, period) || perPeriod.some((t) => payeeRows.rowOf(t, payee, period) !== undefined);
-  for (const p of historyProblems(history, [...groups.periods()].sort(), planCalendar(spec), hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
+  for (const p of historyProblems(history, [...groups.periods()].sort(), planCalendar(spec), [...groups.payees()], hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
   touchHistory(history, groups);
 }
 

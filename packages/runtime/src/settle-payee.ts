@@ -25,6 +25,8 @@ export interface Settlement {
   readonly payeeRows: PayeeRows;
   readonly cancellations: Cancellations;
   readonly problems: Problems;
+  /** The periods the payment history covers: paid by the previous system, for every payee. */
+  readonly paidBefore: ReadonlySet<string>;
 }
 
 /** Settles one payee's periods in order, carrying what the year paid and the draw's balance. */
@@ -36,9 +38,10 @@ export function settlePayee(run: Settlement, payee: string, periods: readonly st
   const cal = planCalendar(spec);
   for (const period of periods) {
     if (cal.yearOf(period) !== year) [year, paidThisYear] = [cal.yearOf(period), ZERO];
-    const recorded = spec.history && run.payeeRows.rowOf(spec.history.table, payee, period)?.cells[spec.history.column];
-    if (recorded instanceof Dec) {
-      paidThisYear = paidThisYear.plus(recorded);
+    if (spec.history && run.paidBefore.has(period)) {
+      const statement = paidBeforeStatement(run, payee, period);
+      paidThisYear = paidThisYear.plus(statement.payout);
+      statements.push(statement);
       continue;
     }
     try {
@@ -51,6 +54,34 @@ export function settlePayee(run: Settlement, payee: string, periods: readonly st
       run.problems.whileComputing(err, payee, period);
     }
   }
+}
+
+/**
+ * The statement of a period the previous system paid (the payment history covers it): what was paid,
+ * as recorded (0.00 for a payee without a row), not recomputed.
+ */
+function paidBeforeStatement(run: Settlement, payee: string, period: string): Statement {
+  const { spec } = run;
+  const history = spec.history!;
+  const row = run.payeeRows.rowOf(history.table, payee, period);
+  const recorded = row?.cells[history.column];
+  const paid = recorded instanceof Dec ? recorded : ZERO;
+  const file = run.problems.fileOf(history.table);
+  const line: ComputedLine = {
+    component: 'recorded_payment',
+    kind: 'limit',
+    exact: paid,
+    explanation: {
+      rule: history.rule ?? `history from ${history.table}.${history.column}`,
+      source: history.source ?? { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
+      detail: row
+        ? `paid by the previous system, as recorded in ${file} row ${row.row}: ${moneyText(paid)}; not settled again`
+        : `paid by the previous system: ${file} has rows for ${period} but none for ${payee}, so 0.00; not settled again`,
+      values: [],
+      rows: [],
+    },
+  };
+  return assembleStatement(payee, period, spec.currency, spec.rounding, [line], [], [], []);
 }
 
 /** One period's statement, and the draw's balance after it. */
