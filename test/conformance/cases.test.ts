@@ -256,6 +256,24 @@ const cases: Record<string, Check | 'todo'> = {
       }
     }
   },
+  '21-mixed-frequencies': async (c) => {
+    for (const r of await bothBackEnds('examples/annual-bonus/plan.payplan')) {
+      // bob's deal of 1 January 2027 opens 2027-01 (3% × 100,000 for him); 2027 is not closed, so no bonus line yet.
+      expect(r.statements.filter((s) => s.period === '2027-01').map((s) => `${s.payee} ${s.payout} ${s.lines.map((l) => l.component).join(',')}`)).toEqual(['ana 0.00 commission', 'bob 3000.00 commission']);
+      expect(r.statements.filter((s) => s.period !== '2027-01')).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; annual_bonus_measured_over?: string; year_revenue?: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        same(value(s, 'revenue'), e.revenue);
+        // Exactly the case's lines: the annual bonus only on the December statement.
+        expect(s.lines.map((l) => [l.component, l.amount])).toEqual(Object.entries(e.lines));
+        if (e.annual_bonus_measured_over === undefined) continue;
+        const bonus = s.lines.find((l) => l.component === 'annual_bonus')!.explanation;
+        expect(bonus.detail).toMatch(new RegExp(`^measured over ${e.annual_bonus_measured_over} \\(2026-01-01 to 2026-12-31\\): `));
+        same(bonus.values.find((v) => v.name === 'revenue')?.value, e.year_revenue);
+      }
+    }
+  },
 };
 
 describe('worked cases (shared/cases) match exactly', () => {

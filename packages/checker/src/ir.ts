@@ -322,6 +322,11 @@ export interface IrPlan {
   readonly requirements: readonly IrRequirement[];
   /** In plan order: one statement line each. */
   readonly components: readonly IrComponent[];
+  /**
+   * Components measured over a longer period than the plan's (`bonus annual_bonus per year when …`),
+   * by name; every other component is settled every period.
+   */
+  readonly componentPeriods?: Readonly<Record<string, PeriodKind>>;
   readonly rates: readonly IrRates[];
   readonly limits: readonly IrLimit[];
   readonly ladders: readonly IrLadder[];

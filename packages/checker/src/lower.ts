@@ -23,6 +23,7 @@ import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
+import { ownPeriods } from './lower/own-periods.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { declareValues, defineIfNew, startLowering } from './lower/values.js';
 import type { TableInfo } from './tables.js';
@@ -49,6 +50,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls });
 
   const rules = lowerRules(lw, plan);
+  const componentPeriods = ownPeriods(plan, settings, bag);
   const after = lowerAfterRules(lw, plan);
   const shown = shownValues(lw, plan);
   const examples = plan.decls.filter((d): d is Ast.ExampleDecl => d.kind === 'Example');
@@ -84,6 +86,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     clawbacks: after.clawbacks,
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
+    ...(componentPeriods && { componentPeriods }),
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics: bag.items };

@@ -6,7 +6,7 @@
 import type { IrPlan } from '@payplan/checker';
 import {
   checkLadder, limitLine, unitLabel, valueText, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
-  type PlanSpec, type RequirementSpec, type StatementParts,
+  type PeriodKind, type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
 import { ComponentLines } from './component-lines.js';
 import { sourceRef, type PlanValues } from './plan-values.js';
@@ -29,6 +29,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
     ...(ir.history && { history: { table: ir.history.table, column: ir.history.column, rule: ir.history.source.text, source: sourceRef(ir.file, ir.history.source) } }),
     tally: pv.rules.tally,
+    ...(ir.componentPeriods && { componentPeriods: ir.componentPeriods }),
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
     statement: statementParts(pv),
   };
@@ -64,16 +65,20 @@ function drawSpec(pv: PlanValues, draw: NonNullable<IrPlan['draw']>): DrawSpec {
 }
 
 /** A statement's parts for a context: ladders checked, every rule's line (capped or floored), payout limits and shown values. */
-function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
+function statementParts(pv: PlanValues): (ctx: Ctx, per?: PeriodKind) => StatementParts {
   const { ir } = pv;
   const lines = new ComponentLines(pv);
   const limitsByTarget = new Map<string, IrPlan['limits'][number][]>();
   for (const l of ir.limits) limitsByTarget.set(l.target, [...(limitsByTarget.get(l.target) ?? []), l]);
   const limitsOn = (component: string) => limitsByTarget.get(component) ?? [];
-  return (ctx) => {
+  const own = ir.componentPeriods ?? {};
+  return (ctx, per) => {
     const f = pv.frame(ctx);
+    const lineOf = (c: IrPlan['components'][number]) => limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, pv.num(x.value, f), x.source.text), lines.line(ctx, c));
+    // A context over a longer period computes only the components measured over it.
+    if (per !== undefined) return { lines: ir.components.filter((c) => own[c.name] === per).map(lineOf), limits: [], values: [] };
     for (const ladder of ir.ladders) checkLadder(ladder.items.map((i) => pv.num(i, f)), ladder.texts, ladder.ops, ladder.items);
-    const computed = ir.components.map((c) => limitsOn(c.name).reduce((acc, x) => limitLine(acc, x.bound, pv.num(x.value, f), x.source.text), lines.line(ctx, c)));
+    const computed = ir.components.filter((c) => own[c.name] === undefined).map(lineOf);
     const limits: PayoutLimit[] = limitsOn('payout').map((l) => ({
       bound: l.bound,
       value: pv.num(l.value, f),

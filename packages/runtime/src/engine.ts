@@ -167,7 +167,17 @@ export interface PlanSpec {
    */
   readonly history?: { readonly table: string; readonly column: string; readonly rule?: string; readonly source?: SourceRef };
   readonly tally?: TallySpec;
-  statement(ctx: Ctx): StatementParts;
+  /**
+   * Components measured over a longer period than the plan's (`bonus … per year`), by name: they are
+   * paid on the statement of the period that closes theirs (own-periods.ts).
+   */
+  readonly componentPeriods?: Readonly<Record<string, PeriodKind>>;
+  /**
+   * The plan's part of a statement for a context: the lines of the components settled every period,
+   * with payout limits and shown values; or, given `per`, only the lines of the components measured
+   * over periods of that kind (the context is then one such period).
+   */
+  statement(ctx: Ctx, per?: PeriodKind): StatementParts;
 }
 
 /** A problem found while settling: in the plan (`span`) or in a data file (`file`, rows in the message). */

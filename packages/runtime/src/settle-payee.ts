@@ -12,6 +12,7 @@ import type { Ctx, PlanSpec } from './engine.js';
 import { moneyText } from './format.js';
 import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
+import { ownPeriodLines } from './own-periods.js';
 import { PlanError } from './plan-error.js';
 import type { Problems } from './problems.js';
 import { planCalendar } from './settle-periods.js';
@@ -88,9 +89,10 @@ function paidBeforeStatement(run: Settlement, payee: string, period: string): St
 function settlePeriod(run: Settlement, payee: string, period: string, paidThisYear: Dec, balance: Dec): { statement: Statement; balance: Dec } {
   const { spec } = run;
   const ctx = run.contexts.of(payee, period);
-  const extra = clawbackLines(run, payee, period);
+  const clawbacks = clawbackLines(run, payee, period);
+  const extra = [...ownPeriodLines(spec, run.contexts, run.groups, payee, period), ...clawbacks];
   const values: NamedValue[] = [];
-  if (spec.yearToDate) extra.push(yearToDateLine(spec, period, paidThisYear, extra.reduce((sum, l) => sum.minus(l.exact), ZERO)));
+  if (spec.yearToDate) extra.push(yearToDateLine(spec, period, paidThisYear, clawbacks.reduce((sum, l) => sum.minus(l.exact), ZERO)));
   if (spec.draw) {
     const draw = drawLine(spec, ctx, extra, balance);
     extra.push(draw.line);

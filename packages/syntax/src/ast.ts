@@ -312,6 +312,8 @@ export type TierMode = 'whole' | 'marginal';
 export interface CommissionDecl {
   readonly kind: 'Commission';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   readonly on: Expr;
   readonly mode?: { readonly value: TierMode; readonly span: Span };
@@ -325,6 +327,8 @@ export interface CommissionDecl {
 export interface BonusDecl {
   readonly kind: 'Bonus';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   readonly when: Expr;
   readonly pay: Expr;
@@ -373,6 +377,8 @@ export type StepMode = 'highest' | 'every';
 export interface StepBonusDecl {
   readonly kind: 'StepBonus';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   readonly on: Expr;
   readonly mode?: { readonly value: StepMode; readonly span: Span };

@@ -242,6 +242,7 @@ function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
   return {
     kind: 'Commission',
     name: optIdent(tok(c, 'name')),
+    ...perOf(c),
     keyword: tokenSpan(keyword),
     on,
     ...(modeTok && { mode: { value: modeTok.image as A.TierMode, span: tokenSpan(modeTok) } }),
@@ -294,6 +295,7 @@ function stepBonusDecl(n: CstNode): A.StepBonusDecl | undefined {
   return {
     kind: 'StepBonus',
     name: optIdent(tok(c, 'name')),
+    ...perOf(c),
     keyword: join(tokenSpan(keyword), tokenSpan(tok(c, 'Bonus') ?? keyword)),
     on,
     ...(modeTok && { mode: { value: modeTok.image as A.StepMode, span: tokenSpan(modeTok) } }),
@@ -373,7 +375,14 @@ function bonusDecl(n: CstNode): A.BonusDecl | undefined {
   const keyword = tok(c, 'Bonus');
   const when = expr(node(c, 'when'));
   const pay = expr(node(c, 'pay'));
-  return keyword && when && pay && { kind: 'Bonus', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), when, pay, span: lineSpan(n) };
+  return keyword && when && pay && { kind: 'Bonus', name: optIdent(tok(c, 'name')), ...perOf(c), keyword: tokenSpan(keyword), when, pay, span: lineSpan(n) };
+}
+
+/** A component's own period, `per year`, when it states one. */
+function perOf(c: Children): { per?: A.Ident } {
+  const n = node(c, 'per');
+  const word = n && tok(n.children as Children, 'word');
+  return word ? { per: ident(word) } : {};
 }
 
 function forEachDecl(n: CstNode): A.ForEachDecl | undefined {

@@ -172,6 +172,7 @@ export class PlanParser extends CstParser {
   commissionDecl = this.RULE('commissionDecl', () => {
     this.CONSUME(K.commission);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
     this.OR(this.alts.commissionBody ??= [
@@ -214,9 +215,16 @@ export class PlanParser extends CstParser {
     this.CONSUME(Newline);
   });
 
+  /** `per year`: a component measured and paid over a longer period than the plan settles. */
+  componentPeriod = this.RULE('componentPeriod', () => {
+    this.CONSUME(K.per);
+    this.OR(this.alts.componentPeriod ??= [{ ALT: () => this.CONSUME(K.year, { LABEL: 'word' }) }, { ALT: () => this.CONSUME(Identifier, { LABEL: 'word' }) }]);
+  });
+
   bonusDecl = this.RULE('bonusDecl', () => {
     this.CONSUME(K.bonus);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     this.CONSUME(K.when);
     this.SUBRULE(this.expression, { LABEL: 'when' });
     this.CONSUME(K.pay);
@@ -262,6 +270,7 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.step);
     this.CONSUME(K.bonus);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
     this.OPTION2(() => this.OR(this.alts.stepMode ??= [{ ALT: () => this.CONSUME(K.highest, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.every, { LABEL: 'mode' }) }]));

@@ -107,6 +107,7 @@ const grouped: ReadonlySet<UnitKind> = new Set(['Const', 'Let', 'Base', 'Cap']);
 const line = (start: number, indent: number, code: string | Cells): Entry => ({ start, indent, code });
 const opt = (word: string, e: A.Expr | undefined): string => (e ? ` ${word} ${printExpr(e)}` : '');
 const optName = (n: A.Ident | undefined): string => (n ? ` ${n.name}` : '');
+const optPer = (n: A.Ident | undefined): string => (n ? ` per ${n.name}` : '');
 
 function headerUnit(h: A.PlanHeader): Unit {
   const items = h.items.map((item) => line(item.span.start, 2, headerItem(item)));
@@ -156,15 +157,15 @@ function declUnit(d: A.Decl, index: number): Unit {
     case 'Commission': {
       const tail = d.pay ? ` pay ${printExpr(d.pay)}` : d.mode ? ` ${d.mode.value}` : '';
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
-      return head(`commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
+      return head(`commission${optName(d.name)}${optPer(d.per)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
     }
     case 'Bonus':
-      return head(`bonus${optName(d.name)} when ${printExpr(d.when)} pay ${printExpr(d.pay)}`);
+      return head(`bonus${optName(d.name)}${optPer(d.per)} when ${printExpr(d.when)} pay ${printExpr(d.pay)}`);
     case 'ForEach':
       return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.map((r) => line(r.span.start, 2, rowRule(r))));
     case 'StepBonus': {
       const steps = d.steps.map((s) => line(s.span.start, 2, { key: `steps ${index}`, scope: 'block', left: `at ${printExpr(s.at)}`, right: `pay ${printExpr(s.pay)}`, gap: 2 }));
-      return head(`step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
+      return head(`step bonus${optName(d.name)}${optPer(d.per)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
     }
     case 'Salary': {
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `by ${printExpr(b.by)}`, gap: 2 }));

@@ -14,9 +14,15 @@ export function statementSection(cx: EmitContext): string {
   // Emitted in this order (credits first), as decimal literals are numbered as they are met.
   const credits = ir.credits.map((c) => creditSpec(cx, c));
   const limitsOn = (name: string) => ir.limits.filter((x) => x.target === name);
-  const lineCalls = ir.components.map((c) =>
-    limitsOn(c.name).reduce((acc, x) => `limitLine(${acc}, ${jsString(x.bound)}, ${cx.amount(x.value)}, ${jsString(x.source.text)})`, `${cx.componentFns.get(c.name)!}(ctx)`),
-  );
+  const own = ir.componentPeriods ?? {};
+  const lineCall = (c: (typeof ir.components)[number]) =>
+    limitsOn(c.name).reduce((acc, x) => `limitLine(${acc}, ${jsString(x.bound)}, ${cx.amount(x.value)}, ${jsString(x.source.text)})`, `${cx.componentFns.get(c.name)!}(ctx)`);
+  const lineCalls = ir.components.filter((c) => own[c.name] === undefined).map(lineCall);
+  // Components measured over a longer period (`per year`) are computed only in a context over it.
+  const perKinds = [...new Set(Object.values(own))].map((kind) => {
+    const calls = ir.components.filter((c) => own[c.name] === kind).map(lineCall);
+    return `  if (per === ${jsString(kind)}) return { lines: [${calls.join(', ')}], limits: [], values: [] };\n`;
+  });
   const payoutLimits = limitsOn('payout').map(
     (l) => `{ bound: ${jsString(l.bound)}, value: ${cx.amount(l.value)}, info: { component: ${jsString(`payout_${l.bound}`)}, rule: ${jsString(l.source.text)}, source: ${cx.sourceRef(l.source)} }, values: ${cx.usedValues(l.uses).replace(/\n/g, '\n  ')} }`,
   );
@@ -29,8 +35,8 @@ export function statementSection(cx: EmitContext): string {
     return `  $show(values, ${jsString(s.name)}, ${jsString(s.unit)}, ${jsString(unitLabel(s.unit, ir.currency))}, ${v});`;
   });
   return `/** One statement's lines (each with its caps and floors), payout limits and shown values: the plan's part of a statement. */
-function $statementParts(ctx: Ctx): StatementParts {
-${ladders.join('\n')}${ladders.length ? '\n' : ''}  const lines: ComputedLine[] = [
+function $statementParts(ctx: Ctx${perKinds.length ? ', per?: PeriodKind' : ''}): StatementParts {
+${perKinds.join('')}${ladders.join('\n')}${ladders.length ? '\n' : ''}  const lines: ComputedLine[] = [
 ${lineCalls.map((l) => `    ${l},`).join('\n')}
   ];
   const limits: PayoutLimit[] = [${payoutLimits.length ? `\n    ${payoutLimits.join(',\n    ')},\n  ` : ''}];
@@ -80,7 +86,7 @@ const $spec: PlanSpec = {
   teams: [${teams.join(', ')}],
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
-${history}${draw}  statement: $statementParts,
+${history}${draw}${ir.componentPeriods ? `  componentPeriods: { ${Object.entries(ir.componentPeriods).map(([name, kind]) => `${jsString(name)}: ${jsString(kind)}`).join(', ')} },\n` : ''}  statement: $statementParts,
 };
 `;
 }
