@@ -83,6 +83,7 @@ export const codes = {
   L005: 'component can never pay',
   L006: 'payee the plan can never pay',
   L007: 'period value paid as a year-to-date entitlement',
+  L010: 'yearly rule settled every period',
 } as const;
 
 export type Code = keyof typeof codes;

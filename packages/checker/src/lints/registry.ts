@@ -16,6 +16,7 @@ import { salaryShape } from './salary-shape.js';
 import { stepShape } from './step-shape.js';
 import { unpaidPayees } from './unpaid-payees.js';
 import { unusedDeclarations } from './unused.js';
+import { yearlyEveryPeriod } from './yearly-every-period.js';
 
 export interface Lint {
   /** The codes the lint reports, each with its marker: `cliff` for `# cliff: intended`. */
@@ -35,4 +36,5 @@ export const lints: readonly Lint[] = [
   { markers: { L005: 'never-pays' }, rule: neverPays },
   { markers: { L006: 'unpaid' }, plan: unpaidPayees },
   { markers: { L007: 'period-value' }, rule: periodValuesInYearToDate },
+  { markers: { L010: 'every-period' }, rule: yearlyEveryPeriod },
 ];
