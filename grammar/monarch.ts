@@ -14,7 +14,7 @@ export const keywords = [
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
   'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable',
-  'split', 'pool', 'example', 'expect', 'active', 'effective', 'history', 'if', 'then', 'report', 'above',
+  'split', 'pool', 'example', 'expect', 'active', 'effective', 'history', 'if', 'then', 'report', 'above', 'fiscal_year',
 ];
 
 export const columnTypes = ['text', 'payee', 'date', 'count', 'decimal', 'money', 'percent', 'boolean', 'period'];

@@ -6,14 +6,24 @@
  */
 import fc from 'fast-check';
 import type { IrExpr, IrPlan } from '@payplan/checker';
-import { periodLabel, type ColumnSchema, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { calendarOf, type ColumnSchema, type TableSchema } from '@payplan/runtime';
 
 export const payees = ['ana', 'bob', 'cat'];
 /** Managers in hierarchies: payees with no row of their own, so a hierarchy never goes round in a circle. */
 const managers = ['mia', 'ned'];
 
-const perYear: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
-const periodsOf = (kind: PeriodKind, year: number) => Array.from({ length: perYear[kind] }, (_, i) => periodLabel({ kind, year, index: i + 1 }));
+/** A date of the plan year (a fiscal year from its first month): its `m`th month (1–12), day `d`. */
+const dateIn = (ir: IrPlan, year: number, m: number, d: number): string => {
+  const at = year * 12 + (ir.calendar?.fiscalStart ?? 1) - 1 + m - 1;
+  return `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+/** The periods the plan year's generated dates fall in, in order. */
+const periodsOf = (ir: IrPlan, year: number) => {
+  const cal = calendarOf(ir.settle, ir.calendar);
+  const out = new Set<string>();
+  for (let m = 1; m <= 12; m++) for (let d = 1; d <= 28; d++) out.add(cal.periodOf(dateIn(ir, year, m, d)));
+  return [...out];
+};
 
 /** Every string literal of the plan (and rate-table keys): the values its conditions test for. */
 function planStrings(ir: IrPlan): string[] {
@@ -48,13 +58,13 @@ const money = fc.oneof(
 );
 const target = fc.constantFrom('1000.00', '2000.00', '5000.00', '10000.00', '100000.00', '1234.55');
 
-function cell(c: ColumnSchema, strings: readonly string[], year: number, periods: readonly string[], forPayeeTable: boolean, who: readonly string[]): fc.Arbitrary<unknown> {
+function cell(ir: IrPlan, c: ColumnSchema, strings: readonly string[], year: number, periods: readonly string[], forPayeeTable: boolean, who: readonly string[]): fc.Arbitrary<unknown> {
   const value = (() => {
     switch (c.type) {
       case 'payee':
         return fc.constantFrom(...(forPayeeTable ? managers : who));
       case 'date':
-        return fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        return fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([m, d]) => dateIn(ir, year, m, d));
       case 'period':
         return fc.constantFrom(...periods);
       case 'count':
@@ -75,9 +85,9 @@ function cell(c: ColumnSchema, strings: readonly string[], year: number, periods
 }
 
 /** Rows of one table: a row per payee (and period) for per-payee tables, some rows for transaction tables. */
-function tableArbitrary(t: TableSchema, strings: readonly string[], year: number, periods: readonly string[], who: readonly string[]): fc.Arbitrary<Record<string, unknown>[]> {
+function tableArbitrary(ir: IrPlan, t: TableSchema, strings: readonly string[], year: number, periods: readonly string[], who: readonly string[]): fc.Arbitrary<Record<string, unknown>[]> {
   const columns = t.columns.filter((c) => !(t.kind !== 'rows' && (c.name === 'payee' || c.name === 'period')));
-  const record = (forPayeeTable: boolean) => fc.record(Object.fromEntries(columns.map((c) => [c.name, cell(c, strings, year, periods, forPayeeTable, who)])));
+  const record = (forPayeeTable: boolean) => fc.record(Object.fromEntries(columns.map((c) => [c.name, cell(ir, c, strings, year, periods, forPayeeTable, who)])));
   if (t.kind === 'rows') {
     const key = columns.find((c) => c.key);
     return fc.array(record(false), { maxLength: 14 }).map((rows) => rows.map((r, i) => (key ? { ...r, [key.name]: key.type === 'text' ? `k${i + 1}` : i + 1 } : r)));
@@ -89,12 +99,12 @@ function tableArbitrary(t: TableSchema, strings: readonly string[], year: number
 /** Valid inputs for a checked plan, table by table, as an application passes them. */
 export function dataArbitrary(ir: IrPlan): fc.Arbitrary<Record<string, Record<string, unknown>[]>> {
   const year = ir.year ?? 2026;
-  const periods = periodsOf(ir.settle, year);
+  const periods = periodsOf(ir, year);
   const strings = planStrings(ir);
   // A plan that splits by payee names its payees: use those.
   const named = ir.rates.filter((r) => r.keys.length === 1 && r.keys[0] === 'payee').flatMap((r) => r.entries.map((e) => e.keys[0]!));
   const who = named.length ? named : payees;
-  return fc.tuple(...ir.tables.map((t) => tableArbitrary(t, strings, year, periods, who))).map((tables) => Object.fromEntries(ir.tables.map((t, i) => [t.name, tables[i]!])));
+  return fc.tuple(...ir.tables.map((t) => tableArbitrary(ir, t, strings, year, periods, who))).map((tables) => Object.fromEntries(ir.tables.map((t, i) => [t.name, tables[i]!])));
 }
 
 // ── Random valid plans over a fixed table shape ─────────────────────────────────────────────────

@@ -45,6 +45,15 @@ const percent = (text: string | undefined): string | undefined => (text === unde
 
 type Check = (c: Case) => void | Promise<void>;
 
+/** A plan's statements through the interpreter and through its compiled module, which must agree. */
+async function bothBackEnds(plan: string): Promise<RunResult[]> {
+  const { ir, text, data } = planWithData(plan);
+  const { module: compiled } = await importCompiled(ir, text, plan);
+  const interpreted = result(plan);
+  expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+  return [interpreted, compiled.evaluate(data).value!];
+}
+
 const cases: Record<string, Check | 'todo'> = {
   '01-seed-account-executive': (c) => {
     const r = result('examples/account-executive/plan.payplan');
@@ -256,6 +265,62 @@ const cases: Record<string, Check | 'todo'> = {
         // Every line is on every statement: the case's lines exactly, the plan's other line at 0.00.
         for (const l of s.lines) expect(l.amount, `${e.payee} ${e.period} ${l.component}`).toBe(e.lines[l.component] ?? '0.00');
         for (const name of Object.keys(e.lines)) expect(line(s, name)).toBeDefined();
+      }
+    }
+  },
+  '19-weekly-biweekly': async (c) => {
+    for (const kind of ['weekly', 'biweekly']) {
+      const expected = (c.expected as { plan: string; payee: string; period: string; revenue: string; lines: Record<string, string>; payout: string }[]).filter((e) => e.plan === kind);
+      for (const r of await bothBackEnds(`examples/weekly-biweekly/${kind}.payplan`)) {
+        // The case's figures end on Sunday 25 January; bob's deal of Monday 26 January opens one
+        // more period of the run (2026-W05, 2026-01-26/2026-02-08), where only he earns: 2% × 1,000.
+        const next = kind === 'weekly' ? '2026-W05' : '2026-01-26/2026-02-08';
+        expect(r.statements.map((s) => `${s.payee} ${s.period}`).sort()).toEqual([...expected.map((e) => `${e.payee} ${e.period}`), ...['ana', 'bob', 'cat'].map((p) => `${p} ${next}`)].sort());
+        expect(r.statements.filter((s) => s.period === next).map((s) => s.payout)).toEqual(['0.00', '20.00', '0.00']);
+        for (const e of expected) {
+          const s = statement(r, e.payee, e.period);
+          expect(s.payout).toBe(e.payout);
+          same(value(s, 'revenue'), e.revenue);
+          expect(s.lines.map((l) => [l.component, l.amount])).toEqual(Object.entries(e.lines));
+        }
+      }
+    }
+  },
+  '20-fiscal-year-true-up': async (c) => {
+    for (const r of await bothBackEnds('examples/fiscal-year/plan.payplan')) {
+      // Deal 1 (31 March 2026) makes March a period of the run: the last month of FY2025, settled on
+      // its own (ana 4% × 50,000); the case's figures are FY2026's, whose true-ups never see it.
+      expect(r.statements.filter((s) => s.period === '2026-03').map((s) => `${s.payee} ${s.payout}`)).toEqual(['ana 2000.00', 'bob 0.00']);
+      expect(r.statements.filter((s) => s.period !== '2026-03')).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; ytd_revenue: string; ytd_entitlement: string; previously_paid: string; payout: string; source: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        if (e.source === 'payment_history') {
+          // Paid by the previous system: shown as recorded, not recomputed.
+          expect(s.lines.map((l) => [l.component, l.amount])).toEqual([['recorded_payment', e.payout]]);
+        } else {
+          same(value(s, 'ytd_revenue'), e.ytd_revenue);
+          same(line(s, 'commission'), e.ytd_entitlement);
+          same(line(s, 'previously_paid'), new Dec(e.previously_paid).neg().toFixed(2));
+        }
+      }
+    }
+  },
+  '21-mixed-frequencies': async (c) => {
+    for (const r of await bothBackEnds('examples/annual-bonus/plan.payplan')) {
+      // bob's deal of 1 January 2027 opens 2027-01 (3% × 100,000 for him); 2027 is not closed, so no bonus line yet.
+      expect(r.statements.filter((s) => s.period === '2027-01').map((s) => `${s.payee} ${s.payout} ${s.lines.map((l) => l.component).join(',')}`)).toEqual(['ana 0.00 commission', 'bob 3000.00 commission']);
+      expect(r.statements.filter((s) => s.period !== '2027-01')).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; annual_bonus_measured_over?: string; year_revenue?: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        same(value(s, 'revenue'), e.revenue);
+        // Exactly the case's lines: the annual bonus only on the December statement.
+        expect(s.lines.map((l) => [l.component, l.amount])).toEqual(Object.entries(e.lines));
+        if (e.annual_bonus_measured_over === undefined) continue;
+        const bonus = s.lines.find((l) => l.component === 'annual_bonus')!.explanation;
+        expect(bonus.detail).toMatch(new RegExp(`^measured over ${e.annual_bonus_measured_over} \\(2026-01-01 to 2026-12-31\\): `));
+        same(bonus.values.find((v) => v.name === 'revenue')?.value, e.year_revenue);
       }
     }
   },

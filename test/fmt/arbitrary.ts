@@ -107,6 +107,10 @@ const optExpr = fc.option(expr, { nil: undefined });
 const headerItem: fc.Arbitrary<Ast.HeaderItem> = fc.oneof(
   ident.map((code): Ast.HeaderItem => ({ kind: 'Currency', code, span: S })),
   fc.tuple(ident, optIdent).map(([frequency, basis]): Ast.HeaderItem => ({ kind: 'Settle', frequency, ...(basis && { basis }), span: S })),
+  fc
+    .tuple(ident, fc.constantFrom('2025-12-29', '2026-01-05'), optIdent)
+    .map(([frequency, date, basis]): Ast.HeaderItem => ({ kind: 'Settle', frequency, anchor: { kind: 'DateLit', text: date, span: S }, ...(basis && { basis }), span: S })),
+  ident.map((month): Ast.HeaderItem => ({ kind: 'FiscalYear', month, span: S })),
   fc.tuple(ident, numberLit, optIdent).map(([mode, step, point]): Ast.HeaderItem => ({ kind: 'Round', mode, step, point, span: S })),
   numberLit.map((year): Ast.HeaderItem => ({ kind: 'Year', year, span: S })),
 );
@@ -143,6 +147,12 @@ const band = fc.tuple(range, expr).map(([r, pay]): Ast.Band => ({ kind: 'Band', 
 const tiers: fc.Arbitrary<Ast.Tiers> = fc
   .tuple(optExpr, fc.option(fc.constantFrom<Ast.TierMode>('whole', 'marginal'), { nil: undefined }), fc.array(band, { maxLength: 4 }))
   .map(([by, mode, bands]) => ({ ...(by && { by }), ...(mode && { mode: { value: mode, span: S } }), bands }));
+/** A rule's own period, `per year`: `year` is a keyword, the other words are names. */
+const optPer = fc.option(
+  fc.constantFrom('year', 'quarter', 'half', 'month').map((name): Ast.Ident => ({ kind: 'Ident', name, span: S })),
+  { nil: undefined },
+);
+const withPer = (d: fc.Arbitrary<Ast.Decl>): fc.Arbitrary<Ast.Decl> => fc.tuple(d, optPer).map(([decl, per]) => (per ? ({ ...decl, per } as Ast.Decl) : decl));
 const commission: fc.Arbitrary<Ast.Decl> = fc.oneof(
   fc.tuple(optIdent, expr, expr).map(([n, on, pay]): Ast.Decl => ({ kind: 'Commission', name: n, keyword: S, on, pay, bands: [], span: S })),
   fc
@@ -235,7 +245,7 @@ const pool = fc
   .map(([n, amount, t, leader, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, ...(leader && { leader }), weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, report,
+  table, value('Const'), value('Let'), base, withPer(commission), withPer(bonus), forEach, withPer(stepBonus), salary, rates, cap, ladder, credit, team, clawback, draw, pool, report,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

@@ -5,7 +5,7 @@
  * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
  */
 import type { Span } from '@payplan/diagnostics';
-import type { PeriodKind, RoundingMode, RoundingRule, TableSchema } from '@payplan/runtime';
+import type { CalendarOptions, PeriodKind, RoundingMode, RoundingRule, TableSchema } from '@payplan/runtime';
 
 /**
  * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
@@ -51,9 +51,21 @@ export type IrExpr =
   /** The current payee's id. */
   | (Node & { readonly kind: 'payee' })
   /** The part of the statement's period (or its year) the payee was active (`active from … to …`), by days. */
-  | (Node & { readonly kind: 'activeShare'; readonly of: 'period' | 'year'; readonly table: string; readonly from: string; readonly to: string })
-  /** The number of the statement's period within its year: its quarter (1–4), month (1–12) or half (1–2). */
-  | (Node & { readonly kind: 'periodPart'; readonly part: 'quarter' | 'month' | 'half' })
+  | (Node & {
+      readonly kind: 'activeShare';
+      readonly of: 'period' | 'year';
+      readonly table: string;
+      readonly from: string;
+      readonly to: string;
+      /** The plan's calendar, which says the days of a period and of its (fiscal) year. */
+      readonly settle: PeriodKind;
+      readonly calendar?: CalendarOptions;
+    })
+  /**
+   * The number of the statement's period within its year: its quarter (1–4), month (1–12) or half
+   * (1–2); quarters and halves counted from the fiscal year's first month when it is not January.
+   */
+  | (Node & { readonly kind: 'periodPart'; readonly part: 'quarter' | 'month' | 'half'; readonly fiscalStart?: number })
   | (Node & { readonly kind: 'neg'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'arith'; readonly op: '+' | '-' | '*' | '/'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'cmp'; readonly op: '=' | '!=' | '<' | '<=' | '>' | '>='; readonly left: IrExpr; readonly right: IrExpr })
@@ -366,12 +378,14 @@ export interface IrPlan {
   readonly name: string;
   readonly currency: string;
   readonly settle: PeriodKind;
+  /** The biweekly anchor and the fiscal year's first month, when the header states them. */
+  readonly calendar?: CalendarOptions;
   /** Year-to-date: each period pays the entitlement on the cumulative result minus what was paid. */
   readonly yearToDate: boolean;
   /** The header line that says `year_to_date`, for explanations. */
   readonly settleSource?: IrSource;
   readonly rounding: RoundingRule;
-  /** The calendar year the plan covers, when the header names one. */
+  /** The year the plan covers (a fiscal year, in a plan with `fiscal_year`), when the header names one. */
   readonly year?: number;
   /** This version applies to periods starting on or after this date (`effective`). */
   readonly effective?: string;
@@ -386,6 +400,11 @@ export interface IrPlan {
   readonly requirements: readonly IrRequirement[];
   /** In plan order: one statement line each. */
   readonly components: readonly IrComponent[];
+  /**
+   * Components measured over a longer period than the plan's (`bonus annual_bonus per year when …`),
+   * by name; every other component is settled every period.
+   */
+  readonly componentPeriods?: Readonly<Record<string, PeriodKind>>;
   readonly rates: readonly IrRates[];
   readonly limits: readonly IrLimit[];
   readonly ladders: readonly IrLadder[];
@@ -394,7 +413,7 @@ export interface IrPlan {
   readonly clawbacks: readonly IrClawback[];
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
-  readonly history?: { readonly table: string; readonly column: string };
+  readonly history?: { readonly table: string; readonly column: string; readonly source: IrSource };
   readonly shown: readonly IrShownValue[];
   /** Lines and values shown on every statement and never paid (`report`), in plan order. */
   readonly reports: readonly IrReport[];

@@ -4,7 +4,7 @@
  * for an expression it cannot type, so one mistake yields one diagnostic, not a cascade.
  */
 import { DiagnosticBag, type Span } from '@payplan/diagnostics';
-import { Dec, parseDate } from '@payplan/runtime';
+import { Dec, parseDate, periodWords, type CalendarOptions, type PeriodKind } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { IrExpr, Unit } from './ir.js';
 import type { TableInfo } from './tables.js';
@@ -51,7 +51,9 @@ export interface ExprContext {
   /** The `active from … to …` declaration, which makes `active_share` available. */
   readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
-  readonly settle: 'month' | 'quarter' | 'half' | 'year';
+  readonly settle: PeriodKind;
+  /** The biweekly anchor and the fiscal year's first month, when the header states them. */
+  readonly calendar?: CalendarOptions;
   /**
    * Reports (S022) a transaction column read by a declaration written just after a `for each` block
    * that has it, which was surely meant to be inside the block; true when it did.
@@ -348,7 +350,7 @@ function builtinName(name: string, scope: Scope, e: Ast.NameRef, cx: ExprContext
       cx.bag.error('N006', e.span, `\`${name}\` differs per payee and period; a constant cannot use it`, { hint: 'use `let` instead of `const`' });
       return undefined;
     }
-    return { kind: 'activeShare', of: name === 'active_share' ? 'period' : 'year', ...cx.active, unit: 'ratio', span: e.span };
+    return { kind: 'activeShare', of: name === 'active_share' ? 'period' : 'year', ...cx.active, settle: cx.settle, ...(cx.calendar && { calendar: cx.calendar }), unit: 'ratio', span: e.span };
   }
   if (name !== 'payee' && name !== 'quarter' && name !== 'month' && name !== 'half') return 'none';
   if (scope.level === 'const') {
@@ -356,13 +358,14 @@ function builtinName(name: string, scope: Scope, e: Ast.NameRef, cx: ExprContext
     return undefined;
   }
   if (name === 'payee') return { kind: 'payee', unit: 'payee', span: e.span };
-  // A period has a quarter if it is a quarter or a month, and so on.
-  const fits: Record<string, readonly string[]> = { month: ['month'], quarter: ['quarter', 'month'], half: ['half', 'quarter', 'month'] };
+  // A period has a quarter if it is a quarter or a month, and so on; a week may straddle two months.
+  const fits: Record<string, readonly string[]> = { month: ['month', 'semimonth', 'day'], quarter: ['quarter', 'month', 'semimonth', 'day'], half: ['half', 'quarter', 'month', 'semimonth', 'day'] };
   if (!fits[name]!.includes(cx.settle)) {
-    cx.bag.error('N006', e.span, `this plan settles by ${cx.settle}, so a period has no single ${name}`);
+    cx.bag.error('N006', e.span, `this plan settles by ${periodWords[cx.settle].noun}, so a period has no single ${name}`);
     return undefined;
   }
-  return { kind: 'periodPart', part: name, unit: 'count', span: e.span };
+  const fiscalStart = cx.calendar?.fiscalStart;
+  return { kind: 'periodPart', part: name, ...(fiscalStart && { fiscalStart }), unit: 'count', span: e.span };
 }
 
 function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprContext): IrExpr | undefined {

@@ -24,6 +24,7 @@ import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { afterForEachCheck } from './lower/after-for-each.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
+import { ownPeriods } from './lower/own-periods.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { reportLineCycles } from './lower/line-cycles.js';
 import { declareLines, declareValues, defineIfNew, startLowering } from './lower/values.js';
@@ -45,13 +46,14 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   if (reportDeepChains(plan, bag)) return { value: { tables: [...tables.values()] }, diagnostics: bag.items };
   const payeeColumns = payeeColumnsOf(tables);
   const teams = declareTeams(plan, tables, bag, source);
-  const history = declareHistory(plan, tables, settings, bag);
+  const history = declareHistory(plan, tables, settings, bag, source);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
   const afterForEach = afterForEachCheck(plan, tables, bag);
   const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan), afterForEach });
 
   const rules = lowerRules(lw, plan);
+  const componentPeriods = ownPeriods(plan, settings, bag);
   const after = lowerAfterRules(lw, plan);
   reportLineCycles(lw, rules.components, after.limits);
   const shown = shownValues(lw, plan);
@@ -66,6 +68,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     name: settings.name,
     currency: settings.currency,
     settle: settings.settle,
+    ...(settings.calendar && { calendar: settings.calendar }),
     ...(active && { active }),
     yearToDate: settings.yearToDate,
     ...(settleItem && { settleSource: sourceOf(source, settleItem.span) }),
@@ -87,6 +90,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     clawbacks: after.clawbacks,
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
+    ...(componentPeriods && { componentPeriods }),
     shown,
     reports: reportsOf(plan, rules.components, lw),
   };

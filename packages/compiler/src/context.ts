@@ -28,10 +28,10 @@ export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
-  'lineValue', 'reportedLine', 'reportedValue', 'roundReport', 'rowTiers',
+  'lineValue', 'reportedLine', 'reportedValue', 'roundReport', 'rowTiers', 'calendarOf',
 ];
 export const runtimeTypes = [
-  'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
+  'BandInput', 'CalendarOptions', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
   'PlanSpec', 'PoolPart', 'PoolSpec', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema', 'ReportedValue',
 ];

@@ -118,7 +118,7 @@ function $loadAll(inputs: Inputs, options: ComputeOptions): LoadedData {
     else data.set(t.name, { file, rows: $validateRows($calendar, t, file, rows, issues) });
   }
   // As the interpreter's pipeline: payees are checked against the per-payee tables only when the tables are otherwise valid.
-  if (issues.every((i) => i.code === "D009")) $unknownPayees($settle, $paidTables, data, issues);
+  if (issues.every((i) => i.code === "D009")) $unknownPayees($calendar, $paidTables, data, issues);
   if (issues.length) $rejectInputs(issues);
   return data;
 }

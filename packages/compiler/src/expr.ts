@@ -149,9 +149,9 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     case 'payee':
       return prim(`${scope}.payee`, 'str');
     case 'periodPart':
-      return prim(`new Dec(periodPart(${scope}.period, ${jsString(e.part)}))`, 'num');
+      return prim(`new Dec(periodPart(${scope}.period, ${jsString(e.part)}${e.fiscalStart ? `, ${e.fiscalStart}` : ''}))`, 'num');
     case 'activeShare':
-      return prim(`activeShare(${scope}, ${jsString(e.table)}, ${jsString(e.from)}, ${jsString(e.to)}, ${e.of === 'year'})`, 'num');
+      return prim(`activeShare(${scope}, ${jsString(e.table)}, ${jsString(e.from)}, ${jsString(e.to)}, ${e.of === 'year'}, $cal)`, 'num');
     case 'neg':
       return prim(`${decNum(e.operand, env)}.neg()`, 'num');
     case 'arith': {
@@ -303,7 +303,7 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
     case 'payee':
       return prim(`${scope}.payee`, 'str');
     case 'periodPart':
-      return prim(`periodPart(${scope}.period, ${jsString(e.part)})`, 'num', false, 0);
+      return prim(`periodPart(${scope}.period, ${jsString(e.part)}${e.fiscalStart ? `, ${e.fiscalStart}` : ''})`, 'num', false, 0);
     case 'neg': {
       const a = need(fix(e.operand, env));
       return compound(`-${paren(a)}`, 'num', false, a.scale);

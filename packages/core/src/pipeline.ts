@@ -65,7 +65,7 @@ export function load(ir: IrPlan, inputs: readonly Input[], options: LoadOptions 
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedTable>();
   const sources = new Map<string, SourceText>();
-  const ctx = { settle: ir.settle, ...(ir.year !== undefined && { year: ir.year }), ...(options.maxRows !== undefined && { maxRows: options.maxRows }) };
+  const ctx = { settle: ir.settle, ...(ir.calendar && { calendar: ir.calendar }), ...(ir.year !== undefined && { year: ir.year }), ...(options.maxRows !== undefined && { maxRows: options.maxRows }) };
   const noSpan: Span = { start: 0, end: 0 };
   for (const input of inputs) {
     const schema = ir.tables.find((t) => t.name === input.table);
@@ -96,7 +96,7 @@ export function load(ir: IrPlan, inputs: readonly Input[], options: LoadOptions 
   const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => ir.tables.find((x) => x.name === t.table)?.kind === 'rows').map((t) => t.table)]);
   const complete = ir.tables.filter((t) => !partial.has(t.name));
   const completeData = new Map([...loaded].filter(([name]) => !partial.has(name)));
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData, { planFile: ir.file, declaredAt: ir.tableSpans }));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData, { planFile: ir.file, declaredAt: ir.tableSpans, calendar: { settle: ir.settle, ...(ir.calendar && { options: ir.calendar }) } }));
   const data: DataSet = new Map([...loaded].map(([name, t]) => [name, { file: t.file, rows: t.rows, locate: locator(t) }]));
   return { data, sources, diagnostics };
 }

@@ -6,7 +6,7 @@
  */
 import { hasErrors, type Diagnostic, type SourceText } from '@payplan/diagnostics';
 import type { IrPlan } from '@payplan/checker';
-import { parsePeriod, periodBounds, periodOf, type RunResult, type Statement } from '@payplan/runtime';
+import { calendarOf, type RunResult, type Statement } from '@payplan/runtime';
 import { check, load, run, type Input, type Loaded, type Run } from './pipeline.js';
 
 export interface PlanVersion {
@@ -44,7 +44,8 @@ export function runVersions(versions: readonly PlanVersion[], inputs: readonly I
     const shape = (t: (typeof ir.tables)[number]) => `${t.name}:${t.kind}:${t.columns.map((c) => `${c.name}/${c.type}`).join(',')}`;
     if (ir.tables.map(shape).join(' ') !== first.tables.map(shape).join(' ')) problem(v.file, `every version must declare the same input tables as ${irs[0]!.v.file}, so they can run on the same data`);
     if (ir.effective) {
-      const start = periodBounds(periodOf(ir.effective, ir.settle)).first;
+      const cal = calendarOf(ir.settle, ir.calendar);
+      const start = cal.bounds(cal.periodOf(ir.effective)).first;
       if (start !== ir.effective) problem(v.file, `\`effective ${ir.effective}\` must be the first day of a settlement period (such as ${start})`);
     }
   }
@@ -59,8 +60,8 @@ export function runVersions(versions: readonly PlanVersion[], inputs: readonly I
   if (runs.some((r) => !r.run.result)) return { diagnostics, sources };
   // Each period belongs to the latest version effective on its first day.
   const versionFor = (period: string) => {
-    const p = parsePeriod(period, first.settle);
-    const startsOn = p ? periodBounds(p).first : '';
+    const cal = calendarOf(first.settle, first.calendar);
+    const startsOn = cal.parse(period) !== undefined ? cal.bounds(period).first : '';
     return [...runs].reverse().find((r) => r.from <= startsOn);
   };
   const statements: Statement[] = [];

@@ -4,7 +4,7 @@
  * the row's settlement period in per-payee-per-period tables (D006).
  */
 import type { Diagnostic, Span } from '@payplan/diagnostics';
-import { periodLabel, periodOf, plainOrQuoted, quoted, unknownPayeeMessage, type PeriodKind, type TableSchema } from '@payplan/runtime';
+import { calendarOf, plainOrQuoted, quoted, unknownPayeeMessage, type CalendarOptions, type PeriodKind, type TableSchema } from '@payplan/runtime';
 import { locateCell } from './locate.js';
 import { closest, listRows, listWords } from './names.js';
 import { FileDiagnostics } from './sink.js';
@@ -13,6 +13,11 @@ import type { LoadedTable } from './types.js';
 export interface CheckOptions {
   /** The plan's settlement kind; when absent it is read from the period labels of the loaded tables. */
   readonly settle?: PeriodKind;
+  /**
+   * The plan's calendar, when known: it labels a row's period once the per-period tables show that
+   * periods are named (weekly and fiscal labels cannot be told from the labels alone).
+   */
+  readonly calendar?: { readonly settle: PeriodKind; readonly options?: CalendarOptions };
   /** The file that D009 (a declared table without data) is reported against; default `<data>`. */
   readonly planFile?: string;
   /** Where each table is declared in that file, so D009 points at the declaration. */
@@ -80,7 +85,7 @@ export function checkDataSet(tables: readonly TableSchema[], loaded: ReadonlyMap
         const q = r.cells['period'];
         if (typeof p !== 'string' || typeof q !== 'string') continue;
         keys.add(`${p}\u0000${q}`);
-        settle ??= kindOfLabel(q);
+        settle ??= options.calendar?.settle ?? kindOfLabel(q);
       }
       perPeriod.push({ name: t.name, keys, empty: data.rows.length === 0 });
     }
@@ -110,7 +115,7 @@ export function checkDataSet(tables: readonly TableSchema[], loaded: ReadonlyMap
       if (perPeriod.length === 0 || dc === undefined) return;
       const date = r.cells[dc];
       if (typeof date !== 'string') return;
-      const label = settle ? periodLabel(periodOf(date, settle)) : undefined;
+      const label = settle ? calendarOf(settle, settle === options.calendar?.settle ? options.calendar.options : undefined).periodOf(date) : undefined;
       for (const pt of perPeriod) {
         if (label === undefined ? pt.empty : !pt.keys.has(`${payee}\u0000${label}`)) note(data, pc, payee, pt.name, label, ri, r.row);
       }

@@ -3,12 +3,14 @@
  * later, statements that cite input rows) can show the offending line.
  */
 import type { Diagnostic, SourceText } from '@payplan/diagnostics';
-import type { InputRow, PeriodKind, TableSchema } from '@payplan/runtime';
+import type { CalendarOptions, InputRow, PeriodKind, TableSchema } from '@payplan/runtime';
 
 export interface DataContext {
   /** The plan's settlement period kind: how `period` cells of per-payee-per-period tables are written. */
   readonly settle: PeriodKind;
-  /** The calendar year the plan covers, if known: dates and periods outside it are reported (D007). */
+  /** The biweekly anchor and the fiscal year's first month, when the plan states them. */
+  readonly calendar?: CalendarOptions;
+  /** The calendar (or fiscal) year the plan covers, if known: dates and periods outside it are reported (D007). */
   readonly year?: number;
   /** The most rows one file may have (D021); default MAX_ROWS. */
   readonly maxRows?: number;

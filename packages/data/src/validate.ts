@@ -14,17 +14,16 @@ import {
   cellText,
   normalizeRaw,
   parseCellValue,
-  parsePeriod,
-  periodExample,
-  periodLabel,
+  calendarOf,
+  periodWords,
   quoted,
   repeatedKeyMessage,
   tableFields,
   type BrokenLimit,
+  type Calendar,
   type CellValue,
   type Field,
   type InputRow,
-  type PeriodKind,
   type TableSchema,
 } from '@payplan/runtime';
 import type { FileDiagnostics } from './sink.js';
@@ -37,7 +36,6 @@ export interface Locator {
   row(row: number): Span;
 }
 
-const periodWords: Record<PeriodKind, string> = { month: 'month', quarter: 'quarter', half: 'half-year', year: 'year' };
 
 interface KeyCheck {
   readonly kind: 'payee' | 'payeePeriod' | 'declared';
@@ -55,6 +53,8 @@ export class RowValidator {
   private readonly dateField: number;
   private readonly keys: KeyCheck[] = [];
   private readonly yearText: string | undefined;
+  /** The plan's calendar: how period cells are written, and which year a date's period is in. */
+  private readonly calendar: Calendar;
   /** An object with every field, copied for each row so rows share one shape. */
   private readonly template: Record<string, CellValue>;
 
@@ -69,7 +69,8 @@ export class RowValidator {
     this.absent = this.fields.map(() => false);
     this.template = Object.fromEntries(this.fields.map((f) => [f.name, undefined]));
     this.dateField = schema.kind === 'rows' && schema.dateColumn !== undefined ? this.fields.findIndex((f) => f.name === schema.dateColumn) : -1;
-    this.yearText = ctx.year === undefined ? undefined : String(ctx.year);
+    this.yearText = ctx.year === undefined ? undefined : calendarOf(ctx.settle, ctx.calendar).yearLabel(ctx.year);
+    this.calendar = calendarOf(ctx.settle, ctx.calendar);
     if (schema.kind === 'payee') this.keys.push({ kind: 'payee', fields: [0], seen: new Map() });
     if (schema.kind === 'payeePeriod') this.keys.push({ kind: 'payeePeriod', fields: [0, 1], seen: new Map() });
     const declared: number[] = [];
@@ -138,7 +139,7 @@ export class RowValidator {
           }
         } else {
           value = v;
-          if (i === this.dateField && this.yearText !== undefined && typeof v === 'string' && v.slice(0, 4) !== this.yearText) {
+          if (i === this.dateField && this.ctx.year !== undefined && typeof v === 'string' && !this.calendar.inYear(this.calendar.periodOf(v), this.ctx.year)) {
             this.outsideYear(row, i, v);
             ok = false;
           }
@@ -184,19 +185,22 @@ export class RowValidator {
       this.required(row, field);
       return undefined;
     }
-    const settle = this.ctx.settle;
-    const p = parsePeriod(text, settle);
-    if (!p) {
-      this.diags.error('D010', () => ({
+    const cal = this.calendar;
+    const label = cal.parse(text);
+    if (label === undefined) {
+      const noun = periodWords[cal.kind].noun;
+      const near = cal.nearest(text);
+      this.diags.error(near ? 'D023' : 'D010', () => ({
         span: this.locator.cell(row, field),
-        message: `${this.where(row, field)}: expected a ${periodWords[settle]} such as ${periodExample[settle]}, found ${quoted(text)}`,
-        notes: [`the plan settles by ${periodWords[settle]}, so periods are written like ${periodExample[settle]}`],
+        message: near
+          ? `${this.where(row, field)}: ${quoted(text)} is not a ${noun} of this plan; ${near.first} falls in ${near.label}`
+          : `${this.where(row, field)}: expected a ${noun} such as ${cal.example}, found ${quoted(text)}`,
+        notes: [near ? `the plan's ${noun}s are ${cal.describe()}` : `the plan settles by ${noun}, so periods are written like ${cal.example}`],
       }));
       return undefined;
     }
-    const label = periodLabel(p);
-    if (this.ctx.year !== undefined && p.year !== this.ctx.year) {
-      const year = this.ctx.year;
+    if (this.ctx.year !== undefined && !cal.inYear(label, this.ctx.year)) {
+      const year = cal.yearLabel(this.ctx.year);
       this.diags.error('D007', () => ({ span: this.locator.cell(row, field), message: `${this.where(row, field)}: ${label} is outside the plan year ${year}` }));
       return undefined;
     }

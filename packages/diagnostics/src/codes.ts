@@ -49,6 +49,9 @@ export const codes = {
   S023: 'bands on one measure, rate on another base, not whole',
   S024: 'key ranges do not join up',
   S025: 'key ranges not allowed here',
+  S026: 'settlement frequency needs an anchor date',
+  S027: 'unknown first month of the fiscal year',
+  S028: 'component frequency does not fit the plan',
   S038: 'pool funded more than once',
 
   D001: 'cannot read data file',
@@ -72,6 +75,7 @@ export const codes = {
   D019: 'number too long',
   D020: 'control character in an id',
   D021: 'data too large to load',
+  D023: 'not a period of the plan',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
@@ -84,6 +88,7 @@ export const codes = {
   L005: 'component can never pay',
   L006: 'payee the plan can never pay',
   L007: 'period value paid as a year-to-date entitlement',
+  L010: 'yearly rule settled every period',
   L013: 'pool that can be paid to nobody',
 } as const;
 

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, periodPart, PlanError, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, calendarOf, Dec, periodPart, PlanError, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -86,11 +86,12 @@ export function compileExpr(e: IrExpr): Closure {
     case 'activeShare': {
       const { table, from, to } = e;
       const wholeYear = e.of === 'year';
-      return (f) => activeShare(f.ctx, table, from, to, wholeYear);
+      const cal = calendarOf(e.settle, e.calendar);
+      return (f) => activeShare(f.ctx, table, from, to, wholeYear, cal);
     }
     case 'periodPart': {
-      const part = e.part;
-      return (f) => new Dec(periodPart(f.ctx.period, part));
+      const { part, fiscalStart } = e;
+      return (f) => new Dec(periodPart(f.ctx.period, part, fiscalStart));
     }
     case 'neg': {
       const a = compileExpr(e.operand);

@@ -6,7 +6,7 @@
 import type { IrComponent, IrPlan } from '@payplan/checker';
 import {
   checkLadder, limitLine, ifComputable, lineValue, reportedLine, reportedValue, unitLabel, valueText, type ComputedLine, type ReportedValue, type CreditedRow, type CreditSpec, type Ctx, type DrawSpec, type InputRow, type NamedValue, type PayoutLimit,
-  type PlanSpec, type RequirementSpec, type StatementParts,
+  type PeriodKind, type PlanSpec, type RequirementSpec, type StatementParts,
 } from '@payplan/runtime';
 import { ComponentLines, poolSpec } from './component-lines.js';
 import { sourceRef, type PlanValues } from './plan-values.js';
@@ -18,6 +18,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     name: ir.name,
     currency: ir.currency,
     settle: ir.settle,
+    ...(ir.calendar && { calendar: ir.calendar }),
     yearToDate: ir.yearToDate,
     ...(ir.settleSource && { ytdSource: sourceRef(ir.file, ir.settleSource) }),
     rounding: ir.rounding,
@@ -26,8 +27,9 @@ export function planSpec(pv: PlanValues): PlanSpec {
     teams: ir.teams,
     requirements: requirementSpecs(pv),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
-    ...(ir.history && { history: ir.history }),
+    ...(ir.history && { history: { table: ir.history.table, column: ir.history.column, rule: ir.history.source.text, source: sourceRef(ir.file, ir.history.source) } }),
     tally: pv.rules.tally,
+    ...(ir.componentPeriods && { componentPeriods: ir.componentPeriods }),
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
     pools: ir.components.flatMap((c) => (c.kind === 'pool' ? [poolSpec(pv, c)] : [])),
     statement: statementParts(pv),
@@ -67,7 +69,7 @@ function drawSpec(pv: PlanValues, draw: NonNullable<IrPlan['draw']>): DrawSpec {
  * A statement's parts for a context: ladders checked, every rule's line (capped or floored, computed
  * once and read by name by other rules), payout limits, shown values and what is reported unpaid.
  */
-function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
+function statementParts(pv: PlanValues): (ctx: Ctx, per?: PeriodKind) => StatementParts {
   const { ir } = pv;
   const lines = new ComponentLines(pv);
   const limitsByTarget = new Map<string, IrPlan['limits'][number][]>();
@@ -84,10 +86,13 @@ function statementParts(pv: PlanValues): (ctx: Ctx) => StatementParts {
     return lineValue(lineOf(ctx, c), ir.rounding, c.reported === true);
   };
   const reports = reportedParts(pv, (ctx, name) => lineOf(ctx, byName.get(name)!));
-  return (ctx) => {
+  const own = ir.componentPeriods ?? {};
+  return (ctx, per) => {
+    // A context over a longer period computes only the components measured over it.
+    if (per !== undefined) return { lines: ir.components.filter((c) => !c.reported && own[c.name] === per).map((c) => lineOf(ctx, c)), limits: [], values: [] };
     const f = pv.frame(ctx);
     for (const ladder of ir.ladders) checkLadder(ladder.items.map((i) => pv.num(i, f)), ladder.texts, ladder.ops, ladder.items);
-    const computed = ir.components.filter((c) => !c.reported).map((c) => lineOf(ctx, c));
+    const computed = ir.components.filter((c) => !c.reported && own[c.name] === undefined).map((c) => lineOf(ctx, c));
     const limits: PayoutLimit[] = limitsOn('payout').map((l) => ({
       bound: l.bound,
       value: pv.num(l.value, f),

@@ -8,10 +8,10 @@ import { grouped as groupedDecimal } from '@payplan/runtime';
 export const keywordDocs: Readonly<Record<string, string>> = {
   plan: 'Starts the plan header: `plan "Account executive 2026"`, followed by its settings.',
   currency: 'The currency every amount is paid in: `currency CNY`.',
-  settle: 'How often statements are settled: `settle quarterly` (monthly, quarterly, half_yearly, yearly).',
+  settle: 'How often statements are settled: `settle quarterly` (daily, weekly, `biweekly from DATE`, semi_monthly, monthly, quarterly, half_yearly, yearly).',
   round: 'How amounts are rounded: `round half_up to 0.01 per line` (or `per total`).',
   to: 'The rounding step: `round half_up to 0.01`.',
-  per: 'In a table: `per payee [per period]` makes one row per payee (and period). In `round`: `per line` or `per total`.',
+  per: 'In a table: `per payee [per period]` makes one row per payee (and period). In `round`: `per line` or `per total`. After a rule\'s name: `per year` measures it over the year and pays it on the statement that closes the year.',
   year: 'The calendar year the plan covers: dates outside it are data errors.',
   table: 'Declares an input table and its typed columns, one per line.',
   by: 'In a table: the payee column a transaction row belongs to (`table deals by rep`).',
@@ -59,6 +59,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   cap: '`cap LINE at AMOUNT`: an upper limit on a statement line or the payout.',
   floor: '`floor LINE at AMOUNT`: a lower limit on a statement line or the payout.',
   ladder: '`ladder A < B <= C`: values that must stay in this order.',
+  fiscal_year: '`fiscal_year from april`: the plan\'s year starts on the 1st of this month; FY2026 runs April 2026 to March 2027, and year to date restarts with it.',
 };
 
 export const columnTypeDocs: Readonly<Record<string, string>> = {
@@ -78,7 +79,16 @@ export const modifierDocs: Readonly<Record<string, string>> = {
 };
 
 export const settingWords = {
-  settle: { monthly: 'Monthly periods: 2026-03.', quarterly: 'Quarters: 2026-Q1.', half_yearly: 'Halves: 2026-H1.', yearly: 'Whole years: 2026.' },
+  settle: {
+    daily: 'Days: 2026-01-05.',
+    weekly: 'ISO weeks, Monday to Sunday: 2026-W01.',
+    biweekly: 'Fourteen days from a stated first day (`biweekly from 2025-12-29`): 2025-12-29/2026-01-11.',
+    semi_monthly: 'The 1st–15th and the 16th–last day: 2026-01-16/2026-01-31.',
+    monthly: 'Monthly periods: 2026-03.',
+    quarterly: 'Quarters: 2026-Q1.',
+    half_yearly: 'Halves: 2026-H1.',
+    yearly: 'Whole years: 2026.',
+  },
   round: {
     half_up: 'Ties away from zero: 2.675 → 2.68.',
     half_even: 'Ties to even (banker\'s rounding): 0.125 → 0.12.',

@@ -8,11 +8,10 @@ import type { Dec } from './decimal.js';
 import type { ClawbackSpec, PlanSpec, TableRows } from './engine.js';
 import { exactMoneyText, moneyText } from './format.js';
 import type { RowGroups } from './groups.js';
-import { periodLabel, periodOf } from './period.js';
 import type { Problems } from './problems.js';
 import { keyOf } from './row-refs.js';
 import type { InputRow } from './schema.js';
-import { daysBetween } from './settle-periods.js';
+import { daysBetween, planCalendar } from './settle-periods.js';
 
 export interface Clawback {
   readonly spec: ClawbackSpec;
@@ -34,6 +33,7 @@ export interface Cancellations {
 export function findCancellations(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, groups: RowGroups, problems: Problems): Cancellations {
   const clawbacks: Clawback[] = [];
   const excluded = new Set<InputRow>();
+  const cal = planCalendar(spec);
   for (const cb of spec.clawbacks) {
     const t = spec.tables.find((x) => x.name === cb.table)!;
     for (const row of data.get(cb.table)?.rows ?? []) {
@@ -45,8 +45,8 @@ export function findCancellations(spec: PlanSpec, data: ReadonlyMap<string, Tabl
         problems.atData('D004', cb.table, `${problems.fileOf(cb.table)} row ${row.row}, column ${cb.column}: cancelled on ${cancelled}, before it closed on ${closed}`, row, cb.column);
         continue;
       }
-      const originalPeriod = periodLabel(periodOf(closed, spec.settle));
-      const cancelPeriod = periodLabel(periodOf(cancelled, spec.settle));
+      const originalPeriod = cal.periodOf(closed);
+      const cancelPeriod = cal.periodOf(cancelled);
       if (days > cb.days) continue;
       if (cancelPeriod === originalPeriod) {
         excluded.add(row);

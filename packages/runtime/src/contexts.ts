@@ -8,6 +8,7 @@ import type { Cancellations } from './clawbacks.js';
 import type { CreditedRow, Ctx, PlanSpec, TableRows } from './engine.js';
 import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
+import { planCalendar } from './settle-periods.js';
 import { keyOf } from './row-refs.js';
 import type { InputRow } from './schema.js';
 import type { StatementException } from './statement.js';
@@ -19,6 +20,8 @@ export class Contexts {
   private readonly known = new Map<string, Ctx>();
   /** In a year-to-date plan, a clawed-back row stops counting from the period it was cancelled in. */
   private readonly cancelledBy: ReadonlyMap<InputRow, string>;
+  /** The period each clawed-back row was cancelled in, for contexts over a longer period (`over`). */
+  private readonly cancelPeriods: ReadonlyMap<InputRow, string>;
   private readonly perPeriodTables: ReadonlySet<string>;
 
   constructor(
@@ -29,7 +32,8 @@ export class Contexts {
     private readonly hierarchies: Hierarchies,
     private readonly cancellations: Cancellations,
   ) {
-    this.cancelledBy = new Map(spec.yearToDate ? cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]) : []);
+    this.cancelPeriods = new Map(cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]));
+    this.cancelledBy = spec.yearToDate ? this.cancelPeriods : new Map();
     this.perPeriodTables = new Set(spec.tables.filter((t) => t.kind === 'payeePeriod').map((t) => t.name));
   }
 
@@ -47,21 +51,37 @@ export class Contexts {
     return ctx;
   }
 
-  private make(payee: string, period: string, without: InputRow | undefined): Ctx {
+  /**
+   * A payee's context over a period longer than the plan's (`bonus … per year`), labelled `label`: the
+   * rows of the plan periods `periods`, less the rows cancelled by the end of `closing`, the plan
+   * period that closes it.
+   */
+  over(payee: string, label: string, periods: readonly string[], closing: string): Ctx {
+    const key = payee + SEP + label;
+    const known = this.known.get(key);
+    if (known) return known;
+    const ctx = this.make(payee, label, undefined, { periods, closing });
+    this.known.set(key, ctx);
+    for (const req of this.spec.requirements) ctx.rows(req.table);
+    return ctx;
+  }
+
+  private make(payee: string, period: string, without: InputRow | undefined, longer?: { readonly periods: readonly string[]; readonly closing: string }): Ctx {
     const { spec, groups } = this;
     const memo = new Map<string, unknown>();
     const exceptions: StatementException[] = [];
     const filtered = new Map<string, readonly CreditedRow[]>();
-    const inPeriod = spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(period)).sort() : [period];
+    const inPeriod = longer ? longer.periods : spec.yearToDate ? groups.periodsOf(payee).filter(sameYearUpTo(spec, period)).sort() : [period];
+    const cancelled = longer ? { by: this.cancelPeriods, upTo: longer.closing } : { by: this.cancelledBy, upTo: period };
     // Most runs cancel nothing: then the groups' rows serve as they are.
-    const uncancelled = !without && !this.cancellations.excluded.size && !this.cancelledBy.size;
+    const uncancelled = !without && !this.cancellations.excluded.size && !cancelled.by.size;
     const ctx: Ctx = {
       payee,
       period,
       rows: (table) => {
         let rows = filtered.get(table);
         if (!rows) {
-          rows = this.uncancelledRows(payee, period, inPeriod, table, uncancelled, without);
+          rows = this.uncancelledRows(payee, cancelled, inPeriod, table, uncancelled, without);
           filtered.set(table, rows);
           rows = applyRequirements(spec, ctx, table, rows, exceptions, (r) => filtered.set(table, r));
         }
@@ -85,12 +105,19 @@ export class Contexts {
     return ctx;
   }
 
-  /** The payee's rows of a table in the periods that count, less cancelled ones (and `without`). */
-  private uncancelledRows(payee: string, period: string, inPeriod: readonly string[], table: string, uncancelled: boolean, without: InputRow | undefined): readonly CreditedRow[] {
+  /** The payee's rows of a table in the periods that count, less cancelled ones (by the end of `cancelled.upTo`) and `without`. */
+  private uncancelledRows(
+    payee: string,
+    cancelled: { readonly by: ReadonlyMap<InputRow, string>; readonly upTo: string },
+    inPeriod: readonly string[],
+    table: string,
+    uncancelled: boolean,
+    without: InputRow | undefined,
+  ): readonly CreditedRow[] {
     const rows = this.groups.rows(payee, inPeriod, table);
     if (uncancelled) return rows;
     const { excluded } = this.cancellations;
-    return rows.filter((r) => r.row !== without && !excluded.has(r.row) && !((this.cancelledBy.get(r.row) ?? '\uffff') <= period));
+    return rows.filter((r) => r.row !== without && !excluded.has(r.row) && !((cancelled.by.get(r.row) ?? '\uffff') <= cancelled.upTo));
   }
 }
 
@@ -115,8 +142,9 @@ function applyRequirements(spec: PlanSpec, ctx: Ctx, table: string, rows: readon
   return rows;
 }
 
-/** The periods of a period's year up to and including it. */
-function sameYearUpTo(period: string): (p: string) => boolean {
-  const year = period.slice(0, 4);
-  return (p) => p.slice(0, 4) === year && p <= period;
+/** The periods of a period's (calendar or fiscal) year up to and including it. */
+function sameYearUpTo(spec: PlanSpec, period: string): (p: string) => boolean {
+  const cal = planCalendar(spec);
+  const year = cal.yearOf(period);
+  return (p) => p <= period && cal.yearOf(p) === year;
 }

@@ -14,9 +14,10 @@ import { valueText, type ValueUnit } from './format.js';
 import type { CreditSpec } from './credit.js';
 import { groupRows, type PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
-import { historyProblems, touchHistory } from './history.js';
+import { historyPeriods, historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
-import { activeDays, periodFromLabel, type PeriodKind } from './period.js';
+import type { Calendar, CalendarOptions } from './calendar.js';
+import { activeDays, activeDaysWithin, periodFromLabel, type PeriodKind } from './period.js';
 import { PlanError } from './plan-error.js';
 import { unpaidPools, type PoolSpec } from './pools.js';
 import { Problems } from './problems.js';
@@ -24,7 +25,7 @@ import { payeesOfRun } from './roster.js';
 import type { RoundingRule } from './rounding.js';
 import type { InputRow, TableSchema } from './schema.js';
 import { settlePayee } from './settle-payee.js';
-import { runPeriods } from './settle-periods.js';
+import { planCalendar, runPeriods } from './settle-periods.js';
 import type { NamedValue, ReportedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
 import { Hierarchies } from './teams.js';
 
@@ -151,6 +152,8 @@ export interface PlanSpec {
   readonly name: string;
   readonly currency: string;
   readonly settle: PeriodKind;
+  /** The biweekly anchor and the fiscal year's first month, when the header states them. */
+  readonly calendar?: CalendarOptions;
   readonly yearToDate: boolean;
   /** Where the plan says `settle … year_to_date`, for the explanation of `previously_paid`. */
   readonly ytdSource?: SourceRef;
@@ -161,12 +164,25 @@ export interface PlanSpec {
   readonly requirements: readonly RequirementSpec[];
   readonly clawbacks: readonly ClawbackSpec[];
   readonly draw?: DrawSpec;
-  /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
-  readonly history?: { readonly table: string; readonly column: string };
+  /**
+   * Payouts already made for earlier periods: a period with any row there was paid by the previous
+   * system, for every payee (0.00 without a row); it counts as paid and is not settled again.
+   */
+  readonly history?: { readonly table: string; readonly column: string; readonly rule?: string; readonly source?: SourceRef };
   readonly tally?: TallySpec;
   /** The plan's pools, to list those paid to nobody (pools.ts). */
   readonly pools?: readonly PoolSpec[];
-  statement(ctx: Ctx): StatementParts;
+  /**
+   * Components measured over a longer period than the plan's (`bonus … per year`), by name: they are
+   * paid on the statement of the period that closes theirs (own-periods.ts).
+   */
+  readonly componentPeriods?: Readonly<Record<string, PeriodKind>>;
+  /**
+   * The plan's part of a statement for a context: the lines of the components settled every period,
+   * with payout limits and shown values; or, given `per`, only the lines of the components measured
+   * over periods of that kind (the context is then one such period).
+   */
+  statement(ctx: Ctx, per?: PeriodKind): StatementParts;
 }
 
 /** A problem found while settling: in the plan (`span`) or in a data file (`file`, rows in the message). */
@@ -198,9 +214,10 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   if (spec.history) checkHistory(spec, data, groups, payeeRows, problems);
   if (problems.any) return { errors: problems.errors };
 
-  const periods = runPeriods(groups.periods(), spec.settle);
+  const periods = runPeriods(groups.periods(), planCalendar(spec));
   const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations);
-  const run = { spec, contexts, groups, payeeRows, cancellations, problems };
+  const paidBefore = historyPeriods(spec.history && data.get(spec.history.table));
+  const run = { spec, contexts, groups, payeeRows, cancellations, problems, paidBefore };
   const statements: Statement[] = [];
   for (const payee of payeesOfRun(spec, data, groups.payees())) settlePayee(run, payee, periods, statements);
   if (problems.any) return { errors: problems.errors };
@@ -214,7 +231,7 @@ function checkHistory(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, grou
   const history = data.get(table) ?? { file: table, rows: [] };
   const perPeriod = spec.tables.filter((t) => t.kind === 'payeePeriod' && t.name !== table).map((t) => t.name);
   const hasData = (payee: string, period: string) => groups.hasRows(payee, period) || perPeriod.some((t) => payeeRows.rowOf(t, payee, period) !== undefined);
-  for (const p of historyProblems(history, [...groups.periods()].sort(), spec.settle, hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
+  for (const p of historyProblems(history, [...groups.periods()].sort(), planCalendar(spec), [...groups.payees()], hasData)) problems.atData(p.code, table, p.message, p.row, 'period');
   touchHistory(history, groups);
 }
 
@@ -239,12 +256,19 @@ export function checkLadder(
 /**
  * The part of a context's period (or of its whole year) its payee was active, by days, from the
  * optional joined/left date columns of a per-payee table (`active from roster.joined to roster.left`).
+ * The plan's calendar says which days a period (and its calendar or fiscal year) has.
  */
-export function activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean): Dec {
+export function activeShare(ctx: Ctx, table: string, from: string, to: string, wholeYear: boolean, cal?: Calendar): Dec {
   const row = ctx.payeeRow(table);
+  const [joined, left] = [row?.cells[from] as string | undefined, row?.cells[to] as string | undefined];
+  if (cal) {
+    if (cal.parse(ctx.period) === undefined) return new Dec(1);
+    const days = activeDaysWithin(wholeYear ? cal.yearBounds(cal.yearOf(ctx.period)) : cal.bounds(ctx.period), joined, left);
+    return new Dec(days.active).div(days.total);
+  }
   const inPeriod = periodFromLabel(ctx.period);
   if (!inPeriod) return new Dec(1);
   const p = wholeYear ? { kind: 'year' as const, year: inPeriod.year, index: 1 } : inPeriod;
-  const days = activeDays(p, row?.cells[from] as string | undefined, row?.cells[to] as string | undefined);
+  const days = activeDays(p, joined, left);
   return new Dec(days.active).div(days.total);
 }

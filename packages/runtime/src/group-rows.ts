@@ -10,7 +10,8 @@ import type { PlanSpec, TableRows } from './engine.js';
 import { RowGroups } from './groups.js';
 import type { Problems } from './problems.js';
 import type { InputRow, TableSchema } from './schema.js';
-import { rowPeriod } from './settle-periods.js';
+import { periodWords } from './calendar.js';
+import { planCalendar, rowPeriod } from './settle-periods.js';
 
 /** Rows of per-payee tables: table → payee → period ('' in tables per payee) → row. */
 export class PayeeRows {
@@ -51,11 +52,12 @@ export function groupRows(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, 
 function groupTransactions(spec: PlanSpec, t: TableSchema, rows: readonly InputRow[], groups: RowGroups, problems: Problems): void {
   const byPeriodLabel = t.columns.find((c) => c.name === t.dateColumn)?.type === 'period';
   const credit = spec.credits.find((c) => c.table === t.name);
+  const cal = planCalendar(spec);
   for (const row of rows) {
-    const period = rowPeriod(row, t.dateColumn!, byPeriodLabel, spec.settle);
+    const period = rowPeriod(row, t.dateColumn!, byPeriodLabel, cal);
     if (period === undefined) {
-      const kind = spec.settle === 'half' ? 'half-year' : spec.settle;
-      problems.atData('D010', t.name, `${problems.fileOf(t.name)} row ${row.row}, column ${t.dateColumn}: "${String(row.cells[t.dateColumn!])}" is not a ${spec.settle} period; this plan settles ${kind}ly`, row, t.dateColumn);
+      const words = periodWords[spec.settle];
+      problems.atData('D010', t.name, `${problems.fileOf(t.name)} row ${row.row}, column ${t.dateColumn}: "${String(row.cells[t.dateColumn!])}" is not a ${words.noun} of this plan, which settles ${words.adverb} (such as ${cal.example})`, row, t.dateColumn);
     } else if (credit) creditParts(credit, t.name, row, period, groups, problems);
     else groups.addWhole(row.cells[t.payeeColumn!] as string, period, t.name, row);
   }

@@ -1,15 +1,16 @@
 /**
  * A payment history (`history from paid.amount`) records what was paid for periods before this plan
- * took over a year: such a period is not settled again, and the year-to-date true-ups after it
- * subtract what it paid. Two rows would silently do something else, so they are errors at the row:
- * a period outside the run (D016: no later period of its year is settled, so it would be ignored),
- * and a period whose own rows no later period of the run trues up (D017: they would never be paid).
+ * took over a year: a period with any row in it was paid by the previous system, for every payee (a
+ * payee without a row was paid 0.00); it is not settled again, its statements show what was paid,
+ * and the year-to-date true-ups after it subtract it. Two rows would silently do something else, so
+ * they are errors at the row: a period outside the run (D016: no later period of its year is settled,
+ * so it would be ignored), and a period whose own rows no later period of the run trues up (D017:
+ * they would never be paid).
  */
 import type { TableRows } from './engine.js';
 import type { RowGroups } from './groups.js';
-import type { PeriodKind } from './period.js';
+import type { Calendar } from './calendar.js';
 import type { InputRow } from './schema.js';
-import { nextInYear } from './settle-periods.js';
 
 export interface HistoryProblem {
   readonly code: 'D016' | 'D017';
@@ -24,16 +25,18 @@ export interface HistoryProblem {
 export function historyProblems(
   history: TableRows,
   settled: readonly string[],
-  kind: PeriodKind,
+  cal: Calendar,
+  payees: readonly string[],
   hasData: (payee: string, period: string) => boolean,
 ): HistoryProblem[] {
   const out: HistoryProblem[] = [];
+  const checked = new Set<string>();
   const [first, last] = [settled[0], settled[settled.length - 1]];
-  const years = new Set(settled.map((p) => p.slice(0, 4)));
+  const years = new Set(settled.map((p) => cal.yearOf(p)));
   for (const row of history.rows) {
-    const [payee, period] = [row.cells['payee'] as string, row.cells['period'] as string];
+    const period = row.cells['period'] as string;
     const at = `${history.file} row ${row.row}, column period`;
-    if (first === undefined || last === undefined || !years.has(period.slice(0, 4))) {
+    if (first === undefined || last === undefined || !years.has(cal.yearOf(period))) {
       const run = first === undefined ? 'this run settles no period' : `the run settles ${first === last ? first : `${first} to ${last}`}`;
       out.push({ code: 'D016', row, message: `${at}: ${period} is outside the run (${run}): a recorded payment counts only toward the true-ups of its own year, so this row would be ignored` });
       continue;
@@ -42,16 +45,26 @@ export function historyProblems(
       out.push({ code: 'D016', row, message: `${at}: ${period} comes after the run's last period, ${last}: no period of the run follows it to count the payment, so this row would be ignored` });
       continue;
     }
-    const next = nextInYear(period, kind);
-    if (hasData(payee, period) && (next === undefined || next > last)) {
+    const next = cal.nextInYear(period);
+    if (checked.has(period) || (next !== undefined && next <= last)) continue;
+    checked.add(period);
+    // Nothing later in the run trues this period up: every payee's rows in it would go unpaid.
+    for (const who of payees.filter((p) => hasData(p, period))) {
+      const own = history.rows.find((r) => r.cells['payee'] === who && r.cells['period'] === period);
+      const paid = own ? `${who}'s ${period} is recorded as paid` : `${period} is recorded as paid (the payment history has rows for it, none for ${who}: 0.00)`;
       out.push({
         code: 'D017',
-        row,
-        message: `${at}: ${payee}'s ${period} is recorded as paid, so it is not settled again, but the data has ${payee}'s rows for ${period} and no later period of ${period.slice(0, 4)} in this run trues them up: they would never be paid; a payment history is for the periods paid before this plan took over`,
+        row: own ?? row,
+        message: `${history.file} row ${(own ?? row).row}, column period: ${paid}, so it is not settled again, but the data has ${who}'s rows for ${period} and no later period of ${cal.yearOf(period)} in this run trues them up: they would never be paid; a payment history is for the periods paid before this plan took over`,
       });
     }
   }
   return out;
+}
+
+/** The periods the payment history covers: any row in a period makes it a period paid before. */
+export function historyPeriods(history: TableRows | undefined): Set<string> {
+  return new Set((history?.rows ?? []).map((r) => r.cells['period'] as string));
 }
 
 /** Makes every payee with a history row settle its period (as paid). */

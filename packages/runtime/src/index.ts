@@ -20,3 +20,5 @@ export * from './cells.js';
 export * from './cell-limits.js';
 export * from './fields.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';
+export { Calendar, calendarOf, periodWords, type CalendarOptions } from './calendar.js';
+export { planCalendar } from './settle-periods.js';

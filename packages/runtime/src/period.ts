@@ -4,17 +4,20 @@
  * `2026-Q1` (quarter), `2026-H1` (half), `2026` (year).
  */
 
-export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
+/** Periods made of whole calendar months of a calendar year (the `Period` functions below). */
+export type AlignedKind = 'month' | 'quarter' | 'half' | 'year';
+/** Every settlement frequency; the plan's `Calendar` (calendar.ts) labels, parses and orders them all. */
+export type PeriodKind = AlignedKind | 'day' | 'week' | 'biweek' | 'semimonth';
 
 export interface Period {
-  readonly kind: PeriodKind;
+  readonly kind: AlignedKind;
   readonly year: number;
   /** 1-based index within the year: month 1–12, quarter 1–4, half 1–2, year 1. */
   readonly index: number;
 }
 
-const perYear: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
-const monthsPer: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+const perYear: Record<AlignedKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+const monthsPer: Record<AlignedKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
 export function periodLabel(p: Period): string {
   switch (p.kind) {
@@ -45,16 +48,16 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** The period of the given kind that contains an ISO date. */
-export function periodOf(date: string, kind: PeriodKind): Period {
+export function periodOf(date: string, kind: AlignedKind): Period {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   return { kind, year, index: Math.floor((month - 1) / monthsPer[kind]) + 1 };
 }
 
 /** Parses a period label of the given kind; undefined when it is not one. */
-export function parsePeriod(text: string, kind: PeriodKind): Period | undefined {
+export function parsePeriod(text: string, kind: AlignedKind): Period | undefined {
   const t = text.trim();
-  const patterns: Record<PeriodKind, RegExp> = {
+  const patterns: Record<AlignedKind, RegExp> = {
     month: /^(\d{4})-(\d{2})$/,
     quarter: /^(\d{4})-Q([1-4])$/i,
     half: /^(\d{4})-H([12])$/i,
@@ -68,7 +71,7 @@ export function parsePeriod(text: string, kind: PeriodKind): Period | undefined 
 }
 
 /** An example label for messages: what a period of this kind looks like. */
-export const periodExample: Record<PeriodKind, string> = { month: '2026-03', quarter: '2026-Q1', half: '2026-H1', year: '2026' };
+export const periodExample: Record<AlignedKind, string> = { month: '2026-03', quarter: '2026-Q1', half: '2026-H1', year: '2026' };
 
 /** First and last day (inclusive) of a period, as ISO dates. */
 export function periodBounds(p: Period): { first: string; last: string } {
@@ -83,20 +86,29 @@ export function periodBounds(p: Period): { first: string; last: string } {
  * may be absent (active since before the period, or still active). 0 when inactive all period.
  */
 export function activeDays(p: Period, joined: string | undefined, left: string | undefined): { active: number; total: number } {
-  const { first, last } = periodBounds(p);
+  return activeDaysWithin(periodBounds(p), joined, left);
+}
+
+/** `activeDays` for a span of days given by its first and last day (any calendar's period or year). */
+export function activeDaysWithin({ first, last }: { first: string; last: string }, joined: string | undefined, left: string | undefined): { active: number; total: number } {
   const from = joined && joined > first ? joined : first;
   const to = left && left < last ? left : last;
   const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
   return { active: Math.max(0, day(to) - day(from) + 1), total: day(last) - day(first) + 1 };
 }
 
-/** The quarter, month or half of a period label (`2026-03` is in quarter 1 and half 1); 0 for a year. */
-export function periodPart(label: string, part: 'quarter' | 'month' | 'half'): number {
-  const m = /^\d{4}-(?:(\d{2})|Q([1-4])|H([12]))$/.exec(label);
+/**
+ * The quarter, month or half of a period label (`2026-03` is in quarter 1 and half 1); 0 for a year.
+ * A month, semi-month or day counts quarters and halves from the fiscal year's first month
+ * (`fiscalStart`, 1 for calendar years); a fiscal quarter label `FY2026-Q2` is quarter 2.
+ */
+export function periodPart(label: string, part: 'quarter' | 'month' | 'half', fiscalStart = 1): number {
+  const m = /^(?:FY)?\d{4}-(?:(\d{2})(?:-\d{2}(?:\/[\d-]+)?)?|Q([1-4])|H([12]))$/.exec(label);
   if (!m) return 0;
   if (m[1]) {
     const month = Number(m[1]);
-    return part === 'month' ? month : part === 'quarter' ? Math.ceil(month / 3) : Math.ceil(month / 6);
+    const inYear = ((month - fiscalStart + 12) % 12) + 1;
+    return part === 'month' ? month : part === 'quarter' ? Math.ceil(inYear / 3) : Math.ceil(inYear / 6);
   }
   if (m[2]) return part === 'quarter' ? Number(m[2]) : Math.ceil(Number(m[2]) / 2);
   return Number(m[3]);

@@ -12,9 +12,10 @@ import type { Ctx, PlanSpec } from './engine.js';
 import { exactMoneyText, moneyText } from './format.js';
 import type { PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
+import { ownPeriodLines } from './own-periods.js';
 import { PlanError } from './plan-error.js';
 import type { Problems } from './problems.js';
-import { previousInYear } from './settle-periods.js';
+import { planCalendar } from './settle-periods.js';
 import type { NamedValue, Statement } from './statement.js';
 
 /** What settling a payee's periods reads. */
@@ -25,6 +26,8 @@ export interface Settlement {
   readonly payeeRows: PayeeRows;
   readonly cancellations: Cancellations;
   readonly problems: Problems;
+  /** The periods the payment history covers: paid by the previous system, for every payee. */
+  readonly paidBefore: ReadonlySet<string>;
 }
 
 /** Settles one payee's periods in order, carrying what the year paid and the draw's balance. */
@@ -33,11 +36,13 @@ export function settlePayee(run: Settlement, payee: string, periods: readonly st
   let balance = ZERO;
   let paidThisYear = ZERO;
   let year = '';
+  const cal = planCalendar(spec);
   for (const period of periods) {
-    if (period.slice(0, 4) !== year) [year, paidThisYear] = [period.slice(0, 4), ZERO];
-    const recorded = spec.history && run.payeeRows.rowOf(spec.history.table, payee, period)?.cells[spec.history.column];
-    if (recorded instanceof Dec) {
-      paidThisYear = paidThisYear.plus(recorded);
+    if (cal.yearOf(period) !== year) [year, paidThisYear] = [cal.yearOf(period), ZERO];
+    if (spec.history && run.paidBefore.has(period)) {
+      const statement = paidBeforeStatement(run, payee, period);
+      paidThisYear = paidThisYear.plus(statement.payout);
+      statements.push(statement);
       continue;
     }
     try {
@@ -52,13 +57,42 @@ export function settlePayee(run: Settlement, payee: string, periods: readonly st
   }
 }
 
+/**
+ * The statement of a period the previous system paid (the payment history covers it): what was paid,
+ * as recorded (0.00 for a payee without a row), not recomputed.
+ */
+function paidBeforeStatement(run: Settlement, payee: string, period: string): Statement {
+  const { spec } = run;
+  const history = spec.history!;
+  const row = run.payeeRows.rowOf(history.table, payee, period);
+  const recorded = row?.cells[history.column];
+  const paid = recorded instanceof Dec ? recorded : ZERO;
+  const file = run.problems.fileOf(history.table);
+  const line: ComputedLine = {
+    component: 'recorded_payment',
+    kind: 'limit',
+    exact: paid,
+    explanation: {
+      rule: history.rule ?? `history from ${history.table}.${history.column}`,
+      source: history.source ?? { file: spec.file, line: 1, column: 1, start: 0, end: 0 },
+      detail: row
+        ? `paid by the previous system, as recorded in ${file} row ${row.row}: ${moneyText(paid)}; not settled again`
+        : `paid by the previous system: ${file} has rows for ${period} but none for ${payee}, so 0.00; not settled again`,
+      values: [],
+      rows: [],
+    },
+  };
+  return assembleStatement(payee, period, spec.currency, spec.rounding, [line], [], [], []);
+}
+
 /** One period's statement, and the draw's balance after it. */
 function settlePeriod(run: Settlement, payee: string, period: string, paidThisYear: Dec, balance: Dec): { statement: Statement; balance: Dec } {
   const { spec } = run;
   const ctx = run.contexts.of(payee, period);
-  const extra = clawbackLines(run, payee, period);
+  const clawbacks = clawbackLines(run, payee, period);
+  const extra = [...ownPeriodLines(spec, run.contexts, run.groups, payee, period), ...clawbacks];
   const values: NamedValue[] = [];
-  if (spec.yearToDate) extra.push(yearToDateLine(spec, period, paidThisYear, extra.reduce((sum, l) => sum.minus(l.exact), ZERO)));
+  if (spec.yearToDate) extra.push(yearToDateLine(spec, period, paidThisYear, clawbacks.reduce((sum, l) => sum.minus(l.exact), ZERO)));
   if (spec.draw) {
     const draw = drawLine(spec, ctx, extra, balance);
     extra.push(draw.line);
@@ -95,7 +129,7 @@ function clawbackLines(run: Settlement, payee: string, period: string): Computed
 
 /** `previously_paid`: what the year's earlier periods paid, less the clawbacks already on their own lines. */
 function yearToDateLine(spec: PlanSpec, period: string, paidThisYear: Dec, clawedBack: Dec): ComputedLine {
-  const prior = previousInYear(period, spec.settle);
+  const prior = planCalendar(spec).previousInYear(period);
   return {
     component: 'previously_paid',
     kind: 'limit',

@@ -5,7 +5,7 @@
  * last day of each period.
  */
 import type { PlanSpec, TableRows, TeamSpec } from './engine.js';
-import { parsePeriod, periodBounds } from './period.js';
+import { planCalendar } from './settle-periods.js';
 import type { Problems } from './problems.js';
 import type { InputRow } from './schema.js';
 
@@ -93,8 +93,8 @@ export class Hierarchies {
   /** The links of a dated hierarchy in effect on the last day of a period. */
   private datedLinks(team: TeamSpec, period: string): Map<string, Link> {
     const t = this.spec.tables.find((x) => x.name === team.table)!;
-    const p = parsePeriod(period, this.spec.settle);
-    const onDay = p ? periodBounds(p).last : '';
+    const cal = planCalendar(this.spec);
+    const onDay = cal.parse(period) !== undefined ? cal.bounds(period).last : '';
     const of = new Map<string, Link>();
     for (const row of this.data.get(team.table)?.rows ?? []) {
       const [member, manager, from] = [row.cells[t.payeeColumn!], row.cells[team.column], row.cells[t.dateColumn!] as string];

@@ -144,17 +144,19 @@ export interface IfExpr {
 
 // ─── Plan header ────────────────────────────────────────────────────────────────────────────────
 
-export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem | EffectiveItem;
+export type HeaderItem = CurrencyItem | SettleItem | RoundItem | YearItem | EffectiveItem | FiscalYearItem;
 
 export interface CurrencyItem {
   readonly kind: 'Currency';
   readonly code: Ident;
   readonly span: Span;
 }
-/** `settle quarterly`, or `settle quarterly year_to_date`. */
+/** `settle quarterly`, `settle quarterly year_to_date`, or `settle biweekly from 2025-12-29`. */
 export interface SettleItem {
   readonly kind: 'Settle';
   readonly frequency: Ident;
+  /** The first day of one biweekly period: periods run every 14 days from it. */
+  readonly anchor?: DateLit;
   readonly basis?: Ident;
   readonly span: Span;
 }
@@ -177,6 +179,13 @@ export interface YearItem {
 export interface EffectiveItem {
   readonly kind: 'Effective';
   readonly date: DateLit;
+  readonly span: Span;
+}
+
+/** `fiscal_year from april`: the month the plan's (fiscal) year starts in. */
+export interface FiscalYearItem {
+  readonly kind: 'FiscalYear';
+  readonly month: Ident;
   readonly span: Span;
 }
 
@@ -323,6 +332,8 @@ export interface Tiers {
 export interface CommissionDecl {
   readonly kind: 'Commission';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   /** `report commission …`: the line is shown, never paid. */
   readonly reported?: Span;
@@ -339,6 +350,8 @@ export interface CommissionDecl {
 export interface BonusDecl {
   readonly kind: 'Bonus';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   readonly reported?: Span;
   readonly when?: Expr;
@@ -403,6 +416,8 @@ export type StepMode = 'highest' | 'every';
 export interface StepBonusDecl {
   readonly kind: 'StepBonus';
   readonly name?: Ident;
+  /** `per year`: the component is measured over, and paid at the end of, a longer period than the plan's. */
+  readonly per?: Ident;
   readonly keyword: Span;
   readonly reported?: Span;
   readonly on: Expr;

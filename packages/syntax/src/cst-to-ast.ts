@@ -64,7 +64,8 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
   }
   if (tok(c, 'Settle')) {
     const f = tok(c, 'frequency');
-    return f && { kind: 'Settle', frequency: ident(f), basis: optIdent(tok(c, 'basis')), span };
+    const anchor = tok(c, 'anchor');
+    return f && { kind: 'Settle', frequency: ident(f), ...(anchor && { anchor: { kind: 'DateLit', text: anchor.image, span: tokenSpan(anchor) } }), basis: optIdent(tok(c, 'basis')), span };
   }
   if (tok(c, 'Round')) {
     const mode = tok(c, 'mode');
@@ -74,6 +75,10 @@ function headerItem(n: CstNode): A.HeaderItem | undefined {
   if (tok(c, 'Effective')) {
     const d = tok(c, 'date');
     return d && { kind: 'Effective', date: { kind: 'DateLit', text: d.image, span: tokenSpan(d) }, span };
+  }
+  if (tok(c, 'Fiscal_year')) {
+    const m = tok(c, 'month');
+    return m && { kind: 'FiscalYear', month: ident(m), span };
   }
   if (tok(c, 'Year')) {
     const y = tok(c, 'year');
@@ -235,6 +240,7 @@ function commissionDecl(n: CstNode): A.CommissionDecl | undefined {
   return {
     kind: 'Commission',
     name: optIdent(tok(c, 'name')),
+    ...perOf(c),
     keyword: tokenSpan(keyword),
     on,
     ...t,
@@ -310,6 +316,7 @@ function stepBonusDecl(n: CstNode): A.StepBonusDecl | undefined {
   return {
     kind: 'StepBonus',
     name: optIdent(tok(c, 'name')),
+    ...perOf(c),
     keyword: join(tokenSpan(keyword), tokenSpan(tok(c, 'Bonus') ?? keyword)),
     on,
     ...(modeTok && { mode: { value: modeTok.image as A.StepMode, span: tokenSpan(modeTok) } }),
@@ -434,7 +441,14 @@ function bonusDecl(n: CstNode): A.BonusDecl | undefined {
   const when = expr(node(c, 'when'));
   const pay = expr(node(c, 'pay'));
   if (!keyword || !pay || (c['When'] && !when)) return undefined;
-  return { kind: 'Bonus', name: optIdent(tok(c, 'name')), keyword: tokenSpan(keyword), ...(when && { when }), pay, span: lineSpan(n) };
+  return { kind: 'Bonus', name: optIdent(tok(c, 'name')), ...perOf(c), keyword: tokenSpan(keyword), ...(when && { when }), pay, span: lineSpan(n) };
+}
+
+/** A component's own period, `per year`, when it states one. */
+function perOf(c: Children): { per?: A.Ident } {
+  const n = node(c, 'per');
+  const word = n && tok(n.children as Children, 'word');
+  return word ? { per: ident(word) } : {};
 }
 
 function forEachDecl(n: CstNode): A.ForEachDecl | undefined {

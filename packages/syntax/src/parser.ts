@@ -47,6 +47,7 @@ export class PlanParser extends CstParser {
         ALT: () => {
           this.CONSUME(K.settle);
           this.CONSUME2(Identifier, { LABEL: 'frequency' });
+          this.OPTION3(() => { this.CONSUME(K.from); this.CONSUME2(DateLit, { LABEL: 'anchor' }); });
           this.OPTION2(() => this.CONSUME5(Identifier, { LABEL: 'basis' }));
         },
       },
@@ -61,6 +62,7 @@ export class PlanParser extends CstParser {
       },
       { ALT: () => { this.CONSUME(K.year); this.CONSUME2(NumberLit, { LABEL: 'year' }); } },
       { ALT: () => { this.CONSUME(K.effective); this.CONSUME(DateLit, { LABEL: 'date' }); } },
+      { ALT: () => { this.CONSUME(K.fiscal_year); this.CONSUME2(K.from); this.CONSUME6(Identifier, { LABEL: 'month' }); } },
     ]);
     this.CONSUME(Newline);
   });
@@ -171,6 +173,7 @@ export class PlanParser extends CstParser {
   commissionDecl = this.RULE('commissionDecl', () => {
     this.CONSUME(K.commission);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
     this.OR(this.alts.commissionBody ??= [
@@ -238,9 +241,16 @@ export class PlanParser extends CstParser {
     this.CONSUME(Newline);
   });
 
+  /** `per year`: a component measured and paid over a longer period than the plan settles. */
+  componentPeriod = this.RULE('componentPeriod', () => {
+    this.CONSUME(K.per);
+    this.OR(this.alts.componentPeriod ??= [{ ALT: () => this.CONSUME(K.year, { LABEL: 'word' }) }, { ALT: () => this.CONSUME(Identifier, { LABEL: 'word' }) }]);
+  });
+
   bonusDecl = this.RULE('bonusDecl', () => {
     this.CONSUME(K.bonus);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     // Without `when`, a fixed amount: `bonus fixed pay 35`.
     this.OPTION2(() => { this.CONSUME(K.when); this.SUBRULE(this.expression, { LABEL: 'when' }); });
     this.CONSUME(K.pay);
@@ -336,6 +346,7 @@ export class PlanParser extends CstParser {
     this.CONSUME(K.step);
     this.CONSUME(K.bonus);
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION5(() => this.SUBRULE5(this.componentPeriod, { LABEL: 'per' }));
     this.CONSUME(K.on);
     this.SUBRULE(this.expression, { LABEL: 'base' });
     this.OPTION2(() => this.OR(this.alts.stepMode ??= [{ ALT: () => this.CONSUME(K.highest, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.every, { LABEL: 'mode' }) }]));

@@ -107,6 +107,7 @@ const grouped: ReadonlySet<UnitKind> = new Set(['Const', 'Let', 'Base', 'Cap']);
 const line = (start: number, indent: number, code: string | Cells): Entry => ({ start, indent, code });
 const opt = (word: string, e: A.Expr | undefined): string => (e ? ` ${word} ${printExpr(e)}` : '');
 const optName = (n: A.Ident | undefined): string => (n ? ` ${n.name}` : '');
+const optPer = (n: A.Ident | undefined): string => (n ? ` per ${n.name}` : '');
 
 function headerUnit(h: A.PlanHeader): Unit {
   const items = h.items.map((item) => line(item.span.start, 2, headerItem(item)));
@@ -118,13 +119,15 @@ function headerItem(item: A.HeaderItem): string {
     case 'Currency':
       return `currency ${item.code.name}`;
     case 'Settle':
-      return `settle ${item.frequency.name}${item.basis ? ` ${item.basis.name}` : ''}`;
+      return `settle ${item.frequency.name}${item.anchor ? ` from ${item.anchor.text}` : ''}${item.basis ? ` ${item.basis.name}` : ''}`;
     case 'Round':
       return `round ${item.mode.name} to ${item.step.text}${item.point ? ` per ${item.point.name}` : ''}`;
     case 'Year':
       return `year ${item.year.text}`;
     case 'Effective':
       return `effective ${item.date.text}`;
+    case 'FiscalYear':
+      return `fiscal_year from ${item.month.name}`;
     default:
       return unreachable(item);
   }
@@ -154,15 +157,15 @@ function declUnit(d: A.Decl, index: number): Unit {
     case 'Commission': {
       const tail = d.pay ? ` pay ${printExpr(d.pay)}` : tiersTail(d);
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `pay ${printExpr(b.pay)}`, gap: 2 }));
-      return head(`${reported(d)}commission${optName(d.name)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
+      return head(`${reported(d)}commission${optName(d.name)}${optPer(d.per)} on ${printExpr(d.on)}${tail}`, d.pay === undefined, bands);
     }
     case 'Bonus':
-      return head(`${reported(d)}bonus${optName(d.name)}${opt('when', d.when)} pay ${printExpr(d.pay)}`);
+      return head(`${reported(d)}bonus${optName(d.name)}${optPer(d.per)}${opt('when', d.when)} pay ${printExpr(d.pay)}`);
     case 'ForEach':
       return head(`for each ${d.row.name} in ${d.table.name}${opt('where', d.where)}`, true, d.rules.flatMap((r, i) => rowRuleLines(r, `${index}.${i}`)));
     case 'StepBonus': {
       const steps = d.steps.map((s) => line(s.span.start, 2, { key: `steps ${index}`, scope: 'block', left: `at ${printExpr(s.at)}`, right: `pay ${printExpr(s.pay)}`, gap: 2 }));
-      return head(`${reported(d)}step bonus${optName(d.name)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
+      return head(`${reported(d)}step bonus${optName(d.name)}${optPer(d.per)} on ${printExpr(d.on)}${d.mode ? ` ${d.mode.value}` : ''}`, true, steps);
     }
     case 'Salary': {
       const bands = d.bands.map((b) => line(b.span.start, 2, { key: `bands ${index}`, scope: 'block', left: range(b.range), right: `by ${printExpr(b.by)}`, gap: 2 }));

@@ -44,7 +44,7 @@ const keywordList = [
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
   'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool', 'example', 'expect', 'active', 'effective', 'history',
-  'if', 'then', 'report', 'above',
+  'if', 'then', 'report', 'above', 'fiscal_year',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];
 
@@ -60,8 +60,15 @@ export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, line_
 
 export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}(?![\d])/ });
 export const PercentLit = createToken({ name: 'PercentLit', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%/ });
-/** A period label in an example: `2026-Q1`, `2026-H2`, `2026-03`. */
-export const PeriodLit = createToken({ name: 'PeriodLit', pattern: /\d{4}-(?:Q[1-4]|H[12]|\d{2})(?![\d\w-])/ });
+/**
+ * A period label in an example: `2026-Q1`, `2026-H2`, `2026-03`, an ISO week `2026-W01`, a fiscal
+ * `FY2026-Q1` or `FY2026`, or a biweekly or semi-monthly span `2025-12-29/2026-01-11` (tried before
+ * a date, which it starts with).
+ */
+export const PeriodLit = createToken({
+  name: 'PeriodLit',
+  pattern: /\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}(?![\d\w-])|\d{4}-(?:Q[1-4]|H[12]|W\d{2}|\d{2})(?![\d\w-])|FY\d{4}(?:-(?:Q[1-4]|H[12]))?(?![\w-])/,
+});
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/ });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 /** A string missing its closing quote: lexed as a token so the parser can report it in place. */
@@ -86,7 +93,7 @@ export const Colon = createToken({ name: 'Colon', pattern: /:/ });
 
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment, Newline,
-  DateLit, PeriodLit, PercentLit, NumberLit, StringLit, UnterminatedString,
+  PeriodLit, DateLit, PercentLit, NumberLit, StringLit, UnterminatedString,
   // Longer keywords first, so `within` is not read as `with` + `in`.
   Keyword, ...[...keywordList].sort((a, b) => b.length - a.length).map((w) => K[w]), Identifier,
   DotDot, Dot, LessEq, GreaterEq, NotEq, Less, Greater, Equals, Plus, Minus, Star, Slash, LParen, RParen, Comma, Colon,

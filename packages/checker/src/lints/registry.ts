@@ -17,6 +17,7 @@ import { stepShape } from './step-shape.js';
 import { unpaidPayees } from './unpaid-payees.js';
 import { unpaidPools } from './unpaid-pools.js';
 import { unusedDeclarations } from './unused.js';
+import { yearlyEveryPeriod } from './yearly-every-period.js';
 
 export interface Lint {
   /** The codes the lint reports, each with its marker: `cliff` for `# cliff: intended`. */
@@ -36,5 +37,6 @@ export const lints: readonly Lint[] = [
   { markers: { L005: 'never-pays' }, rule: neverPays },
   { markers: { L006: 'unpaid' }, plan: unpaidPayees },
   { markers: { L007: 'period-value' }, rule: periodValuesInYearToDate },
+  { markers: { L010: 'every-period' }, rule: yearlyEveryPeriod },
   { markers: { L013: 'unpaid-pool' }, rule: unpaidPools },
 ];

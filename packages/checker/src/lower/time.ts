@@ -4,17 +4,17 @@
  * of cancelled rows and the draw. Each is said at most once per plan (draws and history) or once per
  * table (clawbacks), and each names columns of the right type.
  */
-import type { DiagnosticBag } from '@payplan/diagnostics';
+import type { DiagnosticBag, SourceText } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
 import type { Settings } from '../header.js';
-import type { IrClawback, IrDraw } from '../ir.js';
+import type { IrClawback, IrDraw, IrPlan } from '../ir.js';
 import { didYouMean } from '../suggest.js';
 import type { TableInfo } from '../tables.js';
 import { amount, claimRuleName, sourceOf, type ActiveDates, type Lowering } from './context.js';
 
 /** `history from paid.amount`: payouts already made, per payee per period. */
-export function declareHistory(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, settings: Settings, bag: DiagnosticBag): { table: string; column: string } | undefined {
-  let history: { table: string; column: string } | undefined;
+export function declareHistory(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, settings: Settings, bag: DiagnosticBag, source: SourceText): IrPlan['history'] {
+  let history: IrPlan['history'];
   for (const d of plan.decls) {
     if (d.kind !== 'History') continue;
     const t = tables.get(d.table.name);
@@ -23,7 +23,7 @@ export function declareHistory(plan: Ast.Plan, tables: ReadonlyMap<string, Table
     else if (!t || t.schema.kind !== 'payeePeriod') bag.error('S005', d.table.span, `payment history comes from a table \`per payee per period\`; \`${d.table.name}\` is ${t ? 'not one' : 'not declared'}`, didYouMean(d.table.name, tables.keys()));
     else if (!col || col.type !== 'money') bag.error(col ? 'T003' : 'N005', d.column.span, col ? `\`${d.column.name}\` must be a money column: the amount paid` : `table \`${d.table.name}\` has no column \`${d.column.name}\``, didYouMean(d.column.name, t.schema.columns.map((c) => c.name)));
     else if (!settings.yearToDate) bag.error('S005', d.span, 'payment history matters only to a plan that settles `year_to_date`: say so in the header, or remove this line');
-    else history = { table: d.table.name, column: d.column.name };
+    else history = { table: d.table.name, column: d.column.name, source: sourceOf(source, d.span) };
   }
   return history;
 }

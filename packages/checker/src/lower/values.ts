@@ -86,6 +86,7 @@ export function startLowering(start: LoweringStart): Lowering {
     lines: start.lines,
     currency: start.settings.currency,
     settle: start.settings.settle,
+    ...(start.settings.calendar && { calendar: start.settings.calendar }),
     ...(start.active && { active: start.active }),
     ...(start.afterForEach && { afterForEach: start.afterForEach }),
     used: (name) => {

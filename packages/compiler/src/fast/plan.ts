@@ -21,6 +21,7 @@ export function planFastPath(cx: EmitContext): void {
     ir.teams.length && 'teams',
     ir.clawbacks.length && 'clawbacks',
     ir.draw && 'a draw',
+    ir.componentPeriods && 'a component measured over a longer period (`per year`)',
     cx.rowTables.some((t) => t.schema.columns.find((c) => c.name === t.schema.dateColumn)?.type !== 'date') && 'rows dated by a period column',
     cx.constError && 'a constant that cannot be computed',
     cx.options.fastPath === false && 'turned off',

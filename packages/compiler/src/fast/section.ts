@@ -155,7 +155,7 @@ function $fastData(${params.join(', ')}, grouping = $grouping($newGroup)): $Fast
   const group = grouping.get;
 ${rowTables.map((t) => `  for (let i = 0; i < t$${t.member}.$row.length; i++) group(t$${t.member}.${jsName(t.schema.payeeColumn!)}[i]!, $periodSlot(t$${t.member}.${jsName(t.schema.dateColumn!)}[i]!)).rows.${t.member}.push(i);`).join('\n')}
 ${indexes.join('\n')}
-  everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...t$${t.member}.map((r) => String(r.cells["payee"]))`).join('')}], grouping.all.map((g) => g.period), $settle, (payee, period) => group(payee, $slotOfLabel(period)));
+  everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...t$${t.member}.map((r) => String(r.cells["payee"]))`).join('')}], grouping.all.map((g) => g.period), $cal, (payee, period) => group(payee, $slotOfLabel(period)));
   return { groups: grouping.all.sort($byPayeePeriod)${fields.map((x) => `, ${x}`).join('')} };
 }
 `;

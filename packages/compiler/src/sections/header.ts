@@ -20,6 +20,13 @@ const compiledTypes = ['PlanDiagnostic', 'LoadedData', 'PlanCalendar', 'InputIss
 /** Public names are imported as they are (the module re-exports them); the rest under `$` names. */
 const compiledImport = (name: string) => (name.includes(' as ') || publicNames.includes(name) ? name : `${name} as $${name}`);
 
+/** The header's calendar options as an object literal. */
+function calendarOptions(cx: EmitContext): string {
+  const c = cx.ir.calendar;
+  const parts = [c?.anchor !== undefined && `anchor: ${jsString(c.anchor)}`, c?.fiscalStart !== undefined && `fiscalStart: ${c.fiscalStart}`].filter(Boolean);
+  return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+}
+
 /** What the fast path covers, in words. */
 export function fastPathWords(cx: EmitContext): string {
   return cx.fast.statements ? `statements${cx.fast.payouts ? ' and payouts' : ''}` : 'none';
@@ -50,10 +57,14 @@ const $planName = ${jsString(ir.name)};
 const $currency = ${jsString(ir.currency)};
 const $settle: PeriodKind = ${jsString(ir.settle)};
 const $year: number | undefined = ${ir.year ?? 'undefined'};
+/** The biweekly anchor and the fiscal year's first month, when the header states them. */
+const $calendarOptions: CalendarOptions = ${calendarOptions(cx)};
+/** The plan's calendar: which period a date is in, how periods are labelled, which year they belong to. */
+const $cal = calendarOf($settle, $calendarOptions);
 /** How the plan's periods are written and the year it covers, for reading its data. */
-const $calendar: $PlanCalendar = { settle: $settle, year: $year };
+const $calendar: $PlanCalendar = { settle: $settle, year: $year, options: $calendarOptions };
 /** The plan's settlement periods, numbered as the fast path meets them. */
-const { periodSlot: $periodSlot, slotOfLabel: $slotOfLabel, periodOf: $periodOf, dateSlot: $dateSlot, periodCell: $periodCell, grouping: $grouping } = $periodSlots($settle, $year);
+const { periodSlot: $periodSlot, slotOfLabel: $slotOfLabel, periodOf: $periodOf, dateSlot: $dateSlot, periodCell: $periodCell, grouping: $grouping } = $periodSlots($settle, $year, $calendarOptions);
 const $rounding: RoundingRule = { mode: ${jsString(rounding.mode)}, step: ${jsString(rounding.step)}, point: ${jsString(rounding.point)} };
 /** What the fast path covers for this plan, for messages. */
 const $fastPathNote = ${jsString(note)};

@@ -14,7 +14,14 @@ export function statementSection(cx: EmitContext): string {
   // Emitted in this order (credits first), as decimal literals are numbered as they are met.
   const credits = ir.credits.map((c) => creditSpec(cx, c));
   const limitsOn = (name: string) => ir.limits.filter((x) => x.target === name);
-  const lineCalls = ir.components.filter((c) => !c.reported).map((c) => `${cx.lineFns.get(c.name)!.line}(ctx)`);
+  const own = ir.componentPeriods ?? {};
+  const lineCall = (c: (typeof ir.components)[number]) => `${cx.lineFns.get(c.name)!.line}(ctx)`;
+  const lineCalls = ir.components.filter((c) => !c.reported && own[c.name] === undefined).map(lineCall);
+  // Components measured over a longer period (`per year`) are computed only in a context over it.
+  const perKinds = [...new Set(Object.values(own))].map((kind) => {
+    const calls = ir.components.filter((c) => !c.reported && own[c.name] === kind).map(lineCall);
+    return `  if (per === ${jsString(kind)}) return { lines: [${calls.join(', ')}], limits: [], values: [] };\n`;
+  });
   const payoutLimits = limitsOn('payout').map(
     (l) => `{ bound: ${jsString(l.bound)}, value: ${cx.amount(l.value)}, info: { component: ${jsString(`payout_${l.bound}`)}, rule: ${jsString(l.source.text)}, source: ${cx.sourceRef(l.source)} }, values: ${cx.usedValues(l.uses).replace(/\n/g, '\n  ')} }`,
   );
@@ -27,8 +34,8 @@ export function statementSection(cx: EmitContext): string {
     return `  $show(values, ${jsString(s.name)}, ${jsString(s.unit)}, ${jsString(unitLabel(s.unit, ir.currency))}, () => ${v});`;
   });
   return `/** One statement's lines (each with its caps and floors), payout limits and shown values: the plan's part of a statement. */
-function $statementParts(ctx: Ctx): StatementParts {
-${ladders.join('\n')}${ladders.length ? '\n' : ''}  const lines: ComputedLine[] = [
+function $statementParts(ctx: Ctx${perKinds.length ? ', per?: PeriodKind' : ''}): StatementParts {
+${perKinds.join('')}${ladders.join('\n')}${ladders.length ? '\n' : ''}  const lines: ComputedLine[] = [
 ${lineCalls.map((l) => `    ${l},`).join('\n')}
   ];
   const limits: PayoutLimit[] = [${payoutLimits.length ? `\n    ${payoutLimits.join(',\n    ')},\n  ` : ''}];
@@ -73,7 +80,9 @@ function planSpec(cx: EmitContext, credits: readonly string[]): string {
   const { ir } = cx;
   const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
   const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
-  const history = ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : '';
+  const history = ir.history
+    ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)}, rule: ${jsString(ir.history.source.text)}, source: ${cx.sourceRef(ir.history.source)} },\n`
+    : '';
   const draw = ir.draw
     ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${cx.amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${cx.sourceRef(ir.draw.source)} },\n`
     : '';
@@ -83,6 +92,7 @@ const $spec: PlanSpec = {
   name: $planName,
   currency: $currency,
   settle: $settle,
+  calendar: $calendarOptions,
   yearToDate: ${ir.yearToDate},${ir.settleSource ? `\n  ytdSource: ${cx.sourceRef(ir.settleSource)},` : ''}
   rounding: $rounding,
   tables: $tableList,
@@ -90,7 +100,7 @@ const $spec: PlanSpec = {
   teams: [${teams.join(', ')}],
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
-${history}${draw}${cx.poolIds.size ? `  pools: [${[...cx.poolIds.values()].join(', ')}],\n` : ''}  statement: $statementParts,
+${history}${draw}${ir.componentPeriods ? `  componentPeriods: { ${Object.entries(ir.componentPeriods).map(([name, kind]) => `${jsString(name)}: ${jsString(kind)}`).join(', ')} },\n` : ''}${cx.poolIds.size ? `  pools: [${[...cx.poolIds.values()].join(', ')}],\n` : ''}  statement: $statementParts,
 };
 `;
 }

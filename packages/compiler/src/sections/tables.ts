@@ -3,7 +3,7 @@
  * the exported `tables`, one typed row interface per table (`DealsRow`, cells as an application
  * passes them), one zod schema per table (`dealsSchema`) and the `Inputs` interface of a run.
  */
-import type { TableSchema } from '@payplan/runtime';
+import { calendarOf, type TableSchema } from '@payplan/runtime';
 import type { EmitContext, TableNames } from '../context.js';
 import { commentText, jsString, literalKey, typeKey } from '../names.js';
 
@@ -51,7 +51,7 @@ function inputType(type: string): string {
 function rowInterface(cx: EmitContext, t: TableNames): string {
   const fields: string[] = [];
   if (t.schema.kind !== 'rows') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
-  if (t.schema.kind === 'payeePeriod') fields.push(`  /** The settlement period, such as ${{ quarter: '2026-Q1', month: '2026-03', half: '2026-H1', year: '2026' }[cx.ir.settle]}. */\n  readonly period: string;`);
+  if (t.schema.kind === 'payeePeriod') fields.push(`  /** The settlement period, such as ${calendarOf(cx.ir.settle, cx.ir.calendar).example}. */\n  readonly period: string;`);
   for (const c of t.schema.columns) {
     if (t.schema.kind !== 'rows' && (c.name === 'payee' || c.name === 'period')) continue;
     const notes = [c.type, c.key && 'key', c.optional && 'optional', c.name === t.schema.payeeColumn && 'whose row it is', c.name === t.schema.dateColumn && 'decides the settlement period'].filter(Boolean);

@@ -2,10 +2,12 @@
  * Settlement periods for a compiled module's fast path, numbered: each distinct period label gets a
  * slot, and a table by month (year × 12 + month − 1) finds a date's slot without building any text.
  * One `periodSlots` per module (its settlement kind and plan year); a date's period never changes, so
- * the table lives as long as the module. Groups of rows are kept by payee and slot, and statements
- * are ordered by payee and period.
+ * the table lives as long as the module. A calendar whose periods are shorter than a month (or whose
+ * years are fiscal) looks a date's period up by its day instead. Groups of rows are kept by payee and
+ * slot, and statements are ordered by payee and period.
  */
-import { parsePeriod, periodLabel, periodOf as periodOfDate, type PeriodKind } from '../period.js';
+import { calendarOf, type CalendarOptions } from '../calendar.js';
+import type { PeriodKind } from '../period.js';
 import { daysInMonth, isoDigits } from './read-cells.js';
 
 export interface PeriodSlots {
@@ -31,7 +33,10 @@ export interface Grouping<G> {
   readonly get: (payee: string, slot: number) => G;
 }
 
-export function periodSlots(settle: PeriodKind, year: number | undefined): PeriodSlots {
+export function periodSlots(settle: PeriodKind, year: number | undefined, options?: CalendarOptions): PeriodSlots {
+  const cal = calendarOf(settle, options);
+  const byMonthWorks = (settle === 'month' || settle === 'quarter' || settle === 'half' || settle === 'year') && !cal.fiscal;
+  const byDay = new Map<string, number>();
   let byMonth: Int32Array | undefined;
   const labels: string[] = [];
   const slotOfLabel = (label: string): number => {
@@ -40,9 +45,14 @@ export function periodSlots(settle: PeriodKind, year: number | undefined): Perio
   };
   /** The slot of month (year × 12 + month − 1) of a valid date. */
   const slotOfMonth = (month: number, date: string): number => {
+    if (!byMonthWorks) {
+      let slot = byDay.get(date);
+      if (slot === undefined) byDay.set(date, (slot = slotOfLabel(cal.periodOf(date))));
+      return slot;
+    }
     const table = (byMonth ??= new Int32Array(120012));
     let slot = table[month]!;
-    if (slot === 0) table[month] = slot = slotOfLabel(periodLabel(periodOfDate(date, settle))) + 1;
+    if (slot === 0) table[month] = slot = slotOfLabel(cal.periodOf(date)) + 1;
     return slot - 1;
   };
   const periodSlot = (date: string): number => {
@@ -59,17 +69,17 @@ export function periodSlots(settle: PeriodKind, year: number | undefined): Perio
       const ymd = isoDigits(t);
       if (ymd < 0) return -1;
       const y = Math.floor(ymd / 10000);
-      if (inYear !== undefined && y !== inYear) return -1;
+      if (inYear !== undefined && byMonthWorks && y !== inYear) return -1;
       const m = Math.floor(ymd / 100) % 100;
       const d = ymd % 100;
       if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
-      return slotOfMonth(y * 12 + m - 1, t);
+      const slot = slotOfMonth(y * 12 + m - 1, t);
+      return inYear !== undefined && !byMonthWorks && !cal.inYear(labels[slot]!, inYear) ? -1 : slot;
     },
     periodCell(raw) {
       if (typeof raw !== 'string') return undefined;
-      const p = parsePeriod(raw, settle);
-      if (!p || (year !== undefined && p.year !== year)) return undefined;
-      const label = periodLabel(p);
+      const label = cal.parse(raw);
+      if (label === undefined || (year !== undefined && !cal.inYear(label, year))) return undefined;
       return label === raw ? label : undefined;
     },
     grouping<G>(make: (payee: string, period: string) => G): Grouping<G> {

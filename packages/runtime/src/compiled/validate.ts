@@ -11,7 +11,8 @@ import { CellError, normalizeRaw, parseCellValue } from '../cells.js';
 import { Dec } from '../decimal.js';
 import { cellText, repeatedKeyMessage, unknownPayeeMessage } from '../data-messages.js';
 import { tableFields, type Field } from '../fields.js';
-import { parsePeriod, periodLabel, periodOf, type PeriodKind } from '../period.js';
+import { calendarOf, type CalendarOptions } from '../calendar.js';
+import type { PeriodKind } from '../period.js';
 import type { CellValue, InputRow, TableSchema } from '../schema.js';
 import type { InputIssue } from './errors.js';
 import type { LoadedData } from './run-data.js';
@@ -20,6 +21,8 @@ import type { LoadedData } from './run-data.js';
 export interface PlanCalendar {
   readonly settle: PeriodKind;
   readonly year: number | undefined;
+  /** The biweekly anchor and the fiscal year's first month, when the plan states them. */
+  readonly options?: CalendarOptions;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -65,6 +68,7 @@ export function validateRows(calendar: PlanCalendar, t: TableSchema, file: strin
 /** One cell, as @payplan/data reads it: normalised to text, then parsed by the column type's schema. */
 function readCell(calendar: PlanCalendar, t: TableSchema, f: Field, raw: unknown, bad: (code: string, message: string) => void): CellValue {
   const { settle, year } = calendar;
+  const cal = calendarOf(settle, calendar.options);
   const normal = normalizeRaw(f.type, raw);
   if (!normal.ok) return bad('D004', normal.message), undefined;
   const text = normal.value;
@@ -73,10 +77,10 @@ function readCell(calendar: PlanCalendar, t: TableSchema, f: Field, raw: unknown
   if (f.period) {
     const p = typeof text === 'string' ? text.trim() : text === undefined ? '' : String(text);
     if (p === '') return bad('D011', 'a value is required but the cell is empty'), undefined;
-    const period = parsePeriod(p, settle);
-    if (!period) return bad('D010', "expected a period of the plan's settlement kind, such as " + periodLabel({ kind: settle, year: year ?? 2026, index: 1 }) + ', found "' + p + '"'), undefined;
-    if (year !== undefined && period.year !== year) return bad('D007', periodLabel(period) + ' is outside the plan year ' + year), undefined;
-    return periodLabel(period);
+    const period = cal.parse(p);
+    if (!period) return bad('D010', "expected a period of the plan's settlement kind, such as " + cal.firstOfYear(year ?? 2026) + ', found "' + p + '"'), undefined;
+    if (year !== undefined && !cal.inYear(period, year)) return bad('D007', period + ' is outside the plan year ' + cal.yearLabel(year)), undefined;
+    return period;
   }
   const r = parseCellValue(f.type, text);
   if (r instanceof CellError) return bad('D004', r.message), undefined;
@@ -84,8 +88,8 @@ function readCell(calendar: PlanCalendar, t: TableSchema, f: Field, raw: unknown
     if (!f.optional) bad('D011', 'a value is required but the cell is empty');
     return undefined;
   }
-  if (t.kind === 'rows' && f.name === t.dateColumn && year !== undefined && typeof r === 'string' && r.slice(0, 4) !== String(year)) {
-    return bad('D007', r + ' is outside the plan year ' + year), undefined;
+  if (t.kind === 'rows' && f.name === t.dateColumn && year !== undefined && typeof r === 'string' && !cal.inYear(cal.periodOf(r), year)) {
+    return bad('D007', r + ' is outside the plan year ' + cal.yearLabel(year)), undefined;
   }
   const bound = t.columns.find((c) => c.name === f.name)?.bound;
   if (bound && r instanceof Dec && !within(r.cmp(new Dec(bound.value)), bound.op)) {
@@ -147,7 +151,7 @@ function repeatedKey(t: TableSchema, file: string, k: KeyCheck, row: number, cel
  * and period, at the first such row. Only `paidTables` count: a payment history or a dated hierarchy
  * need not have a row for every payee.
  */
-export function unknownPayees(settle: PeriodKind, paidTables: readonly TableSchema[], data: LoadedData, issues: InputIssue[]): void {
+export function unknownPayees(calendar: PlanCalendar, paidTables: readonly TableSchema[], data: LoadedData, issues: InputIssue[]): void {
   const perPayee: { readonly name: string; readonly keys: Set<string> }[] = [];
   const perPeriod: { readonly name: string; readonly keys: Set<string> }[] = [];
   for (const t of paidTables) {
@@ -179,7 +183,7 @@ export function unknownPayees(settle: PeriodKind, paidTables: readonly TableSche
       for (const p of perPayee) if (!p.keys.has(payee)) missing(r.row, payee, p.name, undefined);
       const date = t.dateColumn === undefined ? undefined : r.cells[t.dateColumn];
       if (!perPeriod.length || typeof date !== 'string') continue;
-      const period = dated ? periodLabel(periodOf(date, settle)) : undefined;
+      const period = dated ? calendarOf(calendar.settle, calendar.options).periodOf(date) : undefined;
       for (const p of perPeriod) if (period === undefined || !p.keys.has(payee + '\u0000' + period)) missing(r.row, payee, p.name, period);
     }
   }
