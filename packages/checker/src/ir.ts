@@ -5,7 +5,7 @@
  * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
  */
 import type { Span } from '@payplan/diagnostics';
-import type { PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
+import type { DateFunction, PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
 
 /**
  * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
@@ -55,7 +55,7 @@ export type IrExpr =
   | (Node & { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
-  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] })
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs' | DateFunction; readonly args: readonly IrExpr[] })
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */

@@ -172,6 +172,12 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
       return compound(`$lookup(${names.rates(e.rates)}, [${keys.join(', ')}]) as ${tsTypeOf(kind, false)}`, kind, false);
     }
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs') {
+        // One runtime function for every back end, so the calendar rules cannot drift apart.
+        const args = e.args.map((a) => dec(a, env).code);
+        const spans = e.args.map((a) => `{ start: ${a.span.start}, end: ${a.span.end} }`);
+        return compound(`dateFunction(${jsString(e.fn)}, [${args.join(', ')}], [${spans.join(', ')}], ${scope}.period) as ${tsTypeOf(kindOfUnit(e.unit), false)}`, kindOfUnit(e.unit));
+      }
       const args = e.args.map((a) => decNum(a, env));
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
       return prim(`Dec.${e.fn}(${args.join(', ')})`, 'num');
@@ -315,6 +321,7 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       return compound(`${paren(a)} ${e.negated ? '===' : '!=='} undefined`, 'bool');
     }
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs') throw new NotFixable('date arithmetic');
       const args = e.args.map((a) => need(fix(a, env)));
       if (e.fn === 'abs') return prim(`Math.abs(${args[0]!.code})`, 'num', false, args[0]!.scale);
       const scale = Math.max(...args.map((a) => a.scale));

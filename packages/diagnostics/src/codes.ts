@@ -27,6 +27,7 @@ export const codes = {
   T003: 'wrong type of value',
   T004: 'comparison of different units',
   T005: 'rate expected',
+  T008: 'date arithmetic that has no meaning',
 
   S001: 'missing plan header',
   S002: 'header given twice',
@@ -71,6 +72,7 @@ export const codes = {
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
+  R004: 'a date moved by a part of a day or month',
 
   L001: 'declaration never used',
   L002: 'rate above 100%',

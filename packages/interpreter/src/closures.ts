@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, dateFunction, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -151,6 +151,11 @@ export function compileExpr(e: IrExpr): Closure {
           return (f) => Dec.max(...args.map((a, i) => num(a(f), e.args[i]!)));
         case 'abs':
           return (f) => num(args[0]!(f), e.args[0]!).abs();
+        default: {
+          const fn = e.fn;
+          const spans = e.args.map((a) => a.span);
+          return (f) => dateFunction(fn, args.map((a) => a(f)), spans, f.ctx.period);
+        }
       }
     }
   }

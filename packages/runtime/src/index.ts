@@ -15,4 +15,5 @@ export * from './data-messages.js';
 export * from './cells.js';
 export * from './cell-limits.js';
 export * from './fields.js';
+export * from './dates.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';

@@ -15,7 +15,7 @@ import { sourceOf, symbolOf, type ActiveDates, type Lowering, type ValueDecl } f
 import { lowerRates } from './rates.js';
 
 /** Names every plan has (see lower-expr.ts `builtinName`), which declarations may not take. */
-const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout'];
+const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout', 'period_start', 'period_end'];
 
 /** The declared values by name; a name taken twice, or taken from a column, table or built-in, is reported. */
 export function declareValues(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, payeeColumns: ReadonlyMap<string, readonly TableInfo[]>, bag: DiagnosticBag): Map<string, ValueDecl> {
