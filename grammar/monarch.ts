@@ -34,7 +34,7 @@ export const language = {
   keywords,
   columnTypes,
   settingWords,
-  predefined: ['min', 'max', 'abs', 'excess', 'days_between', 'months_between', 'years_between', 'add_days', 'add_months', 'within_months', 'period_of', 'month_of', 'quarter_of', 'year_of', 'period_start', 'period_end'],
+  predefined: ['min', 'max', 'abs', 'excess', 'days_between', 'months_between', 'years_between', 'add_days', 'add_months', 'within_months', 'period_of', 'month_of', 'quarter_of', 'year_of', 'period_start', 'period_end', 'previous'],
   operators: ['=', '!=', '≠', '<', '<=', '≤', '>', '>=', '≥', '+', '-', '−', '*', '×', '/', '÷', '..'],
   symbols: /[=<>!≤≥≠+\-−*×/÷.]+/,
   tokenizer: {

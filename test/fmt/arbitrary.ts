@@ -203,13 +203,16 @@ const clawback = fc
 const draw = fc
   .tuple(optIdent, expr, fc.constantFrom<'recoverable' | 'nonrecoverable'>('recoverable', 'nonrecoverable'))
   .map(([n, amount, mode]): Ast.Decl => ({ kind: 'Draw', name: n, keyword: S, amount, mode: { value: mode, span: S }, span: S }));
+const history = fc
+  .tuple(optIdent, ident, ident)
+  .map(([of, t, column]): Ast.Decl => ({ kind: 'History', ...(of && { of }), table: t, column, span: S }));
 
 const pool = fc
   .tuple(ident, expr, ident, expr)
   .map(([n, amount, t, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool,
+  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, history,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

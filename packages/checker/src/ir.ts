@@ -59,7 +59,9 @@ export type IrExpr =
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
-  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] });
+  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] })
+  /** `previous(revenue, n)`: the value n periods earlier; before the run, read from its history table. */
+  | (Node & { readonly kind: 'previous'; readonly value: { readonly kind: 'let' | 'base'; readonly name: string }; readonly back: number; readonly history: { readonly table: string; readonly column: string } });
 
 export type IrExprKind = IrExpr['kind'];
 
@@ -317,5 +319,7 @@ export interface IrPlan {
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
   readonly history?: { readonly table: string; readonly column: string };
+  /** Where the values `previous(…)` reads before the run come from (`history of revenue from …`). */
+  readonly valueHistories: readonly { readonly value: string; readonly table: string; readonly column: string }[];
   readonly shown: readonly IrShownValue[];
 }

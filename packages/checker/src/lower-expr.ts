@@ -10,6 +10,7 @@ import type { IrExpr, Unit } from './ir.js';
 import type { TableInfo } from './tables.js';
 import { arithmetic, comparable, numeric, ofUnit, unify, unitWords } from './units.js';
 import { didYouMean } from './suggest.js';
+import { lowerPrevious } from './lower-previous.js';
 import { dateArithmetic, dateCall, dateFunctionNames, isDateFunction, periodDate } from './lower-dates.js';
 
 /** A name a plan-level expression can refer to. */
@@ -46,6 +47,8 @@ export interface ExprContext {
   readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
   readonly settle: 'month' | 'quarter' | 'half' | 'year';
+  /** `history of VALUE from TABLE.COLUMN`, by value: what `previous(VALUE)` reads before the run. */
+  readonly valueHistories?: ReadonlyMap<string, { readonly table: string; readonly column: string }>;
   /** Rate tables whose keys are being resolved, outermost first: a key that leads back to one is a cycle. */
   readonly resolvingRates?: readonly string[];
 }
@@ -200,10 +203,11 @@ function isSet(e: Extract<Ast.Expr, { kind: 'IsSet' }>, scope: Scope, cx: ExprCo
 /** `min(…)`, `max(…)` (two or more values of one unit) and `abs(…)`. */
 function call(e: Extract<Ast.Expr, { kind: 'Call' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
   const { bag } = cx;
+  if (e.callee.name === 'previous') return lowerPrevious(e, scope, cx);
   const fn = functions[e.callee.name as keyof typeof functions];
   const dated = isDateFunction(e.callee.name) ? e.callee.name : undefined;
   if (!fn && !dated) {
-    const known = [...Object.keys(functions), ...dateFunctionNames];
+    const known = [...Object.keys(functions), ...dateFunctionNames, 'previous'];
     bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are ${known.join(', ')}`, didYouMean(e.callee.name, known));
     return undefined;
   }

@@ -112,6 +112,13 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     }
     case 'base':
       return prim(`${names.base(e.name).fn}(${scope}).value`, 'num');
+    case 'previous': {
+      // The value as the earlier period's own context computes it, or its history before the run.
+      const value = e.value.kind === 'let' ? `${names.let(e.value.name).fn}(c)` : `${names.base(e.value.name).fn}(c).value`;
+      const history = `{ table: ${jsString(e.history.table)}, column: ${jsString(e.history.column)} }`;
+      const kind = kindOfUnit(e.unit);
+      return compound(`previousValue(${scope}, ${e.back}, (c: Ctx) => ${value}, ${history}, ${spanOf(e)}) as ${tsTypeOf(kind, true)}`, kind, true);
+    }
     case 'payeeValue': {
       const kind = kindOfUnit(e.unit);
       return compound(`$payeeValue(${scope}, ${names.table(e.table)}, ${jsString(e.column)}, ${spanOf(e)}) as ${tsTypeOf(kind, e.optional)}`, kind, e.optional);
@@ -339,6 +346,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
     }
     case 'lookup':
       throw new NotFixable('a rate table lookup');
+    case 'previous':
+      throw new NotFixable('a value of an earlier period');
     case 'activeShare':
       throw new NotFixable('proration by active days');
     default:

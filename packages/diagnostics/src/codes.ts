@@ -46,6 +46,7 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S030: 'previous period without its history',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -68,6 +69,7 @@ export const codes = {
   D019: 'number too long',
   D020: 'control character in an id',
   D021: 'data too large to load',
+  D024: 'history of a value inside the run',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, dateFunction, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, dateFunction, Dec, periodPart, previousValue, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -136,6 +136,11 @@ export function compileExpr(e: IrExpr): Closure {
       const a = compileExpr(e.then);
       const b = compileExpr(e.else);
       return (f) => (c(f) === true ? a(f) : b(f));
+    }
+    case 'previous': {
+      const { value, back, history, span } = e;
+      const read = value.kind === 'let' ? (f: Frame) => (c: Ctx) => f.env.let(c, value.name) : (f: Frame) => (c: Ctx) => f.env.base(c, value.name);
+      return (f) => previousValue(f.ctx, back, read(f), history, span);
     }
     case 'lookup': {
       const keys = e.keys.map(compileExpr);

@@ -103,6 +103,7 @@ export const functionDocs: Readonly<Record<string, string>> = {
   month_of: '`month_of(date)`: the month of a date, 1–12.',
   quarter_of: '`quarter_of(date)`: the calendar quarter of a date, 1–4.',
   year_of: '`year_of(date)`: the year of a date.',
+  previous: '`previous(value)`, `previous(value, n)`: the value the same payee had one (or n) periods earlier; before the run, from `history of value from TABLE.COLUMN`.',
 };
 
 /** Names every plan has (the checker reserves them). */

@@ -16,4 +16,5 @@ export * from './cells.js';
 export * from './cell-limits.js';
 export * from './fields.js';
 export * from './dates.js';
+export * from './previous.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';

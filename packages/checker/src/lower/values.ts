@@ -48,6 +48,7 @@ export interface LoweringStart {
   readonly teams: ReadonlyMap<string, IrTeam>;
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
+  readonly valueHistories?: ReadonlyMap<string, { readonly table: string; readonly column: string }>;
 }
 
 /** The shared state of one plan's lowering, with an expression context whose names check on demand. */
@@ -63,6 +64,7 @@ export function startLowering(start: LoweringStart): Lowering {
     currency: start.settings.currency,
     settle: start.settings.settle,
     ...(start.active && { active: start.active }),
+    ...(start.valueHistories && { valueHistories: start.valueHistories }),
     used: (name) => {
       if (!lw.uses.includes(name)) lw.uses.push(name);
     },

@@ -30,6 +30,8 @@ export function planFastPath(cx: EmitContext): void {
   planOnePass(cx);
   if (fast.statements) {
     try {
+      // `previous(…)` (which needs `history of …`) reads other periods' contexts, which the fast path does not keep.
+      if (ir.valueHistories.length) throw new NotFixable('a value of an earlier period');
       statementFunctions(cx);
     } catch (err) {
       if (!(err instanceof NotFixable)) throw err;
