@@ -239,13 +239,16 @@ const clawback = fc
 const draw = fc
   .tuple(optIdent, expr, fc.constantFrom<'recoverable' | 'nonrecoverable'>('recoverable', 'nonrecoverable'))
   .map(([n, amount, mode]): Ast.Decl => ({ kind: 'Draw', name: n, keyword: S, amount, mode: { value: mode, span: S }, span: S }));
+const history = fc
+  .tuple(optIdent, ident, ident)
+  .map(([of, t, column]): Ast.Decl => ({ kind: 'History', ...(of && { of }), table: t, column, span: S }));
 
 const pool = fc
   .tuple(ident, expr, ident, fc.option(stringLit, { nil: undefined }), expr)
   .map(([n, amount, t, leader, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, ...(leader && { leader }), weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, withPer(commission), withPer(bonus), forEach, withPer(stepBonus), salary, rates, cap, ladder, credit, team, clawback, draw, pool, report,
+  table, value('Const'), value('Let'), base, withPer(commission), withPer(bonus), forEach, withPer(stepBonus), salary, rates, cap, ladder, credit, team, clawback, draw, pool, report, history,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

@@ -5,7 +5,7 @@
  * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
  */
 import type { Span } from '@payplan/diagnostics';
-import type { CalendarOptions, PeriodKind, RoundingMode, RoundingRule, TableSchema } from '@payplan/runtime';
+import type { CalendarOptions, DateFunction, PeriodKind, RoundingMode, RoundingRule, TableSchema } from '@payplan/runtime';
 
 /**
  * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
@@ -77,13 +77,15 @@ export type IrExpr =
    * positive literal of the value's unit; 1 when `floor`/`ceil` were written without one): the value
    * to a multiple of the step, half up (ties away from zero), down (toward −∞) or up (toward +∞).
    */
-  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs' | 'round' | 'floor' | 'ceil'; readonly args: readonly IrExpr[] })
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs' | 'round' | 'floor' | 'ceil' | DateFunction; readonly args: readonly IrExpr[] })
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
   | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] })
   /** Tiered bands applied to one row's value (a per-row tiered rule): money, like a commission. */
-  | (Node & { readonly kind: 'tiers' } & IrTiers);
+  | (Node & { readonly kind: 'tiers' } & IrTiers)
+  /** `previous(revenue, n)`: the value n periods earlier; before the run, read from its history table. */
+  | (Node & { readonly kind: 'previous'; readonly value: { readonly kind: 'let' | 'base'; readonly name: string }; readonly back: number; readonly history: { readonly table: string; readonly column: string } });
 
 /** Bands on a value: what a tiered commission and a per-row tiered rule share. */
 export interface IrTiers {
@@ -414,6 +416,8 @@ export interface IrPlan {
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
   readonly history?: { readonly table: string; readonly column: string; readonly source: IrSource };
+  /** Where the values `previous(…)` reads before the run come from (`history of revenue from …`). */
+  readonly valueHistories: readonly { readonly value: string; readonly table: string; readonly column: string }[];
   readonly shown: readonly IrShownValue[];
   /** Lines and values shown on every statement and never paid (`report`), in plan order. */
   readonly reports: readonly IrReport[];

@@ -25,6 +25,7 @@ import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { afterForEachCheck } from './lower/after-for-each.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { ownPeriods } from './lower/own-periods.js';
+import { declareValueHistories } from './lower-previous.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { reportLineCycles } from './lower/line-cycles.js';
 import { declareLines, declareValues, defineIfNew, startLowering } from './lower/values.js';
@@ -47,10 +48,11 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const payeeColumns = payeeColumnsOf(tables);
   const teams = declareTeams(plan, tables, bag, source);
   const history = declareHistory(plan, tables, settings, bag, source);
+  const valueHistories = declareValueHistories(plan, tables, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
   const afterForEach = afterForEachCheck(plan, tables, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan), afterForEach });
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan), afterForEach, valueHistories });
 
   const rules = lowerRules(lw, plan);
   const componentPeriods = ownPeriods(plan, settings, bag);
@@ -91,6 +93,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
     ...(componentPeriods && { componentPeriods }),
+    valueHistories: [...valueHistories.values()],
     shown,
     reports: reportsOf(plan, rules.components, lw),
   };

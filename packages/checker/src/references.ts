@@ -39,6 +39,9 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
       collectReferences(e.then, out);
       collectReferences(e.else, out);
       break;
+    case 'previous':
+      out.push(e.value.name);
+      break;
     case 'lookup':
       out.push(e.rates);
       for (const k of e.keys) collectReferences(k, out);

@@ -135,6 +135,13 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
       return prim(`${names.base(e.name).fn}(${scope}).value`, 'num');
     case 'line':
       return prim(`${names.line(e.name)}(${scope})`, 'num');
+    case 'previous': {
+      // The value as the earlier period's own context computes it, or its history before the run.
+      const value = e.value.kind === 'let' ? `${names.let(e.value.name).fn}(c)` : `${names.base(e.value.name).fn}(c).value`;
+      const history = `{ table: ${jsString(e.history.table)}, column: ${jsString(e.history.column)} }`;
+      const kind = kindOfUnit(e.unit);
+      return compound(`previousValue(${scope}, ${e.back}, (c: Ctx) => ${value}, ${history}, ${spanOf(e)}) as ${tsTypeOf(kind, true)}`, kind, true);
+    }
     case 'payeeValue': {
       const kind = kindOfUnit(e.unit);
       return compound(`$payeeValue(${scope}, ${names.table(e.table)}, ${jsString(e.column)}, ${spanOf(e)}) as ${tsTypeOf(kind, e.optional)}`, kind, e.optional);
@@ -197,6 +204,12 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     case 'tiers':
       return decTiers(e, env);
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs' && e.fn !== 'round' && e.fn !== 'floor' && e.fn !== 'ceil') {
+        // One runtime function for every back end, so the calendar rules cannot drift apart.
+        const args = e.args.map((a) => dec(a, env).code);
+        const spans = e.args.map((a) => `{ start: ${a.span.start}, end: ${a.span.end} }`);
+        return compound(`dateFunction(${jsString(e.fn)}, [${args.join(', ')}], [${spans.join(', ')}], ${scope}.period) as ${tsTypeOf(kindOfUnit(e.unit), false)}`, kindOfUnit(e.unit));
+      }
       const args = e.args.map((a) => decNum(a, env));
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
       if (e.fn === 'round' || e.fn === 'floor' || e.fn === 'ceil') return prim(`roundStep(${jsString(e.fn)}, ${args.join(', ')})`, 'num');
@@ -341,6 +354,7 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       return compound(`${paren(a)} ${e.negated ? '===' : '!=='} undefined`, 'bool');
     }
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs' && e.fn !== 'round' && e.fn !== 'floor' && e.fn !== 'ceil') throw new NotFixable('date arithmetic');
       const args = e.args.map((a) => need(fix(a, env)));
       if (e.fn === 'abs') return prim(`Math.abs(${args[0]!.code})`, 'num', false, args[0]!.scale);
       if (e.fn === 'round' || e.fn === 'floor' || e.fn === 'ceil') throw new NotFixable(`${e.fn}(…)`);
@@ -363,6 +377,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       throw new NotFixable('a statement line read as a value');
     case 'tiers':
       throw new NotFixable('tiered bands on each row');
+    case 'previous':
+      throw new NotFixable('a value of an earlier period');
     case 'activeShare':
       throw new NotFixable('proration by active days');
     default:

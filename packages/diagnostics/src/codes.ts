@@ -27,6 +27,7 @@ export const codes = {
   T003: 'wrong type of value',
   T004: 'comparison of different units',
   T005: 'rate expected',
+  T008: 'date arithmetic that has no meaning',
 
   S001: 'missing plan header',
   S002: 'header given twice',
@@ -52,6 +53,7 @@ export const codes = {
   S026: 'settlement frequency needs an anchor date',
   S027: 'unknown first month of the fiscal year',
   S028: 'component frequency does not fit the plan',
+  S030: 'previous period without its history',
   S038: 'pool funded more than once',
 
   D001: 'cannot read data file',
@@ -76,10 +78,12 @@ export const codes = {
   D020: 'control character in an id',
   D021: 'data too large to load',
   D023: 'not a period of the plan',
+  D024: 'history of a value inside the run',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
+  R004: 'a date moved by a part of a day or month',
 
   L001: 'declaration never used',
   L002: 'rate above 100%',

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, calendarOf, Dec, periodPart, PlanError, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, calendarOf, dateFunction, Dec, periodPart, PlanError, previousValue, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -144,6 +144,11 @@ export function compileExpr(e: IrExpr): Closure {
       const b = compileExpr(e.else);
       return (f) => (c(f) === true ? a(f) : b(f));
     }
+    case 'previous': {
+      const { value, back, history, span } = e;
+      const read = value.kind === 'let' ? (f: Frame) => (c: Ctx) => f.env.let(c, value.name) : (f: Frame) => (c: Ctx) => f.env.base(c, value.name);
+      return (f) => previousValue(f.ctx, back, read(f), history, span);
+    }
     case 'lookup': {
       const keys = e.keys.map(compileExpr);
       const rates = e.rates;
@@ -165,6 +170,11 @@ export function compileExpr(e: IrExpr): Closure {
         case 'ceil': {
           const fn = e.fn;
           return (f) => roundStep(fn, num(args[0]!(f), e.args[0]!), num(args[1]!(f), e.args[1]!));
+        }
+        default: {
+          const fn = e.fn;
+          const spans = e.args.map((a) => a.span);
+          return (f) => dateFunction(fn, args.map((a) => a(f)), spans, f.ctx.period);
         }
       }
     }

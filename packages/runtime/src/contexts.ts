@@ -31,6 +31,8 @@ export class Contexts {
     private readonly payeeRows: PayeeRows,
     private readonly hierarchies: Hierarchies,
     private readonly cancellations: Cancellations,
+    /** The run's first period: `previous(…)` of an earlier one reads the value's history. */
+    private readonly firstPeriod: string | undefined,
   ) {
     this.cancelPeriods = new Map(cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]));
     this.cancelledBy = spec.yearToDate ? this.cancelPeriods : new Map();
@@ -96,6 +98,8 @@ export class Contexts {
       payeeRow: (table) => this.payeeRows.rowOf(table, payee, this.perPeriodTables.has(table) ? period : ''),
       members: (team) => this.hierarchies.membersOf(team, payee, period).map((p) => this.of(p, period)),
       leaders: (team) => this.hierarchies.leadersOf(team, payee, period).map((p) => this.of(p, period)),
+      earlier: (p) => (this.firstPeriod !== undefined && p >= this.firstPeriod && p < period ? this.of(payee, p) : undefined),
+      payeeRowIn: (table, p) => this.payeeRows.rowOf(table, payee, p),
       memo<T>(k: string, compute: () => T): T {
         if (!memo.has(k)) memo.set(k, compute());
         return memo.get(k) as T;

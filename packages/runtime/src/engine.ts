@@ -14,7 +14,7 @@ import { valueText, type ValueUnit } from './format.js';
 import type { CreditSpec } from './credit.js';
 import { groupRows, type PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
-import { historyPeriods, historyProblems, touchHistory } from './history.js';
+import { checkValueHistories, historyPeriods, historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import type { Calendar, CalendarOptions } from './calendar.js';
 import { activeDays, activeDaysWithin, periodFromLabel, type PeriodKind } from './period.js';
@@ -64,6 +64,13 @@ export interface Ctx {
   members(team: string): readonly Ctx[];
   /** The contexts of the payees whose team this payee is in (their managers), for the same period. */
   leaders(team: string): readonly Ctx[];
+  /**
+   * The same payee's context for an earlier period of the run, or `undefined` when the period comes
+   * before the run's first (then `previous(…)` reads the value's history instead).
+   */
+  earlier(period: string): Ctx | undefined;
+  /** The payee's row of a per-payee-per-period table for any period (a value's history). */
+  payeeRowIn(table: string, period: string): InputRow | undefined;
   /** Computes a value once per context (bases, derived values). */
   memo<T>(key: string, compute: () => T): T;
   /** Rows a requirement flagged or excluded, in this context's own period. */
@@ -80,6 +87,8 @@ export const noPayeeContext: Ctx = {
   payeeRow: () => undefined,
   members: () => [],
   leaders: () => [],
+  earlier: () => undefined,
+  payeeRowIn: () => undefined,
   memo: (_k, compute) => compute(),
   exceptions: [],
 };
@@ -169,6 +178,8 @@ export interface PlanSpec {
    * system, for every payee (0.00 without a row); it counts as paid and is not settled again.
    */
   readonly history?: { readonly table: string; readonly column: string; readonly rule?: string; readonly source?: SourceRef };
+  /** Tables holding values of periods before the run (`history of revenue from …`): they add no period to the run. */
+  readonly valueHistories?: readonly string[];
   readonly tally?: TallySpec;
   /** The plan's pools, to list those paid to nobody (pools.ts). */
   readonly pools?: readonly PoolSpec[];
@@ -215,7 +226,9 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   if (problems.any) return { errors: problems.errors };
 
   const periods = runPeriods(groups.periods(), planCalendar(spec));
-  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations);
+  if (spec.valueHistories?.length) checkValueHistories(spec, data, periods[0], problems);
+  if (problems.any) return { errors: problems.errors };
+  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, periods[0]);
   const paidBefore = historyPeriods(spec.history && data.get(spec.history.table));
   const run = { spec, contexts, groups, payeeRows, cancellations, problems, paidBefore };
   const statements: Statement[] = [];

@@ -19,6 +19,8 @@ export * from './data-messages.js';
 export * from './cells.js';
 export * from './cell-limits.js';
 export * from './fields.js';
+export * from './dates.js';
+export * from './previous.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';
 export { Calendar, calendarOf, periodWords, type CalendarOptions } from './calendar.js';
 export { planCalendar } from './settle-periods.js';

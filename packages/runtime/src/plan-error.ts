@@ -6,7 +6,7 @@
 
 export class PlanError extends Error {
   constructor(
-    readonly code: 'R001' | 'R002' | 'R003',
+    readonly code: 'R001' | 'R002' | 'R003' | 'R004',
     message: string,
     /** Where in the plan: a span of the plan text. */
     readonly span: { readonly start: number; readonly end: number },

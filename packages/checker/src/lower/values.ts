@@ -18,7 +18,7 @@ import { sourceOf, symbolOf, type ActiveDates, type Lowering, type ValueDecl } f
 import { lowerRates } from './rates.js';
 
 /** Names every plan has (see lower-expr.ts `builtinName`), which declarations may not take. */
-const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout'];
+const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout', 'period_start', 'period_end'];
 
 /** The declared values by name; a name taken twice, or taken from a column, table or built-in, is reported. */
 export function declareValues(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, payeeColumns: ReadonlyMap<string, readonly TableInfo[]>, bag: DiagnosticBag): Map<string, ValueDecl> {
@@ -71,6 +71,7 @@ export interface LoweringStart {
   readonly decls: ReadonlyMap<string, ValueDecl>;
   readonly lines: ReadonlyMap<string, Span>;
   readonly afterForEach?: ExprContext['afterForEach'];
+  readonly valueHistories?: ReadonlyMap<string, { readonly table: string; readonly column: string }>;
 }
 
 /** The shared state of one plan's lowering, with an expression context whose names check on demand. */
@@ -89,6 +90,7 @@ export function startLowering(start: LoweringStart): Lowering {
     ...(start.settings.calendar && { calendar: start.settings.calendar }),
     ...(start.active && { active: start.active }),
     ...(start.afterForEach && { afterForEach: start.afterForEach }),
+    ...(start.valueHistories && { valueHistories: start.valueHistories }),
     used: (name) => {
       if (!lw.uses.includes(name)) lw.uses.push(name);
     },

@@ -80,9 +80,11 @@ function planSpec(cx: EmitContext, credits: readonly string[]): string {
   const { ir } = cx;
   const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
   const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
-  const history = ir.history
+  const history =
+    (ir.history
     ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)}, rule: ${jsString(ir.history.source.text)}, source: ${cx.sourceRef(ir.history.source)} },\n`
-    : '';
+    : '') +
+    (ir.valueHistories.length ? `  valueHistories: [${ir.valueHistories.map((h) => jsString(h.table)).join(', ')}],\n` : '');
   const draw = ir.draw
     ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${cx.amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${cx.sourceRef(ir.draw.source)} },\n`
     : '';
