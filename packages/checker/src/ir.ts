@@ -59,7 +59,19 @@ export type IrExpr =
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
-  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] });
+  | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] })
+  /**
+   * A column of a keyed table's row (`customers.finder`), the row found by the values of its key
+   * columns where the lookup is written: a row's column or a per-payee value of the same name, or
+   * (a key without `value`) the statement's period.
+   */
+  | (Node & {
+      readonly kind: 'keyed';
+      readonly table: string;
+      readonly column: string;
+      readonly optional: boolean;
+      readonly keys: readonly { readonly column: string; readonly value?: IrExpr }[];
+    });
 
 export type IrExprKind = IrExpr['kind'];
 
@@ -92,7 +104,11 @@ export interface IrBase {
   readonly unit: Unit;
   readonly aggregate: 'sum' | 'count';
   /** A transaction table's rows, or a team's members (their values for the same period). */
-  readonly over: { readonly kind: 'table'; readonly table: string } | { readonly kind: 'team'; readonly team: string };
+  readonly over:
+    | { readonly kind: 'table'; readonly table: string }
+    | { readonly kind: 'team'; readonly team: string }
+    /** Every member of the payee's group (the payee included), their values for the same period. */
+    | { readonly kind: 'group'; readonly group: string };
   /** The summed expression (absent for `count`). */
   readonly value?: IrExpr;
   readonly where?: IrExpr;
@@ -194,7 +210,23 @@ export interface IrPool {
   readonly source: IrSource;
 }
 
-export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool;
+/**
+ * An amount of a group (`allocate`), rounded to the plan's step and shared among the group's members
+ * by weight, each part rounded, the remainder to the largest weight so the parts add up to the amount.
+ */
+export interface IrAllocation {
+  readonly kind: 'allocation';
+  readonly name: string;
+  /** The group's amount: evaluated for every member, it must come out the same (R005 otherwise). */
+  readonly amount: IrExpr;
+  readonly group: string;
+  /** A member's weight, evaluated for the member. */
+  readonly weight: IrExpr;
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool | IrAllocation;
 
 /** A cap or floor on one component's line, or on the whole payout (`target` = `payout`). */
 export interface IrLimit {
@@ -240,6 +272,17 @@ export interface IrTeam {
   readonly depth: 'all' | 'direct';
   /** For a dated hierarchy (a transaction table `by member on from`): the optional end-date column. */
   readonly until?: string;
+  readonly source: IrSource;
+}
+
+/**
+ * A group of payees that is not a hierarchy: those sharing the value of a per-payee column
+ * (`group region by regions.region`), or, without a column, every payee of the run.
+ */
+export interface IrGroup {
+  readonly name: string;
+  readonly table?: string;
+  readonly column?: string;
   readonly source: IrSource;
 }
 
@@ -313,6 +356,7 @@ export interface IrPlan {
   readonly ladders: readonly IrLadder[];
   readonly credits: readonly IrCredit[];
   readonly teams: readonly IrTeam[];
+  readonly groups: readonly IrGroup[];
   readonly clawbacks: readonly IrClawback[];
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */

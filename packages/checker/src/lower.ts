@@ -22,6 +22,7 @@ import { lowerCredit } from './lower/credit.js';
 import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
+import { declareGroups, lowerAllocate } from './lower/groups.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { declareValues, defineIfNew, startLowering } from './lower/values.js';
@@ -43,10 +44,11 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   if (reportDeepChains(plan, bag)) return { value: { tables: [...tables.values()] }, diagnostics: bag.items };
   const payeeColumns = payeeColumnsOf(tables);
   const teams = declareTeams(plan, tables, bag, source);
+  const groups = declareGroups(plan, tables, teams, bag, source);
   const history = declareHistory(plan, tables, settings, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls });
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, groups, ...(active && { active }), decls });
 
   const rules = lowerRules(lw, plan);
   const after = lowerAfterRules(lw, plan);
@@ -80,6 +82,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ladders: after.ladders,
     credits: after.credits,
     teams: [...teams.values()],
+    groups: [...groups.values()],
     clawbacks: after.clawbacks,
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
@@ -119,11 +122,15 @@ function lowerRules(lw: Lowering, plan: Ast.Plan): { components: IrComponent[]; 
       case 'Pool':
         add(lowerPool(lw, d));
         break;
+      case 'Allocate':
+        add(lowerAllocate(lw, d));
+        break;
       case 'Cap':
       case 'Ladder':
       case 'Table':
       case 'Credit':
       case 'Team':
+      case 'Group':
       case 'Clawback':
       case 'Draw':
       case 'Example':

@@ -33,6 +33,9 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
       collectReferences(e.then, out);
       collectReferences(e.else, out);
       break;
+    case 'keyed':
+      for (const k of e.keys) if (k.value) collectReferences(k.value, out);
+      break;
     case 'lookup':
       out.push(e.rates);
       for (const k of e.keys) collectReferences(k, out);

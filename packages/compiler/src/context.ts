@@ -26,12 +26,12 @@ export interface EmitOptions {
 /** Names the generated module imports from @payplan/runtime. */
 export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
-  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
+  'salaryLine', 'poolLine', 'allocate', 'allocationLine', 'readKeyed', 'keyCell', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
-  'PlanSpec', 'PoolPart', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
+  'PlanSpec', 'PoolPart', 'Allocation', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
@@ -155,7 +155,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   // A payment history covers only the periods already paid, and a dated hierarchy lists only the
   // moves: @payplan/data does not ask either for a row for every payee.
   const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => tbl(t.table).schema.kind === 'rows').map((t) => t.table)]);
-  const paidTables = tables.filter((t) => !partial.has(t.schema.name));
+  const paidTables = tables.filter((t) => !partial.has(t.schema.name) && t.schema.kind !== 'keyed');
 
   const constIds = new Map(ir.consts.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const rateIds = new Map(ir.rates.map((r) => [r.name, ids.claim(`$rates$${jsName(r.name)}`)]));
@@ -212,7 +212,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     constError: evaluated.error,
     tables,
     rowTables: tables.filter((t) => t.schema.kind === 'rows'),
-    payeeTables: tables.filter((t) => t.schema.kind !== 'rows'),
+    payeeTables: tables.filter((t) => t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod'),
     paidTables,
     payeeChecked: paidTables.some((t) => t.schema.kind !== 'rows'),
     constIds,
@@ -273,9 +273,9 @@ function tableNames(t: TableSchema, ids: NameTable): TableNames {
     payeeRowFn: ids.claim(`$${member}$row`),
     keyColumn: t.columns.find((c) => c.key),
     columns: [
-      ...(t.kind !== 'rows' ? [{ name: 'payee', type: 'payee', optional: false }] : []),
+      ...(t.kind === 'payee' || t.kind === 'payeePeriod' ? [{ name: 'payee', type: 'payee', optional: false }] : []),
       ...(t.kind === 'payeePeriod' ? [{ name: 'period', type: 'text', optional: false }] : []),
-      ...t.columns.filter((c) => !(t.kind !== 'rows' && (c.name === 'payee' || c.name === 'period'))),
+      ...t.columns.filter((c) => !((t.kind === 'payee' || t.kind === 'payeePeriod') && (c.name === 'payee' || c.name === 'period'))),
     ],
   };
 }

@@ -45,6 +45,9 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S034: 'bad group',
+  S035: 'bad keyed table or lookup',
+  S036: 'bad contest or ranking',
 
   D001: 'cannot read data file',
   D002: 'missing column',
@@ -67,10 +70,12 @@ export const codes = {
   D019: 'number too long',
   D020: 'control character in an id',
   D021: 'data too large to load',
+  D025: 'no row with this key',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
+  R005: 'a group amount differs between its members',
 
   L001: 'declaration never used',
   L002: 'rate above 100%',

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, periodPart, PlanError, ZERO, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, Dec, keyCell, periodPart, PlanError, readKeyed, ZERO, type CellValue, type CreditedRow, type Ctx, type KeyCell } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -127,7 +127,7 @@ export function compileExpr(e: IrExpr): Closure {
     case 'isSet': {
       // A per-payee value is "not set" also when the payee has no row in its table.
       const op = e.operand;
-      const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
+      const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : op.kind === 'keyed' ? keyedClosure(op, true) : compileExpr(op);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
     case 'if': {
@@ -137,6 +137,8 @@ export function compileExpr(e: IrExpr): Closure {
       const b = compileExpr(e.else);
       return (f) => (c(f) === true ? a(f) : b(f));
     }
+    case 'keyed':
+      return keyedClosure(e, false);
     case 'lookup': {
       const keys = e.keys.map(compileExpr);
       const rates = e.rates;
@@ -155,6 +157,20 @@ export function compileExpr(e: IrExpr): Closure {
     }
   }
   throw new Error(`unhandled IR node ${(e as IrExpr).kind}`);
+}
+
+/** A keyed table's cell; with `allowMissing` (under `is set`), `undefined` when the table has no row for the key. */
+function keyedClosure(e: Extract<IrExpr, { kind: 'keyed' }>, allowMissing: boolean): Closure {
+  const keyColumns = e.keys.map((k) => k.column);
+  const keys = e.keys.map((k) => k.value && { read: compileExpr(k.value), source: k.value });
+  return (f) => readKeyed(f.ctx, e.table, keyColumns, e.column, keys.map((k) => (k ? { value: k.read(f), from: keySource(f, k.source) } : { value: f.ctx.period })), e.span, allowMissing);
+}
+
+/** The cell a key value is read from: the row's, or the payee's row of a per-payee table. */
+function keySource(f: Frame, e: IrExpr): KeyCell | undefined {
+  if (e.kind === 'field') return keyCell(e.table, f.row?.row, e.column);
+  if (e.kind === 'payeeValue') return keyCell(e.table, f.ctx.payeeRow(e.table), e.column);
+  return undefined;
 }
 
 function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Value, at: IrExpr) => boolean {

@@ -58,6 +58,7 @@ export function prepare(ir: IrPlan): PreparedPlan {
         c.bands.forEach((b) => (visit(b.lower), visit(b.upper), visit(b.by)));
         break;
       case 'pool':
+      case 'allocation':
         visit(c.amount);
         visit(c.weight);
         break;

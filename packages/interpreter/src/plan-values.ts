@@ -143,15 +143,16 @@ export class PlanValues {
   }
 
   private computeBase(ctx: Ctx, b: IrBase): BaseValue {
-    if (b.over.kind === 'team') return this.teamBase(ctx, b, b.over.team);
+    if (b.over.kind === 'team') return this.teamBase(ctx, b, b.over.team, `team ${b.over.team}`);
+    if (b.over.kind === 'group') return this.teamBase(ctx, b, b.over.group, `group ${b.over.group}`);
     const rule = this.rules.bases.get(b.name)!;
     // Listed when first read (see RowSource in the runtime), and kept: every rule using the base shows the same rows.
     let listed: readonly RowRef[] | undefined;
     return { value: sumRows(rule, ctx, this.frame(ctx)).total, rows: () => (listed ??= listRows(this.ir, rule, ctx, this.frame(ctx))) };
   }
 
-  /** A sum (or count) over a team: each member's own value, for the members the condition keeps. */
-  private teamBase(ctx: Ctx, b: IrBase, team: string): BaseValue {
+  /** A sum (or count) over a team or group: each member's own value, for the members the condition keeps. */
+  private teamBase(ctx: Ctx, b: IrBase, team: string, label: string): BaseValue {
     let total = ZERO;
     const refs: RowRef[] = [];
     ctx.members(team).forEach((m, i) => {
@@ -159,7 +160,7 @@ export class PlanValues {
       if (b.where && this.run(b.where, f) !== true) return;
       const v = b.value ? this.num(b.value, f) : ONE;
       total = total.plus(v);
-      refs.push({ table: `team ${team}`, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
+      refs.push({ table: label, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
     });
     return { value: total, rows: () => refs };
   }

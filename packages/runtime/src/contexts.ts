@@ -11,6 +11,8 @@ import type { RowGroups } from './groups.js';
 import { keyOf } from './row-refs.js';
 import type { InputRow } from './schema.js';
 import type { StatementException } from './statement.js';
+import type { KeyedTables } from './keyed.js';
+import type { PayeeGroups } from './payee-groups.js';
 import type { Hierarchies } from './teams.js';
 
 const SEP = '\u0000';
@@ -28,6 +30,8 @@ export class Contexts {
     private readonly payeeRows: PayeeRows,
     private readonly hierarchies: Hierarchies,
     private readonly cancellations: Cancellations,
+    private readonly payeeGroups?: PayeeGroups,
+    private readonly keyed?: KeyedTables,
   ) {
     this.cancelledBy = new Map(spec.yearToDate ? cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]) : []);
     this.perPeriodTables = new Set(spec.tables.filter((t) => t.kind === 'payeePeriod').map((t) => t.name));
@@ -74,8 +78,9 @@ export class Contexts {
       },
       replay: (table, visit) => groups.replay(table, this.data.get(table)?.rows ?? [], visit),
       payeeRow: (table) => this.payeeRows.rowOf(table, payee, this.perPeriodTables.has(table) ? period : ''),
-      members: (team) => this.hierarchies.membersOf(team, payee, period).map((p) => this.of(p, period)),
+      members: (team) => (this.payeeGroups?.has(team) ? this.payeeGroups.membersOf(team, payee) : this.hierarchies.membersOf(team, payee, period)).map((p) => this.of(p, period)),
       leaders: (team) => this.hierarchies.leadersOf(team, payee, period).map((p) => this.of(p, period)),
+      keyedRow: (table, keys) => this.keyed?.row(table, keys),
       memo<T>(k: string, compute: () => T): T {
         if (!memo.has(k)) memo.set(k, compute());
         return memo.get(k) as T;

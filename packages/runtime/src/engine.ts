@@ -21,10 +21,12 @@ import { PlanError } from './plan-error.js';
 import { Problems } from './problems.js';
 import { payeesOfRun } from './roster.js';
 import type { RoundingRule } from './rounding.js';
-import type { InputRow, TableSchema } from './schema.js';
+import { KeyedTables } from './keyed.js';
+import type { CellValue, InputRow, TableSchema } from './schema.js';
 import { settlePayee } from './settle-payee.js';
 import { runPeriods } from './settle-periods.js';
 import type { NamedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+import { PayeeGroups, type GroupSpec } from './payee-groups.js';
 import { Hierarchies } from './teams.js';
 
 /** A transaction row as one payee sees it: with the share of it they are credited, if split. */
@@ -58,10 +60,12 @@ export interface Ctx {
   replay(table: string, visit: (accumulator: unknown, row: CreditedRow) => void): void;
   /** The payee's row of a per-payee table (for this period, when per period). */
   payeeRow(table: string): InputRow | undefined;
-  /** The contexts of a team's members for the same period. */
+  /** The contexts of a team's members for the same period; of a group's members, the payee included, by id. */
   members(team: string): readonly Ctx[];
   /** The contexts of the payees whose team this payee is in (their managers), for the same period. */
   leaders(team: string): readonly Ctx[];
+  /** The row of a keyed table with these key values, if it has one. */
+  keyedRow(table: string, keys: readonly CellValue[]): InputRow | undefined;
   /** Computes a value once per context (bases, derived values). */
   memo<T>(key: string, compute: () => T): T;
   /** Rows a requirement flagged or excluded, in this context's own period. */
@@ -78,6 +82,7 @@ export const noPayeeContext: Ctx = {
   payeeRow: () => undefined,
   members: () => [],
   leaders: () => [],
+  keyedRow: () => undefined,
   memo: (_k, compute) => compute(),
   exceptions: [],
 };
@@ -155,6 +160,8 @@ export interface PlanSpec {
   readonly tables: readonly TableSchema[];
   readonly credits: readonly CreditSpec[];
   readonly teams: readonly TeamSpec[];
+  /** Groups of payees sharing a per-payee value, or every payee (`group`); absent: none. */
+  readonly groups?: readonly GroupSpec[];
   readonly requirements: readonly RequirementSpec[];
   readonly clawbacks: readonly ClawbackSpec[];
   readonly draw?: DrawSpec;
@@ -194,10 +201,13 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   if (problems.any) return { errors: problems.errors };
 
   const periods = runPeriods(groups.periods(), spec.settle);
-  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations);
+  const payees = payeesOfRun(spec, data, groups.payees());
+  const payeeGroups = new PayeeGroups(spec.groups ?? [], payeeRows, payees);
+  const keyed = new KeyedTables(spec.tables, (t) => data.get(t)?.rows ?? []);
+  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, payeeGroups, keyed);
   const run = { spec, contexts, groups, payeeRows, cancellations, problems };
   const statements: Statement[] = [];
-  for (const payee of payeesOfRun(spec, data, groups.payees())) settlePayee(run, payee, periods, statements);
+  for (const payee of payees) settlePayee(run, payee, periods, statements);
   if (problems.any) return { errors: problems.errors };
   return { result: { plan: spec.name, currency: spec.currency, statements }, errors: [] };
 }

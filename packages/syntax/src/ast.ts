@@ -200,6 +200,8 @@ export type Decl =
   | ClawbackDecl
   | DrawDecl
   | PoolDecl
+  | GroupDecl
+  | AllocateDecl
   | ExampleDecl
   | ActiveDecl
   | HistoryDecl;
@@ -491,6 +493,28 @@ export interface PoolDecl {
   readonly name: Ident;
   readonly amount: Expr;
   readonly team: Ident;
+  readonly weight: Expr;
+  readonly span: Span;
+}
+
+/** `group region by regions.region` (the payees sharing a per-payee value) or `group company` (every payee). */
+export interface GroupDecl {
+  readonly kind: 'Group';
+  readonly name: Ident;
+  readonly table?: Ident;
+  readonly column?: Ident;
+  readonly span: Span;
+}
+
+/**
+ * `allocate region_pool of 1% of region_margin over region by margin`: an amount of a group, rounded,
+ * shared among its members in proportion to their weights, each part rounded, the parts adding up to it.
+ */
+export interface AllocateDecl {
+  readonly kind: 'Allocate';
+  readonly name: Ident;
+  readonly amount: Expr;
+  readonly group: Ident;
   readonly weight: Expr;
   readonly span: Span;
 }

@@ -156,6 +156,18 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       const weight = expr(node(c, 'weight'));
       return name && team && amount && weight ? { kind: 'Pool', name: ident(name), amount, team: ident(team), weight, span: lineSpan(inner) } : undefined;
     }
+    case 'groupDecl': {
+      const c = inner.children as Children;
+      const [name, table, column] = [tok(c, 'name'), tok(c, 'table'), tok(c, 'column')];
+      return name && { kind: 'Group', name: ident(name), ...(table && column && { table: ident(table), column: ident(column) }), span: lineSpan(inner) };
+    }
+    case 'allocateDecl': {
+      const c = inner.children as Children;
+      const [name, group] = [tok(c, 'name'), tok(c, 'group')];
+      const amount = expr(node(c, 'amount'));
+      const weight = expr(node(c, 'weight'));
+      return name && group && amount && weight ? { kind: 'Allocate', name: ident(name), amount, group: ident(group), weight, span: lineSpan(inner) } : undefined;
+    }
     default:
       return undefined;
   }

@@ -84,6 +84,8 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.clawbackDecl) },
       { ALT: () => this.SUBRULE(this.drawDecl) },
       { ALT: () => this.SUBRULE(this.poolDecl) },
+      { ALT: () => this.SUBRULE(this.groupDecl) },
+      { ALT: () => this.SUBRULE(this.allocateDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
       { ALT: () => this.SUBRULE(this.activeDecl) },
       { ALT: () => this.SUBRULE(this.historyDecl) },
@@ -405,6 +407,32 @@ export class PlanParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'amount' });
     this.CONSUME(K.over);
     this.CONSUME2(Identifier, { LABEL: 'team' });
+    this.CONSUME(K.by);
+    this.SUBRULE2(this.expression, { LABEL: 'weight' });
+    this.CONSUME(Newline);
+  });
+
+  /** `group region by regions.region`: the payees sharing a per-payee value; `group company`: every payee. */
+  groupDecl = this.RULE('groupDecl', () => {
+    this.CONSUME(K.group);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(K.by);
+      this.CONSUME2(Identifier, { LABEL: 'table' });
+      this.CONSUME(Dot);
+      this.CONSUME3(Identifier, { LABEL: 'column' });
+    });
+    this.CONSUME(Newline);
+  });
+
+  /** `allocate region_pool of 1% of region_margin over region by margin`: an amount of a group shared out to the cent. */
+  allocateDecl = this.RULE('allocateDecl', () => {
+    this.CONSUME(K.allocate);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.of);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.CONSUME(K.over);
+    this.CONSUME2(Identifier, { LABEL: 'group' });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
     this.CONSUME(Newline);

@@ -201,6 +201,10 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`active from ${d.table.name}.${d.from.name} to ${d.toTable.name}.${d.to.name}`);
     case 'Pool':
       return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name} by ${printExpr(d.weight)}`);
+    case 'Group':
+      return head(`group ${d.name.name}${d.table && d.column ? ` by ${d.table.name}.${d.column.name}` : ''}`);
+    case 'Allocate':
+      return head(`allocate ${d.name.name} of ${printExpr(d.amount)} over ${d.group.name} by ${printExpr(d.weight)}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:

@@ -81,6 +81,8 @@ function withExcessVar(e: IrExpr): IrExpr {
       return { ...e, condition: withExcessVar(e.condition), then: withExcessVar(e.then), else: withExcessVar(e.else) };
     case 'lookup':
       return { ...e, keys: e.keys.map(withExcessVar) };
+    case 'keyed':
+      return { ...e, keys: e.keys.map((k) => (k.value ? { ...k, value: withExcessVar(k.value) } : k)) };
     default:
       return e;
   }
@@ -122,6 +124,8 @@ export function children(e: IrExpr): IrExpr[] {
       return [e.condition, e.then, e.else];
     case 'lookup':
       return [...e.keys];
+    case 'keyed':
+      return e.keys.flatMap((k) => (k.value ? [k.value] : []));
     default:
       return [];
   }
@@ -141,6 +145,7 @@ export function componentExprs(c: IrComponent): IrExpr[] {
     case 'salary':
       return [c.amount, c.measure, ...c.bands.flatMap((b) => [b.by, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
     case 'pool':
+    case 'allocation':
       return [c.amount, c.weight];
   }
 }

@@ -45,6 +45,7 @@ function paidAmounts(c: IrComponent): IrExpr[] {
     case 'salary':
       return [c.amount];
     case 'pool':
+    case 'allocation':
       return [c.amount];
   }
 }

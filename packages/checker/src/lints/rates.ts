@@ -41,6 +41,7 @@ export function ratesAbove100(cx: Cx, c: IrComponent): void {
       walk(cx, c, c.amount);
       break;
     case 'pool':
+    case 'allocation':
       walk(cx, c, c.amount);
       break;
   }

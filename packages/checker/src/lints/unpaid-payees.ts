@@ -96,6 +96,9 @@ function componentPaysNothing(cx: Cx, role: Role, c: IrComponent): boolean {
     case 'pool':
       // A member's part is the leader's pool × their weight ÷ the team's total weight.
       return nothing(c.weight);
+    case 'allocation':
+      // A group's amount reaches every member with a weight; the lint does not follow groups.
+      return false;
   }
 }
 
@@ -146,6 +149,7 @@ function amount(cx: Cx, role: Role, e: IrExpr, depth: number): 'nothing' | 'any'
     case 'base': {
       const base = cx.ir.bases.find((b) => b.name === e.name);
       if (!base) return 'any';
+      if (base.over.kind === 'group') return 'any';
       return (base.over.kind === 'team' ? role.leads : role.rowTables.has(base.over.table)) ? 'any' : 'nothing';
     }
     case 'payeeValue':

@@ -13,7 +13,7 @@ import { sourceOf, type Lowering } from './context.js';
 export function rowScope(lw: Lowering, table: Ast.Ident, variable?: string): Scope | undefined {
   const t = lw.tables.get(table.name);
   if (!t) {
-    lw.bag.error('N004', table.span, `unknown table or team \`${table.name}\``, didYouMean(table.name, [...lw.tables.keys(), ...lw.teams.keys()]));
+    lw.bag.error('N004', table.span, `unknown table or team \`${table.name}\``, didYouMean(table.name, [...lw.tables.keys(), ...lw.teams.keys(), ...lw.groups.keys()]));
     return undefined;
   }
   return { level: 'payee', row: { table: t, ...(variable !== undefined && { variable }) } };
@@ -21,8 +21,8 @@ export function rowScope(lw: Lowering, table: Ast.Ident, variable?: string): Sco
 
 export function lowerBase(lw: Lowering, d: Ast.BaseDecl): IrBase | undefined {
   const agg = d.value;
-  const team = lw.teams.get(agg.table.name);
-  // Over a team, the value is each member's own (a per-payee expression); over a table, each row's.
+  const team = lw.teams.get(agg.table.name) ?? lw.groups.get(agg.table.name);
+  // Over a team or group, the value is each member's own (a per-payee expression); over a table, each row's.
   const scope = team ? ({ level: 'payee' } as Scope) : rowScope(lw, agg.table);
   if (!scope) return undefined;
   if (!team && lw.tables.get(agg.table.name)?.schema.kind !== 'rows') {
@@ -31,7 +31,7 @@ export function lowerBase(lw: Lowering, d: Ast.BaseDecl): IrBase | undefined {
   }
   const where = agg.where && condition(agg.where, scope, lw.cx);
   if (agg.where && !where) return undefined;
-  const over: IrBase['over'] = team ? { kind: 'team', team: team.name } : { kind: 'table', table: agg.table.name };
+  const over: IrBase['over'] = lw.groups.has(agg.table.name) ? { kind: 'group', group: agg.table.name } : team ? { kind: 'team', team: team.name } : { kind: 'table', table: agg.table.name };
   const common = { name: d.name.name, over, ...(where && { where }), source: sourceOf(lw.source, d.span) };
   if (agg.kind === 'Count') return { ...common, unit: 'count', aggregate: 'count' };
   const value = lowerExpr(agg.value, scope, lw.cx);

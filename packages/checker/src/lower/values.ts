@@ -7,7 +7,7 @@
 import type { DiagnosticBag, SourceText } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
 import type { Settings } from '../header.js';
-import type { IrTeam, Unit } from '../ir.js';
+import type { IrGroup, IrTeam, Unit } from '../ir.js';
 import { lowerExpr, type ExprContext, type Scope, type Symbol } from '../lower-expr.js';
 import type { TableInfo } from '../tables.js';
 import { lowerBase } from './bases.js';
@@ -46,6 +46,7 @@ export interface LoweringStart {
   readonly tables: ReadonlyMap<string, TableInfo>;
   readonly payeeColumns: ReadonlyMap<string, readonly TableInfo[]>;
   readonly teams: ReadonlyMap<string, IrTeam>;
+  readonly groups: ReadonlyMap<string, IrGroup>;
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
 }
@@ -75,6 +76,7 @@ export function startLowering(start: LoweringStart): Lowering {
     source: start.source,
     tables: start.tables,
     teams: start.teams,
+    groups: start.groups,
     decls: start.decls,
     consts,
     lets,

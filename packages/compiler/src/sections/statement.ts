@@ -60,6 +60,7 @@ function planSpec(cx: EmitContext, credits: readonly string[]): string {
   const { ir } = cx;
   const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
   const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
+  const groups = ir.groups.map((g) => `{ name: ${jsString(g.name)}${g.table && g.column ? `, table: ${jsString(g.table)}, column: ${jsString(g.column)}` : ''}, span: { start: ${g.source.span.start}, end: ${g.source.span.end} } }`);
   const history = ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : '';
   const draw = ir.draw
     ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${cx.amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${cx.sourceRef(ir.draw.source)} },\n`
@@ -74,7 +75,8 @@ const $spec: PlanSpec = {
   rounding: $rounding,
   tables: $tableList,
   credits: [${credits.length ? `\n${credits.join('\n')}\n` : ''}],
-  teams: [${teams.join(', ')}],
+  teams: [${teams.join(', ')}],${groups.length ? `
+  groups: [${groups.join(', ')}],` : ''}
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
 ${history}${draw}  statement: $statementParts,

@@ -47,14 +47,14 @@ function inputType(type: string): string {
 
 function rowInterface(cx: EmitContext, t: TableNames): string {
   const fields: string[] = [];
-  if (t.schema.kind !== 'rows') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
+  if (t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
   if (t.schema.kind === 'payeePeriod') fields.push(`  /** The settlement period, such as ${{ quarter: '2026-Q1', month: '2026-03', half: '2026-H1', year: '2026' }[cx.ir.settle]}. */\n  readonly period: string;`);
   for (const c of t.schema.columns) {
-    if (t.schema.kind !== 'rows' && (c.name === 'payee' || c.name === 'period')) continue;
+    if ((t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod') && (c.name === 'payee' || c.name === 'period')) continue;
     const notes = [c.type, c.key && 'key', c.optional && 'optional', c.name === t.schema.payeeColumn && 'whose row it is', c.name === t.schema.dateColumn && 'decides the settlement period'].filter(Boolean);
     fields.push(`  /** ${commentText(notes.join(', '))} */\n  readonly ${typeKey(c.name)}${c.optional ? '?' : ''}: ${inputType(c.type)}${c.optional ? ' | null' : ''};`);
   }
-  const kind = t.schema.kind === 'rows' ? 'transaction table' : t.schema.kind === 'payee' ? 'table per payee' : 'table per payee per period';
+  const kind = { rows: 'transaction table', payee: 'table per payee', payeePeriod: 'table per payee per period', keyed: 'keyed table' }[t.schema.kind];
   return `/** A row of the ${kind} \`${commentText(t.schema.name)}\`, as an application passes it (cells as text or numbers). */
 export interface ${t.rowType} {
 ${fields.join('\n')}
