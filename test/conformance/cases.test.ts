@@ -209,6 +209,28 @@ const cases: Record<string, Check | 'todo'> = {
       }
     }
   },
+  '26-region-pool-and-cost': async (c) => {
+    const plan = 'examples/region-pool/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      // The case's figures are for 2026-Q1; eve's deal of 1 April makes 2026-Q2 a period of the run too,
+      // where the region's pool is 1% of eve's margin and there is no marketing row to allocate.
+      expect(statement(r, 'eve', '2026-Q2').payout).toBe('1100.00');
+      for (const e of c.expected as { payee: string; period: string; revenue: string; margin: string; region_margin: string; region_revenue: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        same(value(s, 'revenue'), e.revenue);
+        same(value(s, 'margin'), e.margin);
+        same(value(s, 'region_margin'), e.region_margin);
+        same(value(s, 'region_revenue'), e.region_revenue);
+        expect(s.lines.map((l) => l.component)).toEqual(Object.keys(e.lines));
+        for (const [name, amount] of Object.entries(e.lines)) expect(line(s, name), `${e.payee} ${name}`).toBe(amount);
+      }
+    }
+  },
 };
 
 describe('worked cases (shared/cases) match exactly', () => {

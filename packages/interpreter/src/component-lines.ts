@@ -105,7 +105,7 @@ export class ComponentLines {
     const shared = members[0]!.memo(`allocation:${c.name}`, () =>
       allocate(c.group, members.map((m) => ({ payee: m.payee, amount: pv.num(c.amount, pv.frame(m)), weight: pv.num(c.weight, pv.frame(m)) })), pv.ir.rounding, c.amount.span),
     );
-    return allocationLine(info, shared, ctx.payee, allocationWeightText(c.source.text), pv.usedValues(ctx, c.uses));
+    return allocationLine(info, shared, ctx.payee, allocationWeightText(c.source.text), c.weight.unit, pv.usedValues(ctx, c.uses));
   }
 
   /** A member's part of each pool of the leaders whose team they are in. */

@@ -8,7 +8,7 @@
  */
 import type { ComputedLine } from './assemble.js';
 import { Dec, ZERO } from './decimal.js';
-import { moneyText } from './format.js';
+import { moneyText, valueText, type ValueUnit } from './format.js';
 import type { RuleInfo } from './lines.js';
 import { PlanError } from './plan-error.js';
 import { roundTo, type RoundingRule } from './rounding.js';
@@ -60,17 +60,16 @@ export function allocate(group: string, inputs: readonly AllocationInput[], roun
 }
 
 /** A member's line: their part of the group's amount, explained with every member's weight and part. */
-export function allocationLine(info: RuleInfo, a: Allocation, payee: string, weightName: string, values: readonly NamedValue[]): ComputedLine {
+export function allocationLine(info: RuleInfo, a: Allocation, payee: string, weightName: string, weightUnit: ValueUnit, values: readonly NamedValue[]): ComputedLine {
   const me = a.members.find((m) => m.payee === payee)!;
-  const rows: RowRef[] = a.members.map((m, i) => ({ table: `group ${a.group}`, row: i + 1, key: m.payee, amount: `${weightName} ${m.weight.toFixed()} → ${moneyText(m.part)}` }));
-  let detail: string;
-  if (a.totalWeight.isZero()) detail = `${moneyText(a.amount)} of ${a.group} not shared: the group's ${weightName} is 0`;
+  const w = (d: Dec) => valueText(d, weightUnit);
+  const rows: RowRef[] = a.members.map((m, i) => ({ table: `group ${a.group}`, row: i + 1, key: m.payee, amount: `${weightName} ${w(m.weight)} → ${moneyText(m.part)}` }));
+  let detail = `${moneyText(a.amount)} shared over ${a.group} by ${weightName}`;
+  if (a.totalWeight.isZero()) detail += `: the group's ${weightName} is 0, so nothing is shared`;
   else {
-    detail = `${moneyText(a.amount)} of ${a.group} × ${weightName} ${me.weight.toFixed()} / ${a.totalWeight.toFixed()} = ${me.share.toFixed()}`;
-    const rounded = roundedWithout(a, me);
-    detail += ` → ${moneyText(rounded)}`;
-    if (a.remainderTo === payee && !a.remainder.isZero()) detail += `; the parts missed ${moneyText(a.remainder)}, added here (largest ${weightName}, first by id among equals) → ${moneyText(me.part)}`;
-    else if (!a.remainder.isZero()) detail += `; the parts' rounding difference ${moneyText(a.remainder)} went to ${a.remainderTo}`;
+    detail += `: ${w(me.weight)} of ${w(a.totalWeight)} = ${moneyText(me.share)} → ${moneyText(roundedWithout(a, me))}`;
+    if (a.remainderTo === payee && !a.remainder.isZero()) detail += `; the rounded parts miss ${moneyText(a.remainder)}, added here (the largest ${weightName}, first by id among equals) → ${moneyText(me.part)}`;
+    else if (!a.remainder.isZero()) detail += `; the rounded parts miss ${moneyText(a.remainder)}, added to ${a.remainderTo}'s part`;
   }
   return { component: info.component, kind: 'bonus', exact: me.part, explanation: { rule: info.rule, source: info.source, detail, values, rows } };
 }

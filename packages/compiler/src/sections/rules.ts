@@ -209,7 +209,7 @@ function allocationFunction(cx: EmitContext, c: Rule<'allocation'>): string {
   const shared = members[0]!.memo(${jsString(`allocation:${c.name}`)}, (): Allocation =>
     allocate(${jsString(c.group)}, members.map((m) => ({ payee: m.payee, amount: ${cx.amount(c.amount, cx.decEnv('m'))}, weight: ${cx.amount(c.weight, cx.decEnv('m'))} })), $rounding, { start: ${c.amount.span.start}, end: ${c.amount.span.end} }),
   );
-  return allocationLine(${cx.infoIds.get(c.name)!}, shared, ctx.payee, ${jsString(allocationWeightText(c.source.text))}, ${cx.usedValues(c.uses)});
+  return allocationLine(${cx.infoIds.get(c.name)!}, shared, ctx.payee, ${jsString(allocationWeightText(c.source.text))}, ${jsString(c.weight.unit)}, ${cx.usedValues(c.uses)});
 }`;
 }
 

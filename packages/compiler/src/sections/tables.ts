@@ -37,7 +37,7 @@ ${tables.map((t) => `  readonly ${typeKey(t.schema.name)}: readonly ${t.rowType}
 
 function tableLiteral(t: TableSchema): string {
   const cols = t.columns.map((c) => `{ name: ${jsString(c.name)}, type: ${jsString(c.type)}, optional: ${c.optional}, key: ${c.key}${c.bound ? `, bound: { op: ${jsString(c.bound.op)}, value: ${jsString(c.bound.value)} }` : ''} }`);
-  return `{ name: ${jsString(t.name)}, kind: ${jsString(t.kind)}, columns: [${cols.join(', ')}]${t.payeeColumn !== undefined ? `, payeeColumn: ${jsString(t.payeeColumn)}` : ''}${t.dateColumn !== undefined ? `, dateColumn: ${jsString(t.dateColumn)}` : ''} }`;
+  return `{ name: ${jsString(t.name)}, kind: ${jsString(t.kind)}, columns: [${cols.join(', ')}]${t.payeeColumn !== undefined ? `, payeeColumn: ${jsString(t.payeeColumn)}` : ''}${t.dateColumn !== undefined ? `, dateColumn: ${jsString(t.dateColumn)}` : ''}${t.keys ? `, keys: [${t.keys.map(jsString).join(', ')}]` : ''} }`;
 }
 
 /** The type of a cell as an application passes it. */
