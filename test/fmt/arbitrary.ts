@@ -208,8 +208,15 @@ const pool = fc
   .tuple(ident, expr, ident, expr)
   .map(([n, amount, t, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, weight, span: S }));
 
+const group = fc
+  .tuple(ident, fc.option(fc.tuple(ident, ident), { nil: undefined }))
+  .map(([n, by]): Ast.Decl => ({ kind: 'Group', name: n, ...(by && { table: by[0], column: by[1] }), span: S }));
+const allocate = fc
+  .tuple(ident, expr, ident, expr)
+  .map(([n, amount, g, weight]): Ast.Decl => ({ kind: 'Allocate', name: n, amount, group: g, weight, span: S }));
+
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool,
+  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, group, allocate,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

@@ -58,6 +58,8 @@ const optionalKinds: [string, ChunkKind][] = [
   ['team', 'other'],
   ['draw', 'other'],
   ['pool', 'other'],
+  ['group', 'other'],
+  ['allocate', 'other'],
   ['example', 'other'],
   ['active', 'other'],
 ];

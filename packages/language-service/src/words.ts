@@ -58,6 +58,8 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   cap: '`cap LINE at AMOUNT`: an upper limit on a statement line or the payout.',
   floor: '`floor LINE at AMOUNT`: a lower limit on a statement line or the payout.',
   ladder: '`ladder A < B <= C`: values that must stay in this order.',
+  group: '`group region by regions.region`: the payees sharing a per-payee value (the payee included); `group company`: every payee. Sum over it with `sum of margin over region`.',
+  allocate: '`allocate NAME of AMOUNT over GROUP by WEIGHT`: the group\'s amount, rounded, shared by weight; the rounded parts add up to it (the remainder goes to the largest weight).',
 };
 
 export const columnTypeDocs: Readonly<Record<string, string>> = {
