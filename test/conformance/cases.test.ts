@@ -209,6 +209,29 @@ const cases: Record<string, Check | 'todo'> = {
       }
     }
   },
+  '25-ranking-contest': async (c) => {
+    const plan = 'examples/ranking-contest/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; has_deals: boolean; rank: number; lines: { contest_prize: string }; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        expect(line(s, 'contest_prize')).toBe(e.lines.contest_prize);
+        same(value(s, 'revenue'), e.revenue);
+        expect(value(s, 'deals_won') !== '0', `${e.payee} ${e.period} has deals`).toBe(e.has_deals);
+        expect(value(s, 'position'), `${e.payee} ${e.period} rank`).toBe(String(e.rank));
+        // The explanation names the rank and every value ranked: the reps with deals, highest first.
+        const rows = s.lines.find((l) => l.component === 'contest_prize')!.explanation.rows;
+        const ranked = (c.expected as typeof e[]).filter((x) => x.period === e.period && x.has_deals);
+        expect(rows.map((x) => x.key).sort()).toEqual(ranked.map((x) => x.payee).sort());
+        for (const x of rows) expect(x.row).toBe(ranked.find((y) => y.payee === x.key)!.rank);
+      }
+    }
+  },
   '26-region-pool-and-cost': async (c) => {
     const plan = 'examples/region-pool/plan.payplan';
     const { ir, text, data } = planWithData(plan);

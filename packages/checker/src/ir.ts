@@ -102,7 +102,8 @@ export interface IrLet {
 export interface IrBase {
   readonly name: string;
   readonly unit: Unit;
-  readonly aggregate: 'sum' | 'count';
+  /** `rank`: the payee's competition rank among the group's members by `value`, highest first (`over` is a group). */
+  readonly aggregate: 'sum' | 'count' | 'rank';
   /** A transaction table's rows, or a team's members (their values for the same period). */
   readonly over:
     | { readonly kind: 'table'; readonly table: string }
@@ -226,7 +227,32 @@ export interface IrAllocation {
   readonly source: IrSource;
 }
 
-export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool | IrAllocation;
+/** One prize of a contest, for the member at `place` (1 = first). */
+export interface IrPlace {
+  readonly place: number;
+  readonly pay: IrExpr;
+  readonly source: IrSource;
+}
+
+/**
+ * A contest: the members of a group for whom `where` holds are ranked by `measure`, highest first;
+ * members tied on it occupy consecutive places and share those places' prizes equally.
+ */
+export interface IrContest {
+  readonly kind: 'contest';
+  readonly name: string;
+  readonly measure: IrExpr;
+  /** The measure as written, for explanations. */
+  readonly measureName: string;
+  readonly group: string;
+  readonly where?: IrExpr;
+  /** Places 1, 2, … in order. */
+  readonly places: readonly IrPlace[];
+  readonly uses: readonly string[];
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool | IrAllocation | IrContest;
 
 /** A cap or floor on one component's line, or on the whole payout (`target` = `payout`). */
 export interface IrLimit {

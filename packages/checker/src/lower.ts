@@ -22,7 +22,7 @@ import { lowerCredit } from './lower/credit.js';
 import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
-import { declareGroups, lowerAllocate } from './lower/groups.js';
+import { declareGroups, lowerAllocate, lowerContest } from './lower/groups.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { declareValues, defineIfNew, startLowering } from './lower/values.js';
@@ -124,6 +124,9 @@ function lowerRules(lw: Lowering, plan: Ast.Plan): { components: IrComponent[]; 
         break;
       case 'Allocate':
         add(lowerAllocate(lw, d));
+        break;
+      case 'Contest':
+        add(lowerContest(lw, d));
         break;
       case 'Cap':
       case 'Ladder':

@@ -26,12 +26,12 @@ export interface EmitOptions {
 /** Names the generated module imports from @payplan/runtime. */
 export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
-  'salaryLine', 'poolLine', 'allocate', 'allocationLine', 'readKeyed', 'keyCell', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
+  'salaryLine', 'poolLine', 'allocate', 'allocationLine', 'readKeyed', 'keyCell', 'rankMembers', 'rankValue', 'contestLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
-  'PlanSpec', 'PoolPart', 'Allocation', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
+  'PlanSpec', 'PoolPart', 'Allocation', 'Ranking', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */

@@ -5,7 +5,7 @@
  */
 import type { IrComponent } from '@payplan/checker';
 import {
-  allocate, allocationLine, allocationWeightText, bandLabel, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
+  allocate, allocationLine, allocationWeightText, bandLabel, contestLine, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
   type ComputedLine, type Ctx, type Dec, type RuleInfo,
 } from '@payplan/runtime';
 import { listRows, sumRows } from './row-rules.js';
@@ -41,6 +41,11 @@ export class ComponentLines {
         return this.pool(ctx, c, info);
       case 'allocation':
         return this.allocation(ctx, c, info);
+      case 'contest': {
+        const r = this.pv.ranking(ctx, `contest:${c.name}`, c.group, c.measure, c.where);
+        const f = this.pv.frame(ctx);
+        return contestLine(info, r, ctx.payee, c.places.map((p) => this.pv.num(p.pay, f)), c.measureName, c.measure.unit, this.pv.usedValues(ctx, c.uses));
+      }
     }
   }
 

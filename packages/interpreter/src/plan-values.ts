@@ -6,8 +6,8 @@
  */
 import type { IrBase, IrExpr, IrPlan, IrSource, Unit } from '@payplan/checker';
 import {
-  Dec, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
-  type RowSource, type SourceRef,
+  Dec, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, rankMembers, rankValue, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue,
+  type Ranking, type RowRef, type RowSource, type SourceRef,
 } from '@payplan/runtime';
 import type { Closure, Env, Frame, Value } from './closures.js';
 import type { DataSet } from './evaluate.js';
@@ -143,12 +143,28 @@ export class PlanValues {
   }
 
   private computeBase(ctx: Ctx, b: IrBase): BaseValue {
+    if (b.aggregate === 'rank' && b.over.kind === 'group') {
+      const r = this.ranking(ctx, `base:${b.name}`, b.over.group, b.value!, b.where);
+      const { value, rows } = rankValue(r, ctx.payee, b.value!.unit);
+      return { value, rows: () => rows };
+    }
     if (b.over.kind === 'team') return this.teamBase(ctx, b, b.over.team, `team ${b.over.team}`);
     if (b.over.kind === 'group') return this.teamBase(ctx, b, b.over.group, `group ${b.over.group}`);
     const rule = this.rules.bases.get(b.name)!;
     // Listed when first read (see RowSource in the runtime), and kept: every rule using the base shows the same rows.
     let listed: readonly RowRef[] | undefined;
     return { value: sumRows(rule, ctx, this.frame(ctx)).total, rows: () => (listed ??= listRows(this.ir, rule, ctx, this.frame(ctx))) };
+  }
+
+  /** The members of a payee's group ranked by a measure, once per group and period (in its first member's context). */
+  ranking(ctx: Ctx, key: string, group: string, measure: IrExpr, where: IrExpr | undefined): Ranking {
+    const members = ctx.members(group);
+    return members[0]!.memo(`ranking:${key}`, () =>
+      rankMembers(group, members.map((m) => {
+        const f = this.frame(m);
+        return { payee: m.payee, value: this.num(measure, f), ranked: !where || this.run(where, f) === true };
+      })),
+    );
   }
 
   /** A sum (or count) over a team or group: each member's own value, for the members the condition keeps. */

@@ -9,6 +9,7 @@ export * from './assemble.js';
 export * from './lines.js';
 export * from './allocation.js';
 export * from './keyed.js';
+export * from './ranking.js';
 export type { GroupSpec } from './payee-groups.js';
 export * from './engine.js';
 export * from './plan-error.js';

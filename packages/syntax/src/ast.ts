@@ -202,6 +202,7 @@ export type Decl =
   | PoolDecl
   | GroupDecl
   | AllocateDecl
+  | ContestDecl
   | ExampleDecl
   | ActiveDecl
   | HistoryDecl;
@@ -257,7 +258,17 @@ export interface LetDecl {
   readonly span: Span;
 }
 
-export type Aggregate = SumAgg | CountAgg;
+export type Aggregate = SumAgg | CountAgg | RankAgg;
+
+/** `rank of revenue over company where deals_won > 0`: the payee's place among the group's members, highest first. */
+export interface RankAgg {
+  readonly kind: 'Rank';
+  readonly value: Expr;
+  /** The group ranked over. */
+  readonly table: Ident;
+  readonly where?: Expr;
+  readonly span: Span;
+}
 
 /** `sum of qty * price over deals where product = "pump"`. */
 export interface SumAgg {
@@ -516,6 +527,28 @@ export interface AllocateDecl {
   readonly amount: Expr;
   readonly group: Ident;
   readonly weight: Expr;
+  readonly span: Span;
+}
+
+/** One prize of a contest: `place 1 pay 3,000`. */
+export interface Place {
+  readonly kind: 'Place';
+  readonly place: NumberLit;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+
+/**
+ * `contest best_seller on revenue over company where deals_won > 0` and its `place N pay AMOUNT`
+ * lines: prizes by rank among the group's members; tied members share the prizes of their places.
+ */
+export interface ContestDecl {
+  readonly kind: 'Contest';
+  readonly name: Ident;
+  readonly measure: Expr;
+  readonly group: Ident;
+  readonly where?: Expr;
+  readonly places: readonly Place[];
   readonly span: Span;
 }
 

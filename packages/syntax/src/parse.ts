@@ -13,7 +13,7 @@ import { nestingProblem } from './nesting.js';
 import { planParser } from './parser.js';
 import { K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
 
-const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.group, K.allocate, K.example, K.active, K.history]);
+const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.group, K.allocate, K.contest, K.example, K.active, K.history]);
 
 export interface ParseOutput {
   readonly plan: Plan;

@@ -43,7 +43,7 @@ const keywordList = [
   'base', 'sum', 'count', 'of', 'over', 'where', 'commission', 'whole', 'marginal', 'below', 'from',
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
-  'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool', 'group', 'allocate', 'example', 'expect', 'active', 'effective', 'history',
+  'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool', 'group', 'allocate', 'rank', 'contest', 'place', 'example', 'expect', 'active', 'effective', 'history',
   'if', 'then',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];

@@ -147,5 +147,7 @@ export function componentExprs(c: IrComponent): IrExpr[] {
     case 'pool':
     case 'allocation':
       return [c.amount, c.weight];
+    case 'contest':
+      return [c.measure, ...(c.where ? [c.where] : []), ...c.places.map((p) => p.pay)];
   }
 }

@@ -47,6 +47,8 @@ function paidAmounts(c: IrComponent): IrExpr[] {
     case 'pool':
     case 'allocation':
       return [c.amount];
+    case 'contest':
+      return c.places.map((p) => p.pay);
   }
 }
 

@@ -44,6 +44,9 @@ export function ratesAbove100(cx: Cx, c: IrComponent): void {
     case 'allocation':
       walk(cx, c, c.amount);
       break;
+    case 'contest':
+      c.places.forEach((p) => walk(cx, c, p.pay));
+      break;
   }
 }
 

@@ -97,7 +97,8 @@ function componentPaysNothing(cx: Cx, role: Role, c: IrComponent): boolean {
       // A member's part is the leader's pool × their weight ÷ the team's total weight.
       return nothing(c.weight);
     case 'allocation':
-      // A group's amount reaches every member with a weight; the lint does not follow groups.
+    case 'contest':
+      // A group's amount or prize can reach any member; the lint does not follow groups.
       return false;
   }
 }

@@ -3,7 +3,7 @@
  * table (each row's value) or a team (each member's own value). A base sums money, counts or numbers.
  */
 import type { Ast } from '@payplan/syntax';
-import type { IrBase } from '../ir.js';
+import type { IrBase, IrExpr } from '../ir.js';
 import { condition, lowerExpr, type Scope } from '../lower-expr.js';
 import { didYouMean } from '../suggest.js';
 import { unitWords } from '../units.js';
@@ -36,9 +36,23 @@ export function lowerBase(lw: Lowering, d: Ast.BaseDecl): IrBase | undefined {
   if (agg.kind === 'Count') return { ...common, unit: 'count', aggregate: 'count' };
   const value = lowerExpr(agg.value, scope, lw.cx);
   if (!value) return undefined;
+  if (agg.kind === 'Rank') return rankBase(lw, agg, common, value);
   if (!['money', 'count', 'decimal', 'number'].includes(value.unit)) {
     lw.bag.error('T003', agg.value.span, `a base sums money, counts or numbers, but this is ${unitWords(value.unit)}`);
     return undefined;
   }
   return { ...common, unit: value.unit === 'number' ? 'decimal' : value.unit, aggregate: 'sum', value };
+}
+
+/** `rank of MEASURE over GROUP [where …]`: a count, over a group, of a measure that can be ordered. */
+function rankBase(lw: Lowering, agg: Ast.RankAgg, common: Omit<IrBase, 'unit' | 'aggregate'>, value: IrExpr): IrBase | undefined {
+  if (common.over.kind !== 'group') {
+    lw.bag.error('S036', agg.table.span, `payees are ranked among a group; \`${agg.table.name}\` is not one`, { hint: 'declare one: `group company` (every payee) or `group region by regions.region`' });
+    return undefined;
+  }
+  if (!['money', 'count', 'decimal', 'number', 'ratio'].includes(value.unit)) {
+    lw.bag.error('T003', agg.value.span, `payees are ranked by a number, a percentage or an amount, but this is ${unitWords(value.unit)}`);
+    return undefined;
+  }
+  return { ...common, unit: 'count', aggregate: 'rank', value };
 }

@@ -6,8 +6,8 @@
  */
 import type { DiagnosticBag, SourceText } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
-import type { IrComponent, IrGroup, IrTeam } from '../ir.js';
-import { lowerExpr } from '../lower-expr.js';
+import type { IrComponent, IrGroup, IrPlace, IrTeam } from '../ir.js';
+import { condition, lowerExpr } from '../lower-expr.js';
 import { didYouMean } from '../suggest.js';
 import type { TableInfo } from '../tables.js';
 import { unitWords } from '../units.js';
@@ -69,4 +69,32 @@ export function lowerAllocate(lw: Lowering, d: Ast.AllocateDecl): IrComponent | 
   }
   if (groupAmount && weight) return { kind: 'allocation', name: d.name.name, amount: groupAmount, group: group.name, weight, uses: [...lw.uses], source: sourceOf(lw.source, d.span) };
   return undefined;
+}
+
+/** `contest NAME on MEASURE over GROUP [where …]` and its places, 1, 2, … in order, each paying money. */
+export function lowerContest(lw: Lowering, d: Ast.ContestDecl): IrComponent | undefined {
+  claimName(lw, d.name.name, d.name.span, false);
+  const group = lw.groups.get(d.group.name);
+  if (!group) {
+    lw.bag.error('N004', d.group.span, `unknown group \`${d.group.name}\``, didYouMean(d.group.name, lw.groups.keys()));
+    return undefined;
+  }
+  const measure = lowerExpr(d.measure, { level: 'payee' }, lw.cx);
+  if (measure && !['money', 'count', 'decimal', 'number', 'ratio'].includes(measure.unit)) {
+    lw.bag.error('T003', d.measure.span, `a contest ranks by a number, a percentage or an amount, but this is ${unitWords(measure.unit)}`);
+    return undefined;
+  }
+  const where = d.where && condition(d.where, { level: 'payee' }, lw.cx);
+  if (d.places.length === 0) lw.bag.error('S036', d.name.span, `contest \`${d.name.name}\` has no prizes`, { hint: 'add one line per place: `place 1 pay 3,000`' });
+  const places: IrPlace[] = [];
+  d.places.forEach((p, i) => {
+    if (p.place.text !== String(i + 1)) {
+      lw.bag.error('S036', p.place.span, `places are listed from 1 up without gaps: this line should be \`place ${i + 1}\`, not \`place ${p.place.text}\``);
+      return;
+    }
+    const pay = amount(lw, p.pay, { level: 'payee' });
+    if (pay) places.push({ place: i + 1, pay, source: sourceOf(lw.source, p.span) });
+  });
+  if (!measure || (d.where && !where) || places.length !== d.places.length || places.length === 0) return undefined;
+  return { kind: 'contest', name: d.name.name, measure, measureName: lw.source.slice(d.measure.span), group: group.name, ...(where && { where }), places, uses: [...lw.uses], source: sourceOf(lw.source, d.span) };
 }

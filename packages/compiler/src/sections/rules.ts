@@ -48,6 +48,13 @@ function baseFunction(cx: EmitContext, b: IrBase): string {
   const head = `${cx.doc(b.source)}
 function ${fn}(ctx: Ctx): $Sum {
   return ctx.memo(${jsString(`base:${b.name}`)}, (): $Sum => {`;
+  if (b.aggregate === 'rank' && b.over.kind === 'group') {
+    return `${head}
+    return rankValue(${rankingCode(cx, `base:${b.name}`, b.over.group, b.value!, b.where)}, ctx.payee, ${jsString(b.value!.unit)});
+  });
+}
+`;
+  }
   if (b.over.kind !== 'table') {
     const [name, label] = b.over.kind === 'team' ? [b.over.team, `team ${b.over.team}`] : [b.over.group, `group ${b.over.group}`];
     const env = cx.decEnv('m');
@@ -109,6 +116,12 @@ function ruleFunction(cx: EmitContext, c: IrComponent): string {
       return poolFunction(cx, c);
     case 'allocation':
       return allocationFunction(cx, c);
+    case 'contest':
+      return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const ranking = ${rankingCode(cx, `contest:${c.name}`, c.group, c.measure, c.where)};
+  const prizes: Dec[] = [${c.places.map((p) => cx.amount(p.pay)).join(', ')}];
+  return contestLine(${cx.infoIds.get(c.name)!}, ranking, ctx.payee, prizes, ${jsString(c.measureName)}, ${jsString(c.measure.unit)}, ${cx.usedValues(c.uses)});
+}`;
     default:
       throw new Error(`the compiler does not handle ${(c as { kind: string }).kind} rules yet`);
   }
@@ -200,6 +213,14 @@ function poolFunction(cx: EmitContext, c: Rule<'pool'>): string {
   }));
   return poolLine(${cx.infoIds.get(c.name)!}, parts, ${cx.usedValues(c.uses)});
 }`;
+}
+
+/** As the interpreter: the group's members ranked once per group and period, in its first member's context. */
+function rankingCode(cx: EmitContext, key: string, group: string, measure: IrExpr, where: IrExpr | undefined): string {
+  const env = cx.decEnv('m');
+  const ranked = where ? cx.holds(cx.dec(where, env)) : 'true';
+  return `((members: readonly Ctx[]): Ranking =>
+      members[0]!.memo(${jsString(`ranking:${key}`)}, (): Ranking => rankMembers(${jsString(group)}, members.map((m) => ({ payee: m.payee, value: ${cx.amount(measure, env)}, ranked: ${ranked} })))))(ctx.members(${jsString(group)}))`;
 }
 
 function allocationFunction(cx: EmitContext, c: Rule<'allocation'>): string {
