@@ -191,6 +191,9 @@ function collectSymbols(plan: Ast.Plan, source: SourceText, ir: IrPlan | undefin
       case 'Allocate':
         component(d.name, d.name.span, 'allocation', d.span);
         break;
+      case 'Contest':
+        component(d.name, d.name.span, 'contest', d.span);
+        break;
       case 'Draw':
         component(d.name, d.keyword, 'draw', d.span);
         break;

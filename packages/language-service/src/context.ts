@@ -60,6 +60,7 @@ const optionalKinds: [string, ChunkKind][] = [
   ['pool', 'other'],
   ['group', 'other'],
   ['allocate', 'other'],
+  ['contest', 'other'],
   ['example', 'other'],
   ['active', 'other'],
 ];
