@@ -5,7 +5,7 @@
  *
  * Token names follow Monaco's theme scopes: `keyword`, `type` (column types), `constant` (setting
  * words such as `quarterly`), `variable.name` (a name being declared), `number`, `number.percent`,
- * `number.date`, `string`, `comment`, `operator`, `predefined` (min, max, abs; `excess`).
+ * `number.date`, `string`, `comment`, `operator`, `predefined` (min, max, abs, the date functions; `excess`, `period_start`, `period_end`).
  */
 
 export const keywords = [
@@ -34,7 +34,7 @@ export const language = {
   keywords,
   columnTypes,
   settingWords,
-  predefined: ['min', 'max', 'abs', 'excess'],
+  predefined: ['min', 'max', 'abs', 'excess', 'days_between', 'months_between', 'years_between', 'add_days', 'add_months', 'within_months', 'period_of', 'month_of', 'quarter_of', 'year_of', 'period_start', 'period_end', 'previous'],
   operators: ['=', '!=', '≠', '<', '<=', '≤', '>', '>=', '≥', '+', '-', '−', '*', '×', '/', '÷', '..'],
   symbols: /[=<>!≤≥≠+\-−*×/÷.]+/,
   tokenizer: {

@@ -254,6 +254,25 @@ const cases: Record<string, Check | 'todo'> = {
       }
     }
   },
+  '23-previous-period-growth': async (c) => {
+    // The case's history table is `past` in the plan (`history` is a keyword), its revenue `quarter_revenue`.
+    const plan = 'examples/previous-period-growth/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; previous_period: string; previous_revenue: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        same(value(s, 'quarter_revenue'), e.revenue);
+        expect(value(s, 'previous_period')).toBe(e.previous_period);
+        same(value(s, 'previous_revenue'), e.previous_revenue);
+        expect(s.lines.map((l) => [l.component, l.amount])).toEqual(Object.entries(e.lines));
+      }
+    }
+  },
 };
 
 describe('worked cases (shared/cases) match exactly', () => {

@@ -204,6 +204,9 @@ const clawback = fc
 const draw = fc
   .tuple(optIdent, expr, fc.constantFrom<'recoverable' | 'nonrecoverable'>('recoverable', 'nonrecoverable'))
   .map(([n, amount, mode]): Ast.Decl => ({ kind: 'Draw', name: n, keyword: S, amount, mode: { value: mode, span: S }, span: S }));
+const history = fc
+  .tuple(optIdent, ident, ident)
+  .map(([of, t, column]): Ast.Decl => ({ kind: 'History', ...(of && { of }), table: t, column, span: S }));
 
 const pool = fc
   .tuple(ident, expr, ident, expr)
@@ -221,7 +224,7 @@ const allocate = fc
   .map(([n, amount, g, weight]): Ast.Decl => ({ kind: 'Allocate', name: n, amount, group: g, weight, span: S }));
 
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, group, allocate, contest,
+  table, value('Const'), value('Let'), base, commission, bonus, forEach, stepBonus, salary, rates, cap, ladder, credit, team, clawback, draw, pool, history, group, allocate, contest,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

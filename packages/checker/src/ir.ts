@@ -5,7 +5,7 @@
  * `of` is lowered to multiplication. Back ends never look at the AST, so they cannot disagree about it.
  */
 import type { Span } from '@payplan/diagnostics';
-import type { PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
+import type { DateFunction, PeriodKind, RoundingRule, TableSchema } from '@payplan/runtime';
 
 /**
  * Units of values. `number` is an untyped literal (like Go's untyped constants): it takes the unit
@@ -55,7 +55,7 @@ export type IrExpr =
   | (Node & { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: IrExpr; readonly right: IrExpr })
   | (Node & { readonly kind: 'not'; readonly operand: IrExpr })
   | (Node & { readonly kind: 'isSet'; readonly operand: IrExpr; readonly negated: boolean })
-  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs'; readonly args: readonly IrExpr[] })
+  | (Node & { readonly kind: 'call'; readonly fn: 'min' | 'max' | 'abs' | DateFunction; readonly args: readonly IrExpr[] })
   /** `if … then … else …`: both branches have `unit`; only the chosen one is evaluated. */
   | (Node & { readonly kind: 'if'; readonly condition: IrExpr; readonly then: IrExpr; readonly else: IrExpr })
   /** A rate table looked up by key values (row columns or per-payee values). */
@@ -71,7 +71,9 @@ export type IrExpr =
       readonly column: string;
       readonly optional: boolean;
       readonly keys: readonly { readonly column: string; readonly value?: IrExpr }[];
-    });
+    })
+  /** `previous(revenue, n)`: the value n periods earlier; before the run, read from its history table. */
+  | (Node & { readonly kind: 'previous'; readonly value: { readonly kind: 'let' | 'base'; readonly name: string }; readonly back: number; readonly history: { readonly table: string; readonly column: string } });
 
 export type IrExprKind = IrExpr['kind'];
 
@@ -387,5 +389,7 @@ export interface IrPlan {
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */
   readonly history?: { readonly table: string; readonly column: string };
+  /** Where the values `previous(…)` reads before the run come from (`history of revenue from …`). */
+  readonly valueHistories: readonly { readonly value: string; readonly table: string; readonly column: string }[];
   readonly shown: readonly IrShownValue[];
 }

@@ -10,6 +10,8 @@ import type { IrExpr, Unit } from './ir.js';
 import type { TableInfo } from './tables.js';
 import { arithmetic, comparable, numeric, ofUnit, unify, unitWords } from './units.js';
 import { didYouMean } from './suggest.js';
+import { lowerPrevious } from './lower-previous.js';
+import { dateArithmetic, dateCall, dateFunctionNames, isDateFunction, periodDate } from './lower-dates.js';
 
 /** A name a plan-level expression can refer to. */
 export type Symbol =
@@ -45,6 +47,8 @@ export interface ExprContext {
   readonly active?: { readonly table: string; readonly from: string; readonly to: string };
   /** The plan's settlement period, which decides whether `quarter`, `month`, `half` make sense. */
   readonly settle: 'month' | 'quarter' | 'half' | 'year';
+  /** `history of VALUE from TABLE.COLUMN`, by value: what `previous(VALUE)` reads before the run. */
+  readonly valueHistories?: ReadonlyMap<string, { readonly table: string; readonly column: string }>;
   /** Rate tables whose keys are being resolved, outermost first: a key that leads back to one is a cycle. */
   readonly resolvingRates?: readonly string[];
 }
@@ -153,6 +157,10 @@ function binary(e: Extract<Ast.Expr, { kind: 'Binary' | 'Of' }>, scope: Scope, c
   const left = lowerExpr(e.kind === 'Of' ? e.rate : e.left, scope, cx);
   const right = lowerExpr(e.kind === 'Of' ? e.amount : e.right, scope, cx);
   if (!left || !right) return undefined;
+  if (e.kind === 'Binary') {
+    const dated = dateArithmetic(e.op, left, right, e.span, cx);
+    if (dated !== 'none') return dated;
+  }
   const r = e.kind === 'Of' ? ofUnit(left.unit, right.unit) : arithmetic(e.op, left.unit, right.unit);
   if (!r.ok) {
     cx.bag.error(e.kind === 'Of' ? 'T005' : 'T001', e.span, r.message, {
@@ -195,14 +203,19 @@ function isSet(e: Extract<Ast.Expr, { kind: 'IsSet' }>, scope: Scope, cx: ExprCo
 /** `min(…)`, `max(…)` (two or more values of one unit) and `abs(…)`. */
 function call(e: Extract<Ast.Expr, { kind: 'Call' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
   const { bag } = cx;
+  if (e.callee.name === 'previous') return lowerPrevious(e, scope, cx);
   const fn = functions[e.callee.name as keyof typeof functions];
-  if (!fn) {
-    bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are min, max and abs`, didYouMean(e.callee.name, Object.keys(functions)));
+  const dated = isDateFunction(e.callee.name) ? e.callee.name : undefined;
+  if (!fn && !dated) {
+    const known = [...Object.keys(functions), ...dateFunctionNames, 'previous'];
+    bag.error('N001', e.callee.span, `unknown function \`${e.callee.name}\`; the functions are ${known.join(', ')}`, didYouMean(e.callee.name, known));
     return undefined;
   }
   const args = e.args.map((a) => lowerExpr(a, scope, cx));
   if (args.some((a) => !a)) return undefined;
   const ok = args as IrExpr[];
+  if (dated) return dateCall(dated, e, ok, scope, cx);
+  if (!fn) return undefined;
   const arity = fn === 'abs' ? [1, 1] : [2, Infinity];
   if (ok.length < arity[0]! || ok.length > arity[1]!) {
     bag.error('T003', e.span, fn === 'abs' ? '`abs` takes one value' : `\`${fn}\` takes two or more values`);
@@ -312,6 +325,8 @@ function lookup(sym: Extract<Symbol, { kind: 'rates' }>, e: Ast.NameRef, scope: 
 
 /** Names every plan has: the payee, and the number of the period within its year. */
 function builtinName(name: string, scope: Scope, e: Ast.NameRef, cx: ExprContext): IrExpr | undefined | 'none' {
+  const periodDay = periodDate(name, e.span, scope, cx);
+  if (periodDay !== 'none') return periodDay;
   if (name === 'active_share' || name === 'active_year_share') {
     if (!cx.active) return 'none';
     if (scope.level === 'const') {

@@ -24,6 +24,7 @@ import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { declareGroups, lowerAllocate, lowerContest } from './lower/groups.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
+import { declareValueHistories } from './lower-previous.js';
 import { declareActive, declareHistory, lowerClawback, lowerDraw } from './lower/time.js';
 import { declareValues, defineIfNew, startLowering } from './lower/values.js';
 import type { TableInfo } from './tables.js';
@@ -46,9 +47,10 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   const teams = declareTeams(plan, tables, bag, source);
   const groups = declareGroups(plan, tables, teams, bag, source);
   const history = declareHistory(plan, tables, settings, bag);
+  const valueHistories = declareValueHistories(plan, tables, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, groups, ...(active && { active }), decls });
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, groups, ...(active && { active }), decls, valueHistories });
 
   const rules = lowerRules(lw, plan);
   const after = lowerAfterRules(lw, plan);
@@ -86,6 +88,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     clawbacks: after.clawbacks,
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
+    valueHistories: [...valueHistories.values()],
     shown,
   };
   return { value: { ir, tables: tableList }, diagnostics: bag.items };

@@ -36,6 +36,9 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
     case 'keyed':
       for (const k of e.keys) if (k.value) collectReferences(k.value, out);
       break;
+    case 'previous':
+      out.push(e.value.name);
+      break;
     case 'lookup':
       out.push(e.rates);
       for (const k of e.keys) collectReferences(k, out);

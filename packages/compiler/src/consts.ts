@@ -6,13 +6,13 @@
  */
 import type { IrExpr, IrPlan } from '@payplan/checker';
 import type { Span } from '@payplan/diagnostics';
-import { Dec, type CellValue } from '@payplan/runtime';
+import { dateFunction, Dec, PlanError, type CellValue } from '@payplan/runtime';
 
 export type ConstValue = CellValue;
 
 export class ConstError extends Error {
   constructor(
-    readonly code: 'R002' | 'R003',
+    readonly code: 'R002' | 'R003' | 'R004',
     message: string,
     readonly span: Span,
   ) {
@@ -97,12 +97,23 @@ function evaluate(e: IrExpr, consts: ReadonlyMap<string, ConstValue>): ConstValu
     case 'if':
       return run(e.condition) === true ? run(e.then) : run(e.else);
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs') return constDate(e.fn, e.args.map(run), e.args);
       const args = e.args.map((a) => num(run(a), a));
       return e.fn === 'min' ? Dec.min(...args) : e.fn === 'max' ? Dec.max(...args) : args[0]!.abs();
     }
     default:
       // The checker allows only literals and other constants in a constant.
       throw new Error(`a constant cannot use ${e.kind}`);
+  }
+}
+
+/** A date function of constants (the checker keeps the period's own dates out of constants). */
+function constDate(fn: Parameters<typeof dateFunction>[0], args: ConstValue[], at: readonly IrExpr[]): ConstValue {
+  try {
+    return dateFunction(fn, args, at.map((a) => a.span), undefined);
+  } catch (err) {
+    if (err instanceof PlanError && (err.code === 'R002' || err.code === 'R003' || err.code === 'R004')) throw new ConstError(err.code, err.message, err.span);
+    throw err;
   }
 }
 

@@ -28,6 +28,7 @@ export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
   'salaryLine', 'poolLine', 'allocate', 'allocationLine', 'readKeyed', 'keyCell', 'rankMembers', 'rankValue', 'contestLine', 'limitLine', 'creditedRowRef', 'roundRow', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
+  'dateFunction', 'previousValue',
 ];
 export const runtimeTypes = [
   'BandInput', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
@@ -154,7 +155,8 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   const tbl = (name: string): TableNames => tableOf.get(name)!;
   // A payment history covers only the periods already paid, and a dated hierarchy lists only the
   // moves: @payplan/data does not ask either for a row for every payee.
-  const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => tbl(t.table).schema.kind === 'rows').map((t) => t.table)]);
+  // Nor a history of values (`history of revenue from …`), which holds periods before the run.
+  const partial = new Set([ir.history?.table, ...ir.valueHistories.map((h) => h.table), ...ir.teams.filter((t) => tbl(t.table).schema.kind === 'rows').map((t) => t.table)]);
   const paidTables = tables.filter((t) => !partial.has(t.schema.name) && t.schema.kind !== 'keyed');
 
   const constIds = new Map(ir.consts.map((c) => [c.name, ids.claim(jsName(c.name))]));

@@ -112,6 +112,13 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     }
     case 'base':
       return prim(`${names.base(e.name).fn}(${scope}).value`, 'num');
+    case 'previous': {
+      // The value as the earlier period's own context computes it, or its history before the run.
+      const value = e.value.kind === 'let' ? `${names.let(e.value.name).fn}(c)` : `${names.base(e.value.name).fn}(c).value`;
+      const history = `{ table: ${jsString(e.history.table)}, column: ${jsString(e.history.column)} }`;
+      const kind = kindOfUnit(e.unit);
+      return compound(`previousValue(${scope}, ${e.back}, (c: Ctx) => ${value}, ${history}, ${spanOf(e)}) as ${tsTypeOf(kind, true)}`, kind, true);
+    }
     case 'payeeValue': {
       const kind = kindOfUnit(e.unit);
       return compound(`$payeeValue(${scope}, ${names.table(e.table)}, ${jsString(e.column)}, ${spanOf(e)}) as ${tsTypeOf(kind, e.optional)}`, kind, e.optional);
@@ -174,6 +181,12 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
       return compound(`$lookup(${names.rates(e.rates)}, [${keys.join(', ')}]) as ${tsTypeOf(kind, false)}`, kind, false);
     }
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs') {
+        // One runtime function for every back end, so the calendar rules cannot drift apart.
+        const args = e.args.map((a) => dec(a, env).code);
+        const spans = e.args.map((a) => `{ start: ${a.span.start}, end: ${a.span.end} }`);
+        return compound(`dateFunction(${jsString(e.fn)}, [${args.join(', ')}], [${spans.join(', ')}], ${scope}.period) as ${tsTypeOf(kindOfUnit(e.unit), false)}`, kindOfUnit(e.unit));
+      }
       const args = e.args.map((a) => decNum(a, env));
       if (e.fn === 'abs') return prim(`${args[0]}.abs()`, 'num');
       return prim(`Dec.${e.fn}(${args.join(', ')})`, 'num');
@@ -332,6 +345,7 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       return compound(`${paren(a)} ${e.negated ? '===' : '!=='} undefined`, 'bool');
     }
     case 'call': {
+      if (e.fn !== 'min' && e.fn !== 'max' && e.fn !== 'abs') throw new NotFixable('date arithmetic');
       const args = e.args.map((a) => need(fix(a, env)));
       if (e.fn === 'abs') return prim(`Math.abs(${args[0]!.code})`, 'num', false, args[0]!.scale);
       const scale = Math.max(...args.map((a) => a.scale));
@@ -351,6 +365,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       throw new NotFixable('a rate table lookup');
     case 'keyed':
       throw new NotFixable('a keyed table lookup');
+    case 'previous':
+      throw new NotFixable('a value of an earlier period');
     case 'activeShare':
       throw new NotFixable('proration by active days');
     default:

@@ -93,7 +93,8 @@ export function load(ir: IrPlan, inputs: readonly Input[], options: LoadOptions 
   }
   // A payment history covers only the periods already paid, and a dated hierarchy lists only the
   // moves: neither needs a row for every payee.
-  const partial = new Set([ir.history?.table, ...ir.teams.filter((t) => ir.tables.find((x) => x.name === t.table)?.kind === 'rows').map((t) => t.table)]);
+  // Nor does a history of values (`history of revenue from …`), which holds periods before the run.
+  const partial = new Set([ir.history?.table, ...ir.valueHistories.map((h) => h.table), ...ir.teams.filter((t) => ir.tables.find((x) => x.name === t.table)?.kind === 'rows').map((t) => t.table)]);
   const complete = ir.tables.filter((t) => !partial.has(t.name));
   const completeData = new Map([...loaded].filter(([name]) => !partial.has(name)));
   if (!hasErrors(diagnostics)) diagnostics.push(...checkDataSet(complete, completeData, { planFile: ir.file, declaredAt: ir.tableSpans }));

@@ -27,6 +27,7 @@ export const codes = {
   T003: 'wrong type of value',
   T004: 'comparison of different units',
   T005: 'rate expected',
+  T008: 'date arithmetic that has no meaning',
 
   S001: 'missing plan header',
   S002: 'header given twice',
@@ -45,6 +46,7 @@ export const codes = {
   S015: 'split parts do not add up to 100%',
   S016: 'a fraction paid as money',
   S017: 'definitions chained too deeply',
+  S030: 'previous period without its history',
   S034: 'bad group',
   S035: 'bad keyed table or lookup',
   S036: 'bad contest or ranking',
@@ -70,11 +72,13 @@ export const codes = {
   D019: 'number too long',
   D020: 'control character in an id',
   D021: 'data too large to load',
+  D024: 'history of a value inside the run',
   D025: 'no row with this key',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
+  R004: 'a date moved by a part of a day or month',
   R005: 'a group amount differs between its members',
 
   L001: 'declaration never used',

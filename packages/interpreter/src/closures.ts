@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, Dec, keyCell, periodPart, PlanError, readKeyed, ZERO, type CellValue, type CreditedRow, type Ctx, type KeyCell } from '@payplan/runtime';
+import { activeShare, dateFunction, Dec, keyCell, periodPart, previousValue, PlanError, readKeyed, ZERO, type CellValue, type CreditedRow, type Ctx, type KeyCell } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -139,6 +139,11 @@ export function compileExpr(e: IrExpr): Closure {
     }
     case 'keyed':
       return keyedClosure(e, false);
+    case 'previous': {
+      const { value, back, history, span } = e;
+      const read = value.kind === 'let' ? (f: Frame) => (c: Ctx) => f.env.let(c, value.name) : (f: Frame) => (c: Ctx) => f.env.base(c, value.name);
+      return (f) => previousValue(f.ctx, back, read(f), history, span);
+    }
     case 'lookup': {
       const keys = e.keys.map(compileExpr);
       const rates = e.rates;
@@ -153,6 +158,11 @@ export function compileExpr(e: IrExpr): Closure {
           return (f) => Dec.max(...args.map((a, i) => num(a(f), e.args[i]!)));
         case 'abs':
           return (f) => num(args[0]!(f), e.args[0]!).abs();
+        default: {
+          const fn = e.fn;
+          const spans = e.args.map((a) => a.span);
+          return (f) => dateFunction(fn, args.map((a) => a(f)), spans, f.ctx.period);
+        }
       }
     }
   }

@@ -28,6 +28,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     requirements: requirementSpecs(pv),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
     ...(ir.history && { history: ir.history }),
+    ...(ir.valueHistories.length && { valueHistories: ir.valueHistories.map((h) => h.table) }),
     tally: pv.rules.tally,
     ...(ir.draw && { draw: drawSpec(pv, ir.draw) }),
     statement: statementParts(pv),

@@ -8,7 +8,7 @@
  * scattered across memory, and on a million rows fetching them costs more than the arithmetic.
  */
 import type { IrBase, IrComponent, IrExpr, IrPlan } from '@payplan/checker';
-import { creditedRowRef, ONE, PlanError, roundRow, ZERO, type Dec, type CreditedRow, type Ctx, type RowRef, type TallySpec } from '@payplan/runtime';
+import { creditedRowRef, ONE, periodDependent, PlanError, roundRow, ZERO, type Dec, type CreditedRow, type Ctx, type RowRef, type TallySpec } from '@payplan/runtime';
 import type { Closure, Frame, Value } from './closures.js';
 
 export interface RowRule {
@@ -209,7 +209,8 @@ function readsOnlyItsRow(e: IrExpr): boolean {
     case 'lookup':
       return e.keys.every(readsOnlyItsRow);
     case 'call':
-      return e.args.every(readsOnlyItsRow);
+      // The period's dates are not a row's: they need the period being settled.
+      return !periodDependent.has(e.fn) && e.args.every(readsOnlyItsRow);
     case 'if':
       return readsOnlyItsRow(e.condition) && readsOnlyItsRow(e.then) && readsOnlyItsRow(e.else);
     default:

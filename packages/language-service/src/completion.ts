@@ -225,7 +225,7 @@ function namesInScope(a: Analysis, cx: Context): CompletionItem[] {
   }
   if (cx.kind !== 'const') {
     const active = a.checked.ast.decls.some((d) => d.kind === 'Active');
-    for (const name of ['payee', 'quarter', 'month', 'half', ...(active ? ['active_share', 'active_year_share'] : [])]) out.push(builtinItem(name));
+    for (const name of ['payee', 'quarter', 'month', 'half', 'period_start', 'period_end', ...(active ? ['active_share', 'active_year_share'] : [])]) out.push(builtinItem(name));
   }
   for (const [name, doc] of Object.entries(functionDocs)) out.push({ label: name, kind: 'function', detail: 'function', documentation: doc, insertText: name, sortText: `7${name}` });
   return out;

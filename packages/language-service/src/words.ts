@@ -98,6 +98,17 @@ export const functionDocs: Readonly<Record<string, string>> = {
   min: '`min(a, b, …)`: the smallest of values of one unit.',
   max: '`max(a, b, …)`: the largest of values of one unit.',
   abs: '`abs(a)`: the value without its sign.',
+  days_between: '`days_between(from, to)`: the days from one date to another, a count (`to - from` says the same).',
+  months_between: '`months_between(from, to)`: the whole months from one date to another, a count; a month counts on the day it completes.',
+  years_between: '`years_between(from, to)`: the whole years from one date to another, a count (tenure: `years_between(hired, period_end)`).',
+  add_days: '`add_days(date, days)`: the date so many days later (`date + days` says the same).',
+  add_months: '`add_months(date, months)`: the same day so many months later, or that month\'s last day when it is shorter.',
+  within_months: '`within_months(date, start, months)`: yes when start ≤ date ≤ add_months(start, months), both days included.',
+  period_of: '`period_of(date)`: the label of the settlement period containing the date, such as 2026-Q1.',
+  month_of: '`month_of(date)`: the month of a date, 1–12.',
+  quarter_of: '`quarter_of(date)`: the calendar quarter of a date, 1–4.',
+  year_of: '`year_of(date)`: the year of a date.',
+  previous: '`previous(value)`, `previous(value, n)`: the value the same payee had one (or n) periods earlier; before the run, from `history of value from TABLE.COLUMN`.',
 };
 
 /** Names every plan has (the checker reserves them). */
@@ -106,6 +117,8 @@ export const builtinDocs: Readonly<Record<string, string>> = {
   quarter: 'Built in: the quarter (1–4) of the period being settled.',
   month: 'Built in: the month (1–12) of the period being settled.',
   half: 'Built in: the half-year (1–2) of the period being settled.',
+  period_start: 'Built in: the first day of the period being settled, a date.',
+  period_end: 'Built in: the last day of the period being settled, a date.',
   active_share: 'Built in (with `active from … to …`): the part of the period the payee was on the plan.',
   active_year_share: 'Built in (with `active from … to …`): the part of the year the payee was on the plan.',
   payout: 'Built in: the statement\'s total, as in `cap payout at …` or `floor payout at 0`.',

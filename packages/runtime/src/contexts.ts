@@ -30,6 +30,8 @@ export class Contexts {
     private readonly payeeRows: PayeeRows,
     private readonly hierarchies: Hierarchies,
     private readonly cancellations: Cancellations,
+    /** The run's first period: `previous(…)` of an earlier one reads the value's history. */
+    private readonly firstPeriod: string | undefined,
     private readonly payeeGroups?: PayeeGroups,
     private readonly keyed?: KeyedTables,
   ) {
@@ -81,6 +83,8 @@ export class Contexts {
       members: (team) => (this.payeeGroups?.has(team) ? this.payeeGroups.membersOf(team, payee) : this.hierarchies.membersOf(team, payee, period)).map((p) => this.of(p, period)),
       leaders: (team) => this.hierarchies.leadersOf(team, payee, period).map((p) => this.of(p, period)),
       keyedRow: (table, keys) => this.keyed?.row(table, keys),
+      earlier: (p) => (this.firstPeriod !== undefined && p >= this.firstPeriod && p < period ? this.of(payee, p) : undefined),
+      payeeRowIn: (table, p) => this.payeeRows.rowOf(table, payee, p),
       memo<T>(k: string, compute: () => T): T {
         if (!memo.has(k)) memo.set(k, compute());
         return memo.get(k) as T;

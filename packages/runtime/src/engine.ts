@@ -14,7 +14,7 @@ import { valueText, type ValueUnit } from './format.js';
 import type { CreditSpec } from './credit.js';
 import { groupRows, type PayeeRows } from './group-rows.js';
 import type { RowGroups } from './groups.js';
-import { historyProblems, touchHistory } from './history.js';
+import { checkValueHistories, historyProblems, touchHistory } from './history.js';
 import type { ComputedLine, PayoutLimit } from './assemble.js';
 import { activeDays, periodFromLabel, type PeriodKind } from './period.js';
 import { PlanError } from './plan-error.js';
@@ -66,6 +66,13 @@ export interface Ctx {
   leaders(team: string): readonly Ctx[];
   /** The row of a keyed table with these key values, if it has one. */
   keyedRow(table: string, keys: readonly CellValue[]): InputRow | undefined;
+  /**
+   * The same payee's context for an earlier period of the run, or `undefined` when the period comes
+   * before the run's first (then `previous(…)` reads the value's history instead).
+   */
+  earlier(period: string): Ctx | undefined;
+  /** The payee's row of a per-payee-per-period table for any period (a value's history). */
+  payeeRowIn(table: string, period: string): InputRow | undefined;
   /** Computes a value once per context (bases, derived values). */
   memo<T>(key: string, compute: () => T): T;
   /** Rows a requirement flagged or excluded, in this context's own period. */
@@ -83,6 +90,8 @@ export const noPayeeContext: Ctx = {
   members: () => [],
   leaders: () => [],
   keyedRow: () => undefined,
+  earlier: () => undefined,
+  payeeRowIn: () => undefined,
   memo: (_k, compute) => compute(),
   exceptions: [],
 };
@@ -167,6 +176,8 @@ export interface PlanSpec {
   readonly draw?: DrawSpec;
   /** Payouts already made for earlier periods: those periods count as paid and are not settled again. */
   readonly history?: { readonly table: string; readonly column: string };
+  /** Tables holding values of periods before the run (`history of revenue from …`): they add no period to the run. */
+  readonly valueHistories?: readonly string[];
   readonly tally?: TallySpec;
   statement(ctx: Ctx): StatementParts;
 }
@@ -204,7 +215,9 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   const payees = payeesOfRun(spec, data, groups.payees());
   const payeeGroups = new PayeeGroups(spec.groups ?? [], payeeRows, payees);
   const keyed = new KeyedTables(spec.tables, (t) => data.get(t)?.rows ?? []);
-  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, payeeGroups, keyed);
+  if (spec.valueHistories?.length) checkValueHistories(spec, data, periods[0], problems);
+  if (problems.any) return { errors: problems.errors };
+  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, periods[0], payeeGroups, keyed);
   const run = { spec, contexts, groups, payeeRows, cancellations, problems };
   const statements: Statement[] = [];
   for (const payee of payees) settlePayee(run, payee, periods, statements);

@@ -79,6 +79,6 @@ function indexPayeeTable(spec: PlanSpec, t: TableSchema, rows: readonly InputRow
     const payee = row.cells['payee'] as string;
     const period = perPeriod ? (row.cells['period'] as string) : '';
     payeeRows.add(t.name, payee, period, row);
-    if (perPeriod && t.name !== spec.history?.table) groups.touch(payee, period);
+    if (perPeriod && t.name !== spec.history?.table && !spec.valueHistories?.includes(t.name)) groups.touch(payee, period);
   }
 }

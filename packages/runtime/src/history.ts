@@ -5,7 +5,8 @@
  * a period outside the run (D016: no later period of its year is settled, so it would be ignored),
  * and a period whose own rows no later period of the run trues up (D017: they would never be paid).
  */
-import type { TableRows } from './engine.js';
+import type { PlanSpec, TableRows } from './engine.js';
+import type { Problems } from './problems.js';
 import type { RowGroups } from './groups.js';
 import type { PeriodKind } from './period.js';
 import type { InputRow } from './schema.js';
@@ -57,4 +58,20 @@ export function historyProblems(
 /** Makes every payee with a history row settle its period (as paid). */
 export function touchHistory(history: TableRows, groups: RowGroups): void {
   for (const row of history.rows) groups.touch(row.cells['payee'] as string, row.cells['period'] as string);
+}
+
+/**
+ * A value's history (`history of revenue from past.revenue`) is read only for periods before the
+ * run: a row for the run's first period or a later one would never be read, since the run computes
+ * those periods itself, so it is an error (D024) rather than silently ignored.
+ */
+export function checkValueHistories(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, first: string | undefined, problems: Problems): void {
+  if (first === undefined) return;
+  for (const table of spec.valueHistories ?? []) {
+    for (const row of data.get(table)?.rows ?? []) {
+      const period = row.cells['period'] as string;
+      if (period < first) continue;
+      problems.atData('D024', table, `${problems.fileOf(table)} row ${row.row}, column period: ${period} is a period of the run (which starts with ${first}); a history of values holds only the periods before the run, which the run cannot compute`, row, 'period');
+    }
+  }
 }

@@ -19,4 +19,6 @@ export * from './data-messages.js';
 export * from './cells.js';
 export * from './cell-limits.js';
 export * from './fields.js';
+export * from './dates.js';
+export * from './previous.js';
 export { everyPayeePeriod, runPeriods } from './settle-periods.js';

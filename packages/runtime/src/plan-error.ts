@@ -7,7 +7,7 @@ import type { InputRow } from './schema.js';
 
 export class PlanError extends Error {
   constructor(
-    readonly code: 'R001' | 'R002' | 'R003' | 'R005' | 'D025',
+    readonly code: 'R001' | 'R002' | 'R003' | 'R004' | 'R005' | 'D025',
     message: string,
     /** Where in the plan: a span of the plan text. */
     readonly span: { readonly start: number; readonly end: number },

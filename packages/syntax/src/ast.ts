@@ -610,6 +610,11 @@ export interface ActiveDecl {
  */
 export interface HistoryDecl {
   readonly kind: 'History';
+  /**
+   * `history of revenue from past.revenue`: not payouts but the value `revenue` of the periods
+   * before the run, which `previous(revenue)` reads for the run's first periods.
+   */
+  readonly of?: Ident;
   readonly table: Ident;
   readonly column: Ident;
   readonly span: Span;

@@ -139,8 +139,8 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       return exampleDecl(inner);
     case 'historyDecl': {
       const c = inner.children as Children;
-      const [table, column] = [tok(c, 'table'), tok(c, 'column')];
-      return table && column ? { kind: 'History', table: ident(table), column: ident(column), span: lineSpan(inner) } : undefined;
+      const [table, column, value] = [tok(c, 'table'), tok(c, 'column'), tok(c, 'value')];
+      return table && column ? { kind: 'History', ...(value && { of: ident(value) }), table: ident(table), column: ident(column), span: lineSpan(inner) } : undefined;
     }
     case 'activeDecl': {
       const c = inner.children as Children;

@@ -471,6 +471,7 @@ export class PlanParser extends CstParser {
 
   historyDecl = this.RULE('historyDecl', () => {
     this.CONSUME(K.history);
+    this.OPTION(() => { this.CONSUME(K.of); this.CONSUME3(Identifier, { LABEL: 'value' }); });
     this.CONSUME(K.from);
     this.CONSUME(Identifier, { LABEL: 'table' });
     this.CONSUME(Dot);

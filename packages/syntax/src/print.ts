@@ -196,7 +196,7 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`example ${quote(d.name.value)}`, true, members.map((m) => line(m.at, 2, m.text)));
     }
     case 'History':
-      return head(`history from ${d.table.name}.${d.column.name}`);
+      return head(`history${d.of ? ` of ${d.of.name}` : ''} from ${d.table.name}.${d.column.name}`);
     case 'Active':
       return head(`active from ${d.table.name}.${d.from.name} to ${d.toTable.name}.${d.to.name}`);
     case 'Pool':

@@ -16,7 +16,7 @@ import { amount, claimRuleName, sourceOf, type ActiveDates, type Lowering } from
 export function declareHistory(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, settings: Settings, bag: DiagnosticBag): { table: string; column: string } | undefined {
   let history: { table: string; column: string } | undefined;
   for (const d of plan.decls) {
-    if (d.kind !== 'History') continue;
+    if (d.kind !== 'History' || d.of) continue;
     const t = tables.get(d.table.name);
     const col = t?.schema.columns.find((c) => c.name === d.column.name);
     if (history) bag.error('S002', d.span, 'a plan says once where its payment history comes from');

@@ -15,7 +15,7 @@ import { sourceOf, symbolOf, type ActiveDates, type Lowering, type ValueDecl } f
 import { lowerRates } from './rates.js';
 
 /** Names every plan has (see lower-expr.ts `builtinName`), which declarations may not take. */
-const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout'];
+const builtInNames = ['payee', 'quarter', 'month', 'half', 'excess', 'active_share', 'active_year_share', 'payout', 'period_start', 'period_end'];
 
 /** The declared values by name; a name taken twice, or taken from a column, table or built-in, is reported. */
 export function declareValues(plan: Ast.Plan, tables: ReadonlyMap<string, TableInfo>, payeeColumns: ReadonlyMap<string, readonly TableInfo[]>, bag: DiagnosticBag): Map<string, ValueDecl> {
@@ -49,6 +49,7 @@ export interface LoweringStart {
   readonly groups: ReadonlyMap<string, IrGroup>;
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
+  readonly valueHistories?: ReadonlyMap<string, { readonly table: string; readonly column: string }>;
 }
 
 /** The shared state of one plan's lowering, with an expression context whose names check on demand. */
@@ -64,6 +65,7 @@ export function startLowering(start: LoweringStart): Lowering {
     currency: start.settings.currency,
     settle: start.settings.settle,
     ...(start.active && { active: start.active }),
+    ...(start.valueHistories && { valueHistories: start.valueHistories }),
     used: (name) => {
       if (!lw.uses.includes(name)) lw.uses.push(name);
     },

@@ -7,7 +7,7 @@
  * (statements without payouts) or none. Payouts in one pass (fast/one-pass.ts) are planned here too.
  */
 import type { IrBase, IrCommission, IrComponent, IrExpr, IrLet, IrRequirement, IrRowRule } from '@payplan/checker';
-import { Dec } from '@payplan/runtime';
+import { Dec, periodDependent } from '@payplan/runtime';
 import type { EmitContext, TableNames } from '../context.js';
 import { fixLiteral, kindOfUnit, MAX_SCALE, need, NotFixable, up } from '../expr.js';
 import { commentText, jsString } from '../names.js';
@@ -32,6 +32,8 @@ export function planFastPath(cx: EmitContext): void {
   planOnePass(cx);
   if (fast.statements) {
     try {
+      // `previous(…)` (which needs `history of …`) reads other periods' contexts, which the fast path does not keep.
+      if (ir.valueHistories.length) throw new NotFixable('a value of an earlier period');
       statementFunctions(cx);
     } catch (err) {
       if (!(err instanceof NotFixable)) throw err;
@@ -109,7 +111,7 @@ function rowLocal(e: IrExpr | undefined): boolean {
     case 'logic':
       return rowLocal(e.left) && rowLocal(e.right);
     case 'call':
-      return e.args.every(rowLocal);
+      return !periodDependent.has(e.fn) && e.args.every(rowLocal);
     case 'if':
       return rowLocal(e.condition) && rowLocal(e.then) && rowLocal(e.else);
     default:

@@ -234,6 +234,8 @@ ${payeeRows.join('\n')}
     },
     members: () => [],
     leaders: () => [],
+    earlier: (): never => $bail(),
+    payeeRowIn: (): never => $bail(),
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;

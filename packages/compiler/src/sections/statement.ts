@@ -61,7 +61,9 @@ function planSpec(cx: EmitContext, credits: readonly string[]): string {
   const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
   const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
   const groups = ir.groups.map((g) => `{ name: ${jsString(g.name)}${g.table && g.column ? `, table: ${jsString(g.table)}, column: ${jsString(g.column)}` : ''}, span: { start: ${g.source.span.start}, end: ${g.source.span.end} } }`);
-  const history = ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : '';
+  const history =
+    (ir.history ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)} },\n` : '') +
+    (ir.valueHistories.length ? `  valueHistories: [${ir.valueHistories.map((h) => jsString(h.table)).join(', ')}],\n` : '');
   const draw = ir.draw
     ? `  draw: { component: ${jsString(ir.draw.name)}, amount: (ctx: Ctx): Dec => ${cx.amount(ir.draw.amount)}, mode: ${jsString(ir.draw.mode)}, rule: ${jsString(ir.draw.source.text)}, source: ${cx.sourceRef(ir.draw.source)} },\n`
     : '';
