@@ -14,7 +14,7 @@ export const keywords = [
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
   'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable',
-  'split', 'pool', 'example', 'expect', 'active', 'effective', 'history', 'if', 'then', 'report', 'above', 'fiscal_year',
+  'split', 'pool', 'example', 'expect', 'active', 'effective', 'history', 'if', 'then', 'report', 'above', 'fiscal_year', 'group', 'allocate', 'rank', 'contest', 'place',
 ];
 
 export const columnTypes = ['text', 'payee', 'date', 'count', 'decimal', 'money', 'percent', 'boolean', 'period'];
@@ -25,7 +25,7 @@ export const settingWords = [
 ];
 
 /** Words that start a declaration and are followed by the name they declare. */
-const declaring = /(const|let|base|table|rates|split|pool)(\s+)([\p{L}_][\p{L}\p{N}_]*)/u;
+const declaring = /(const|let|base|table|rates|split|pool|group|allocate|contest)(\s+)([\p{L}_][\p{L}\p{N}_]*)/u;
 
 export const language = {
   defaultToken: '',

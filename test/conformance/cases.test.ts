@@ -327,6 +327,51 @@ const cases: Record<string, Check | 'todo'> = {
   // Issue 14, items 6 and 7: advances with pro-rata chargebacks, and draw recovery policies, are not in the language yet.
   '22-pro-rata-clawback': 'todo',
   '29-draw-recovery-policies': 'todo',
+  '25-ranking-contest': async (c) => {
+    const plan = 'examples/ranking-contest/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      expect(r.statements).toHaveLength(c.expected.length);
+      for (const e of c.expected as { payee: string; period: string; revenue: string; has_deals: boolean; rank: number; lines: { contest_prize: string }; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        expect(line(s, 'contest_prize')).toBe(e.lines.contest_prize);
+        same(value(s, 'revenue'), e.revenue);
+        expect(value(s, 'deals_won') !== '0', `${e.payee} ${e.period} has deals`).toBe(e.has_deals);
+        expect(value(s, 'position'), `${e.payee} ${e.period} rank`).toBe(String(e.rank));
+        // The explanation names the rank and every value ranked: the reps with deals, highest first.
+        const rows = s.lines.find((l) => l.component === 'contest_prize')!.explanation.rows;
+        const ranked = (c.expected as typeof e[]).filter((x) => x.period === e.period && x.has_deals);
+        expect(rows.map((x) => x.key).sort()).toEqual(ranked.map((x) => x.payee).sort());
+        for (const x of rows) expect(x.row).toBe(ranked.find((y) => y.payee === x.key)!.rank);
+      }
+    }
+  },
+  '26-region-pool-and-cost': async (c) => {
+    const plan = 'examples/region-pool/plan.payplan';
+    const { ir, text, data } = planWithData(plan);
+    const { module: compiled } = await importCompiled(ir, text, plan);
+    const interpreted = result(plan);
+    expect(compiled.evaluate(data)).toEqual(evaluate(ir, data));
+    for (const r of [interpreted, compiled.evaluate(data).value!]) {
+      // The case's figures are for 2026-Q1; eve's deal of 1 April makes 2026-Q2 a period of the run too,
+      // where the region's pool is 1% of eve's margin and there is no marketing row to allocate.
+      expect(statement(r, 'eve', '2026-Q2').payout).toBe('1100.00');
+      for (const e of c.expected as { payee: string; period: string; revenue: string; margin: string; region_margin: string; region_revenue: string; lines: Record<string, string>; payout: string }[]) {
+        const s = statement(r, e.payee, e.period);
+        expect(s.payout).toBe(e.payout);
+        same(value(s, 'revenue'), e.revenue);
+        same(value(s, 'margin'), e.margin);
+        same(value(s, 'region_margin'), e.region_margin);
+        same(value(s, 'region_revenue'), e.region_revenue);
+        expect(s.lines.map((l) => l.component)).toEqual(Object.keys(e.lines));
+        for (const [name, amount] of Object.entries(e.lines)) expect(line(s, name), `${e.payee} ${name}`).toBe(amount);
+      }
+    }
+  },
   '23-previous-period-growth': async (c) => {
     // The case's history table is `past` in the plan (`history` is a keyword), its revenue `quarter_revenue`.
     const plan = 'examples/previous-period-growth/plan.payplan';

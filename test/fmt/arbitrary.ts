@@ -128,6 +128,7 @@ const value = (kind: 'Const' | 'Let') => fc.tuple(ident, expr).map(([n, v]): Ast
 const aggregate: fc.Arbitrary<Ast.Aggregate> = fc.oneof(
   fc.tuple(expr, ident, optExpr).map(([v, t, where]): Ast.Aggregate => ({ kind: 'Sum', value: v, table: t, ...(where && { where }), span: S })),
   fc.tuple(ident, optExpr).map(([t, where]): Ast.Aggregate => ({ kind: 'Count', table: t, ...(where && { where }), span: S })),
+  fc.tuple(expr, ident, optExpr).map(([v, t, where]): Ast.Aggregate => ({ kind: 'Rank', value: v, table: t, ...(where && { where }), span: S })),
 );
 const base = fc.tuple(ident, aggregate).map(([n, v]): Ast.Decl => ({ kind: 'Base', name: n, value: v, span: S }));
 
@@ -247,8 +248,19 @@ const pool = fc
   .tuple(ident, expr, ident, fc.option(stringLit, { nil: undefined }), expr)
   .map(([n, amount, t, leader, weight]): Ast.Decl => ({ kind: 'Pool', name: n, amount, team: t, ...(leader && { leader }), weight, span: S }));
 
+const group = fc
+  .tuple(ident, fc.option(fc.tuple(ident, ident), { nil: undefined }))
+  .map(([n, by]): Ast.Decl => ({ kind: 'Group', name: n, ...(by && { table: by[0], column: by[1] }), span: S }));
+const place = fc.tuple(numberLit, expr).map(([n, pay]): Ast.Place => ({ kind: 'Place', place: n, pay, span: S }));
+const contest = fc
+  .tuple(ident, expr, ident, optExpr, fc.array(place, { maxLength: 3 }))
+  .map(([n, measure, g, where, places]): Ast.Decl => ({ kind: 'Contest', name: n, measure, group: g, ...(where && { where }), places, span: S }));
+const allocate = fc
+  .tuple(ident, expr, ident, expr)
+  .map(([n, amount, g, weight]): Ast.Decl => ({ kind: 'Allocate', name: n, amount, group: g, weight, span: S }));
+
 export const decl: fc.Arbitrary<Ast.Decl> = fc.oneof(
-  table, value('Const'), value('Let'), base, withPer(commission), withPer(bonus), forEach, withPer(stepBonus), salary, rates, cap, ladder, credit, team, clawback, draw, pool, report, history,
+  table, value('Const'), value('Let'), base, withPer(commission), withPer(bonus), forEach, withPer(stepBonus), salary, rates, cap, ladder, credit, team, clawback, draw, pool, report, history, group, allocate, contest,
 );
 
 export const plan: fc.Arbitrary<Ast.Plan> = fc

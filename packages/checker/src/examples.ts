@@ -21,7 +21,7 @@ export function checkExamples(examples: readonly Ast.ExampleDecl[], tables: read
         bag.error('N004', row.table.span, `unknown table \`${row.table.name}\` in example "${d.name.value}"`, didYouMean(row.table.name, tables.map((x) => x.name)));
         continue;
       }
-      const known = [...(t.kind !== 'rows' ? ['payee'] : []), ...(t.kind === 'payeePeriod' ? ['period'] : []), ...t.columns.map((c) => c.name)];
+      const known = [...(t.kind === 'payee' || t.kind === 'payeePeriod' ? ['payee'] : []), ...(t.kind === 'payeePeriod' ? ['period'] : []), ...t.columns.map((c) => c.name)];
       for (const cell of row.cells) {
         if (!known.includes(cell.column.name)) bag.error('N005', cell.column.span, `table \`${t.name}\` has no column \`${cell.column.name}\``, didYouMean(cell.column.name, known));
       }

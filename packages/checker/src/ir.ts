@@ -84,6 +84,18 @@ export type IrExpr =
   | (Node & { readonly kind: 'lookup'; readonly rates: string; readonly keys: readonly IrExpr[] })
   /** Tiered bands applied to one row's value (a per-row tiered rule): money, like a commission. */
   | (Node & { readonly kind: 'tiers' } & IrTiers)
+  /**
+   * A column of a keyed table's row (`customers.finder`), the row found by the values of its key
+   * columns where the lookup is written: a row's column or a per-payee value of the same name, or
+   * (a key without `value`) the statement's period.
+   */
+  | (Node & {
+      readonly kind: 'keyed';
+      readonly table: string;
+      readonly column: string;
+      readonly optional: boolean;
+      readonly keys: readonly { readonly column: string; readonly value?: IrExpr }[];
+    })
   /** `previous(revenue, n)`: the value n periods earlier; before the run, read from its history table. */
   | (Node & { readonly kind: 'previous'; readonly value: { readonly kind: 'let' | 'base'; readonly name: string }; readonly back: number; readonly history: { readonly table: string; readonly column: string } });
 
@@ -146,9 +158,14 @@ export interface IrReport {
 export interface IrBase {
   readonly name: string;
   readonly unit: Unit;
-  readonly aggregate: 'sum' | 'count';
+  /** `rank`: the payee's competition rank among the group's members by `value`, highest first (`over` is a group). */
+  readonly aggregate: 'sum' | 'count' | 'rank';
   /** A transaction table's rows, or a team's members (their values for the same period). */
-  readonly over: { readonly kind: 'table'; readonly table: string } | { readonly kind: 'team'; readonly team: string };
+  readonly over:
+    | { readonly kind: 'table'; readonly table: string }
+    | { readonly kind: 'team'; readonly team: string }
+    /** Every member of the payee's group (the payee included), their values for the same period. */
+    | { readonly kind: 'group'; readonly group: string };
   /** The summed expression (absent for `count`). */
   readonly value?: IrExpr;
   readonly where?: IrExpr;
@@ -273,7 +290,52 @@ export interface IrPool {
   readonly source: IrSource;
 }
 
-export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool;
+/**
+ * An amount of a group (`allocate`), rounded to the plan's step and shared among the group's members
+ * by weight, each part rounded, the remainder to the largest weight so the parts add up to the amount.
+ */
+export interface IrAllocation {
+  readonly kind: 'allocation';
+  readonly name: string;
+  /** The group's amount: evaluated for every member, it must come out the same (R005 otherwise). */
+  readonly amount: IrExpr;
+  readonly group: string;
+  /** A member's weight, evaluated for the member. */
+  readonly weight: IrExpr;
+  readonly uses: readonly string[];
+  /** Never set: allocations and contests are always paid. */
+  readonly reported?: boolean;
+  readonly source: IrSource;
+}
+
+/** One prize of a contest, for the member at `place` (1 = first). */
+export interface IrPlace {
+  readonly place: number;
+  readonly pay: IrExpr;
+  readonly source: IrSource;
+}
+
+/**
+ * A contest: the members of a group for whom `where` holds are ranked by `measure`, highest first;
+ * members tied on it occupy consecutive places and share those places' prizes equally.
+ */
+export interface IrContest {
+  readonly kind: 'contest';
+  readonly name: string;
+  readonly measure: IrExpr;
+  /** The measure as written, for explanations. */
+  readonly measureName: string;
+  readonly group: string;
+  readonly where?: IrExpr;
+  /** Places 1, 2, … in order. */
+  readonly places: readonly IrPlace[];
+  readonly uses: readonly string[];
+  /** Never set: allocations and contests are always paid. */
+  readonly reported?: boolean;
+  readonly source: IrSource;
+}
+
+export type IrComponent = IrCommission | IrBonus | IrRowRule | IrStepBonus | IrSalary | IrPool | IrAllocation | IrContest;
 
 /** A cap or floor on one component's line, or on the whole payout (`target` = `payout`). */
 export interface IrLimit {
@@ -332,6 +394,17 @@ export interface IrTeam {
   readonly depth: 'all' | 'direct';
   /** For a dated hierarchy (a transaction table `by member on from`): the optional end-date column. */
   readonly until?: string;
+  readonly source: IrSource;
+}
+
+/**
+ * A group of payees that is not a hierarchy: those sharing the value of a per-payee column
+ * (`group region by regions.region`), or, without a column, every payee of the run.
+ */
+export interface IrGroup {
+  readonly name: string;
+  readonly table?: string;
+  readonly column?: string;
   readonly source: IrSource;
 }
 
@@ -412,6 +485,7 @@ export interface IrPlan {
   readonly ladders: readonly IrLadder[];
   readonly credits: readonly IrCredit[];
   readonly teams: readonly IrTeam[];
+  readonly groups: readonly IrGroup[];
   readonly clawbacks: readonly IrClawback[];
   readonly draw?: IrDraw;
   /** Where payouts already made for earlier periods are recorded (`history from …`). */

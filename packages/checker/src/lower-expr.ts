@@ -204,9 +204,9 @@ function compare(e: Extract<Ast.Expr, { kind: 'Compare' }>, scope: Scope, cx: Ex
 function isSet(e: Extract<Ast.Expr, { kind: 'IsSet' }>, scope: Scope, cx: ExprContext): IrExpr | undefined {
   const operand = lowerExpr(e.operand, scope, cx);
   if (!operand) return undefined;
-  // A per-payee value may be unset because the payee has no row in its table at all.
-  if (operand.kind !== 'payeeValue' && (operand.kind !== 'field' || !operand.optional)) {
-    cx.bag.error('T003', e.operand.span, '`is set` asks whether an optional column or a per-payee value has a value; this is neither', {
+  // A per-payee value may be unset because the payee has no row in its table at all; a keyed value, because its table has no row for the key.
+  if (operand.kind !== 'payeeValue' && operand.kind !== 'keyed' && (operand.kind !== 'field' || !operand.optional)) {
+    cx.bag.error('T003', e.operand.span, '`is set` asks whether an optional column, a per-payee value or a keyed table\'s value has a value; this is none of these', {
       hint: 'mark the column `optional` in its table',
     });
     return undefined;
@@ -410,7 +410,42 @@ function resolveQualified(e: Ast.NameRef, q: Ast.Ident, scope: Scope, cx: ExprCo
     bag.error('N006', e.span, `a constant cannot use \`${q.name}.${name}\`, which differs per payee`, { hint: 'use `let` instead of `const`' });
     return undefined;
   }
+  if (table.schema.kind === 'keyed') return keyedValue(table, name, e, scope, cx);
   return payeeValue(table, name, e, cx);
+}
+
+/**
+ * `customers.finder`: the keyed table's row whose key columns have, by name, the values found here:
+ * the row's column, else a per-payee value; a key column of type `period`, else, is the statement's period.
+ */
+function keyedValue(table: TableInfo, name: string, e: Ast.NameRef, scope: Scope, cx: ExprContext): IrExpr | undefined {
+  const col = table.schema.columns.find((c) => c.name === name);
+  if (!col) {
+    cx.bag.error('N005', e.name.span, `table \`${table.schema.name}\` has no column \`${name}\``, didYouMean(name, table.schema.columns.map((c) => c.name)));
+    return undefined;
+  }
+  const keys: { column: string; value?: IrExpr }[] = [];
+  for (const k of table.schema.keys ?? []) {
+    const keyCol = table.schema.columns.find((c) => c.name === k)!;
+    const rowCol = scope.row?.table.schema.columns.find((c) => c.name === k);
+    const owners = cx.payeeColumns.get(k) ?? [];
+    let value: IrExpr | undefined;
+    if (rowCol) value = { kind: 'field', table: scope.row!.table.schema.name, column: k, optional: rowCol.optional, unit: columnUnit(rowCol.type), span: e.span };
+    else if (owners.length === 1) value = payeeValue(owners[0]!, k, e, { ...cx, used: () => undefined });
+    else if (keyCol.type !== 'period') {
+      cx.bag.error('N006', e.span, `\`${table.schema.name}.${name}\` is read by the key \`${k}\`, which is not available here`, {
+        hint: `read it inside \`for each\` or an aggregate over a table with a \`${k}\` column, or where \`${k}\` is a per-payee value`,
+      });
+      return undefined;
+    }
+    const keyUnit = columnUnit(keyCol.type);
+    if (value && !(value.unit === keyUnit || (keyUnit === 'text' && value.unit === 'payee') || (keyUnit === 'payee' && value.unit === 'text'))) {
+      cx.bag.error('T004', e.span, `\`${table.schema.name}\` is keyed by \`${k}\` (${unitWords(keyUnit)}), but \`${k}\` here is ${unitWords(value.unit)}`);
+      return undefined;
+    }
+    keys.push({ column: k, ...(value && { value }) });
+  }
+  return { kind: 'keyed', table: table.schema.name, column: name, optional: col.optional, keys, unit: columnUnit(col.type), span: e.span };
 }
 
 function payeeValue(table: TableInfo, name: string, e: Ast.NameRef, cx: ExprContext): IrExpr | undefined {

@@ -23,6 +23,7 @@ import { lowerCap, lowerLadder } from './lower/limits.js';
 import { lowerForEach } from './lower/rows.js';
 import { declareTables, payeeColumnsOf } from './lower/tables.js';
 import { afterForEachCheck } from './lower/after-for-each.js';
+import { declareGroups, lowerAllocate, lowerContest } from './lower/groups.js';
 import { declareTeams, lowerPool } from './lower/teams.js';
 import { ownPeriods } from './lower/own-periods.js';
 import { declareValueHistories } from './lower-previous.js';
@@ -47,12 +48,13 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
   if (reportDeepChains(plan, bag)) return { value: { tables: [...tables.values()] }, diagnostics: bag.items };
   const payeeColumns = payeeColumnsOf(tables);
   const teams = declareTeams(plan, tables, bag, source);
+  const groups = declareGroups(plan, tables, teams, bag, source);
   const history = declareHistory(plan, tables, settings, bag, source);
   const valueHistories = declareValueHistories(plan, tables, bag);
   const active = declareActive(plan, tables, bag);
   const decls = declareValues(plan, tables, payeeColumns, bag);
   const afterForEach = afterForEachCheck(plan, tables, bag);
-  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, ...(active && { active }), decls, lines: declareLines(plan), afterForEach, valueHistories });
+  const lw = startLowering({ bag, source, settings, tables, payeeColumns, teams, groups, ...(active && { active }), decls, lines: declareLines(plan), afterForEach, valueHistories });
 
   const rules = lowerRules(lw, plan);
   const componentPeriods = ownPeriods(plan, settings, bag);
@@ -89,6 +91,7 @@ export function checkPlan(plan: Ast.Plan, source: SourceText): Result<CheckOutpu
     ladders: after.ladders,
     credits: after.credits,
     teams: [...teams.values()],
+    groups: [...groups.values()],
     clawbacks: after.clawbacks,
     ...(after.draw && { draw: after.draw }),
     ...(history && { history }),
@@ -135,11 +138,18 @@ function lowerRules(lw: Lowering, plan: Ast.Plan): { components: IrComponent[]; 
       case 'Pool':
         add(lowerPool(lw, d));
         break;
+      case 'Allocate':
+        add(lowerAllocate(lw, d));
+        break;
+      case 'Contest':
+        add(lowerContest(lw, d));
+        break;
       case 'Cap':
       case 'Ladder':
       case 'Table':
       case 'Credit':
       case 'Team':
+      case 'Group':
       case 'Clawback':
       case 'Draw':
       case 'Example':

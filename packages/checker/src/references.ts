@@ -39,6 +39,9 @@ function collectReferences(e: IrExpr, out: string[]): string[] {
       collectReferences(e.then, out);
       collectReferences(e.else, out);
       break;
+    case 'keyed':
+      for (const k of e.keys) if (k.value) collectReferences(k.value, out);
+      break;
     case 'previous':
       out.push(e.value.name);
       break;

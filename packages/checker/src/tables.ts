@@ -18,9 +18,10 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
   const per = decl.per.map((p) => p.name).join(' ');
   const perText = decl.per.map((p) => `per ${p.name}`).join(' ');
   const kinds: Record<string, TableKind> = { '': 'rows', payee: 'payee', 'payee period': 'payeePeriod' };
-  const kind = kinds[per];
+  // `per customer` (any `per` words not starting with `payee`): a keyed table, read by its key columns.
+  const kind = kinds[per] ?? (decl.per[0]?.name !== 'payee' ? 'keyed' : undefined);
   if (!kind) {
-    bag.error('S005', decl.per[0]?.span ?? decl.name.span, `a table is \`per payee\`, \`per payee per period\`, or (for transactions) neither; \`per ${per}\` is not one of these`);
+    bag.error('S005', decl.per[0]?.span ?? decl.name.span, `a table is \`per payee\`, \`per payee per period\`, keyed by its own columns (\`per customer\`), or (for transactions) none of these; \`per ${per}\` is not one of these`);
     return undefined;
   }
   const columns: ColumnSchema[] = [];
@@ -31,7 +32,7 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
       bag.error('N002', col.name.span, `column \`${col.name.name}\` is declared twice in table \`${decl.name.name}\``, { labels: [{ span: first.name.span, message: 'first declared here' }] });
       continue;
     }
-    if (kind !== 'rows' && (col.name.name === 'payee' || col.name.name === 'period')) {
+    if ((kind === 'payee' || kind === 'payeePeriod') && (col.name.name === 'payee' || col.name.name === 'period')) {
       bag.error('S005', col.name.span, `\`${col.name.name}\` is implicit in a table \`${perText}\`: its data has that column already, so do not declare it`);
       continue;
     }
@@ -59,8 +60,10 @@ export function checkTable(decl: Ast.TableDecl, bag: DiagnosticBag): TableInfo |
         bound = { op: col.bound.op, value: value.toFixed() };
       }
     }
-    columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key'), ...(bound && { bound }) });
+    const keyed = kind === 'keyed' && decl.per.some((p) => p.name === col.name.name);
+    columns.push({ name: col.name.name, type, optional: mods.has('optional'), key: mods.has('key') || keyed, ...(bound && { bound }) });
   }
+  if (kind === 'keyed') return keyedTable(decl, columns, bag);
   if (kind !== 'rows') {
     if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; a table \`${perText}\` is keyed by payee${kind === 'payeePeriod' ? ' and period' : ''}`);
     return { schema: { name: decl.name.name, kind, columns }, decl };
@@ -94,4 +97,19 @@ function pickColumn(decl: Ast.TableDecl, columns: readonly ColumnSchema[], type:
     });
   }
   return undefined;
+}
+
+/** `table customers per customer`: every `per` word names a required column; together they key a row. */
+function keyedTable(decl: Ast.TableDecl, columns: readonly ColumnSchema[], bag: DiagnosticBag): TableInfo | undefined {
+  const keys: string[] = [];
+  for (const p of decl.per) {
+    const col = columns.find((c) => c.name === p.name);
+    if (!col) bag.error('S035', p.span, `\`per ${p.name}\` names the key of table \`${decl.name.name}\`, but it declares no column \`${p.name}\``, { hint: `declare it: \`${p.name} text\`` });
+    else if (col.optional) bag.error('S035', p.span, `\`${p.name}\` keys table \`${decl.name.name}\`, so it cannot be optional`);
+    else if (keys.includes(p.name)) bag.error('S035', p.span, `\`per ${p.name}\` is written twice`);
+    else keys.push(p.name);
+  }
+  if (decl.by || decl.on) bag.error('S005', (decl.by ?? decl.on)!.span, `\`by\` and \`on\` are for transaction tables; table \`${decl.name.name}\` is read by its key`);
+  if (keys.length !== decl.per.length) return undefined;
+  return { schema: { name: decl.name.name, kind: 'keyed', columns, keys }, decl };
 }

@@ -115,7 +115,7 @@ function constDate(fn: Parameters<typeof dateFunction>[0], args: ConstValue[], a
   try {
     return dateFunction(fn, args, at.map((a) => a.span), undefined);
   } catch (err) {
-    if (err instanceof PlanError && err.code !== 'R001') throw new ConstError(err.code, err.message, err.span);
+    if (err instanceof PlanError && (err.code === 'R002' || err.code === 'R003' || err.code === 'R004')) throw new ConstError(err.code, err.message, err.span);
     throw err;
   }
 }

@@ -26,13 +26,13 @@ export interface EmitOptions {
 /** Names the generated module imports from @payplan/runtime. */
 export const runtimeValues = [
   'Dec', 'ZERO', 'ONE', 'PlanError', 'TierOrderError', 'settle', 'assembleStatement', 'commissionLine', 'bonusLine', 'perRowLine', 'stepBonusLine',
-  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema',
+  'salaryLine', 'poolLine', 'limitLine', 'creditedRowRef', 'roundRow', 'roundStep', 'valueText', 'periodLabel', 'periodOf', 'parsePeriod', 'parseDate', 'cellSchema', 'rowSchema', 'allocate', 'allocationLine', 'readKeyed', 'keyCell', 'rankMembers', 'rankValue', 'contestLine',
   'fixed', 'periodExample', 'periodPart', 'activeShare', 'noPayeeContext', 'everyPayeePeriod', 'checkLadder', 'cellText', 'repeatedKeyMessage', 'unknownPayeeMessage',
   'lineValue', 'reportedLine', 'reportedValue', 'roundReport', 'rowTiers', 'calendarOf', 'dateFunction', 'previousValue',
 ];
 export const runtimeTypes = [
   'BandInput', 'CalendarOptions', 'CellValue', 'ColumnType', 'ComputedLine', 'CreditedRow', 'CreditSpec', 'Ctx', 'InputRow', 'NamedValue', 'PayoutLimit', 'PeriodKind',
-  'PlanSpec', 'PoolPart', 'PoolSpec', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
+  'PlanSpec', 'PoolPart', 'PoolSpec', 'Allocation', 'Ranking', 'RequirementSpec', 'RoundingRule', 'RowRef', 'RuleInfo', 'RunResult', 'SalaryBandInput', 'Statement', 'StatementException',
   'StatementParts', 'StepInput', 'TableSchema', 'ReportedValue',
 ];
 /** Local names the generated functions use: plan names must not shadow them (or be shadowed). */
@@ -161,7 +161,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
   // moves: @payplan/data does not ask either for a row for every payee.
   // Nor a history of values (`history of revenue from …`), which holds periods before the run.
   const partial = new Set([ir.history?.table, ...ir.valueHistories.map((h) => h.table), ...ir.teams.filter((t) => tbl(t.table).schema.kind === 'rows').map((t) => t.table)]);
-  const paidTables = tables.filter((t) => !partial.has(t.schema.name));
+  const paidTables = tables.filter((t) => !partial.has(t.schema.name) && t.schema.kind !== 'keyed');
 
   const constIds = new Map(ir.consts.map((c) => [c.name, ids.claim(jsName(c.name))]));
   const rateIds = new Map(ir.rates.map((r) => [r.name, ids.claim(`$rates$${jsName(r.name)}`)]));
@@ -222,7 +222,7 @@ export function emitContext(ir: IrPlan, options: EmitOptions): EmitContext {
     constError: evaluated.error,
     tables,
     rowTables: tables.filter((t) => t.schema.kind === 'rows'),
-    payeeTables: tables.filter((t) => t.schema.kind !== 'rows'),
+    payeeTables: tables.filter((t) => t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod'),
     paidTables,
     payeeChecked: paidTables.some((t) => t.schema.kind !== 'rows'),
     constIds,
@@ -285,9 +285,9 @@ function tableNames(t: TableSchema, ids: NameTable): TableNames {
     payeeRowFn: ids.claim(`$${member}$row`),
     keyColumn: t.columns.find((c) => c.key),
     columns: [
-      ...(t.kind !== 'rows' ? [{ name: 'payee', type: 'payee', optional: false }] : []),
+      ...(t.kind === 'payee' || t.kind === 'payeePeriod' ? [{ name: 'payee', type: 'payee', optional: false }] : []),
       ...(t.kind === 'payeePeriod' ? [{ name: 'period', type: 'text', optional: false }] : []),
-      ...t.columns.filter((c) => !(t.kind !== 'rows' && (c.name === 'payee' || c.name === 'period'))),
+      ...t.columns.filter((c) => !((t.kind === 'payee' || t.kind === 'payeePeriod') && (c.name === 'payee' || c.name === 'period'))),
     ],
   };
 }

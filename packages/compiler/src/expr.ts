@@ -192,9 +192,11 @@ function dec(e: IrExpr, env: ExprEnv): Emitted {
     case 'isSet': {
       // A per-payee value is "not set" also when the payee has no row in its table.
       const op = e.operand;
-      const a = op.kind === 'payeeValue' ? prim(`$payeeValueOrEmpty(${scope}, ${names.table(op.table)}, ${jsString(op.column)})`, kindOfUnit(op.unit), true) : dec(op, env);
+      const a = op.kind === 'payeeValue' ? prim(`$payeeValueOrEmpty(${scope}, ${names.table(op.table)}, ${jsString(op.column)})`, kindOfUnit(op.unit), true) : op.kind === 'keyed' ? keyedCode(op, env, true) : dec(op, env);
       return compound(`${paren(a)} ${e.negated ? '===' : '!=='} undefined`, 'bool');
     }
+    case 'keyed':
+      return keyedCode(e, env, false);
     case 'lookup': {
       const keys = e.keys.map((k) => `$keyText(${dec(k, env).code}, ${spanOf(k)})`);
       // A rate table always has a value: its fallback, or (a split) an error for a missing key.
@@ -236,6 +238,21 @@ export function condition(v: Emitted): string {
 function row(env: ExprEnv): string {
   if (!env.row) throw new Error('a column outside a row');
   return env.row;
+}
+
+/** As the interpreter: each key's value and the cell it came from, then the row by key (`allowMissing`: under `is set`). */
+function keyedCode(e: Extract<IrExpr, { kind: 'keyed' }>, env: ExprEnv, allowMissing: boolean): Emitted {
+  const keys = e.keys.map((k) => (k.value ? `{ value: ${dec(k.value, env).code}, from: ${keySourceCode(k.value, env)} }` : `{ value: ${env.scope}.period }`));
+  const kind = kindOfUnit(e.unit);
+  const optional = e.optional || allowMissing;
+  return compound(`readKeyed(${env.scope}, ${jsString(e.table)}, [${e.keys.map((k) => jsString(k.column)).join(", ")}], ${jsString(e.column)}, [${keys.join(', ')}], ${spanOf(e)}${allowMissing ? ', true' : ''}) as ${tsTypeOf(kind, optional)}`, kind, optional);
+}
+
+/** The cell a key value is read from, as code: the row's, or the payee's row of a per-payee table. */
+function keySourceCode(e: IrExpr, env: ExprEnv): string {
+  if (e.kind === 'field') return `keyCell(${jsString(e.table)}, ${row(env)}.row, ${jsString(e.column)})`;
+  if (e.kind === 'payeeValue') return `keyCell(${jsString(e.table)}, ${env.scope}.payeeRow(${jsString(e.table)}), ${jsString(e.column)})`;
+  return 'undefined';
 }
 
 function unsupported(e: { kind: string }): never {
@@ -377,6 +394,8 @@ function fix(e: IrExpr, env: ExprEnv): Emitted {
       throw new NotFixable('a statement line read as a value');
     case 'tiers':
       throw new NotFixable('tiered bands on each row');
+    case 'keyed':
+      throw new NotFixable('a keyed table lookup');
     case 'previous':
       throw new NotFixable('a value of an earlier period');
     case 'activeShare':

@@ -284,6 +284,7 @@ function values(before: Version, after: Version, push: Push): void {
       case 'Let':
         return ex(d.value);
       case 'Base':
+        if (d.value.kind === 'Rank') return `rank of ${ex(d.value.value)} over ${d.value.table.name}${d.value.where ? ` where ${ex(d.value.where)}` : ''}`;
         return d.value.kind === 'Sum' ? `sum of ${ex(d.value.value)} over ${d.value.table.name}${d.value.where ? ` where ${ex(d.value.where)}` : ''}` : `count of ${d.value.table.name}${d.value.where ? ` where ${ex(d.value.where)}` : ''}`;
       case 'Rates':
         return `by ${d.keys.map((k) => k.name).join(', ')}: ${[...d.entries.map((e) => `${e.keys.map(printRateKey).join(', ')} ${ex(e.value)}`), ...(d.fallback ? [`else ${ex(d.fallback)}`] : [])].join('; ')}`;

@@ -54,6 +54,9 @@ export const codes = {
   S027: 'unknown first month of the fiscal year',
   S028: 'component frequency does not fit the plan',
   S030: 'previous period without its history',
+  S034: 'bad group',
+  S035: 'bad keyed table or lookup',
+  S036: 'bad contest or ranking',
   S038: 'pool funded more than once',
 
   D001: 'cannot read data file',
@@ -79,11 +82,13 @@ export const codes = {
   D021: 'data too large to load',
   D023: 'not a period of the plan',
   D024: 'history of a value inside the run',
+  D025: 'no row with this key',
 
   R001: 'tier thresholds out of order',
   R002: 'division by zero',
   R003: 'missing per-payee value',
   R004: 'a date moved by a part of a day or month',
+  R005: 'a group amount differs between its members',
 
   L001: 'declaration never used',
   L002: 'rate above 100%',

@@ -4,7 +4,7 @@
  * booleans, or `undefined` for an empty optional cell.
  */
 import type { IrExpr } from '@payplan/checker';
-import { activeShare, calendarOf, dateFunction, Dec, periodPart, PlanError, previousValue, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx } from '@payplan/runtime';
+import { activeShare, calendarOf, dateFunction, Dec, keyCell, periodPart, PlanError, previousValue, readKeyed, roundStep, rowTiers, ZERO, type BandInput, type CellValue, type CreditedRow, type Ctx, type KeyCell } from '@payplan/runtime';
 
 export type Value = CellValue;
 
@@ -134,7 +134,7 @@ export function compileExpr(e: IrExpr): Closure {
     case 'isSet': {
       // A per-payee value is "not set" also when the payee has no row in its table.
       const op = e.operand;
-      const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : compileExpr(op);
+      const a: Closure = op.kind === 'payeeValue' ? (f) => f.env.payeeValue(f.ctx, op.table, op.column, op, true) : op.kind === 'keyed' ? keyedClosure(op, true) : compileExpr(op);
       return e.negated ? (f) => a(f) === undefined : (f) => a(f) !== undefined;
     }
     case 'if': {
@@ -144,6 +144,8 @@ export function compileExpr(e: IrExpr): Closure {
       const b = compileExpr(e.else);
       return (f) => (c(f) === true ? a(f) : b(f));
     }
+    case 'keyed':
+      return keyedClosure(e, false);
     case 'previous': {
       const { value, back, history, span } = e;
       const read = value.kind === 'let' ? (f: Frame) => (c: Ctx) => f.env.let(c, value.name) : (f: Frame) => (c: Ctx) => f.env.base(c, value.name);
@@ -208,6 +210,20 @@ function tiersClosure(e: Extract<IrExpr, { kind: 'tiers' }>): Closure {
     }));
     return rowTiers(e.mode, num(base(f), e.base), inputs, measure && num(measure(f), e.by!.measure), e.span.start, e.span.end);
   };
+}
+
+/** A keyed table's cell; with `allowMissing` (under `is set`), `undefined` when the table has no row for the key. */
+function keyedClosure(e: Extract<IrExpr, { kind: 'keyed' }>, allowMissing: boolean): Closure {
+  const keyColumns = e.keys.map((k) => k.column);
+  const keys = e.keys.map((k) => k.value && { read: compileExpr(k.value), source: k.value });
+  return (f) => readKeyed(f.ctx, e.table, keyColumns, e.column, keys.map((k) => (k ? { value: k.read(f), from: keySource(f, k.source) } : { value: f.ctx.period })), e.span, allowMissing);
+}
+
+/** The cell a key value is read from: the row's, or the payee's row of a per-payee table. */
+function keySource(f: Frame, e: IrExpr): KeyCell | undefined {
+  if (e.kind === 'field') return keyCell(e.table, f.row?.row, e.column);
+  if (e.kind === 'payeeValue') return keyCell(e.table, f.ctx.payeeRow(e.table), e.column);
+  return undefined;
 }
 
 function compareWith(op: '=' | '!=' | '<' | '<=' | '>' | '>='): (a: Value, b: Value, at: IrExpr) => boolean {

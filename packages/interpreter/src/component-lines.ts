@@ -5,7 +5,7 @@
  */
 import type { IrComponent } from '@payplan/checker';
 import {
-  bandLabel, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
+  allocate, allocationLine, allocationWeightText, bandLabel, contestLine, bandPayText, bonusLine, commissionLine, PlanError, perRowLine, poolLine, salaryLine, stepBonusLine, TierOrderError, valueText, ZERO, type BandInput,
   type ComputedLine, type Ctx, type Dec, type PoolSpec, type RuleInfo,
 } from '@payplan/runtime';
 import { listRows, sumRows } from './row-rules.js';
@@ -39,6 +39,13 @@ export class ComponentLines {
         return this.salary(ctx, c, info);
       case 'pool':
         return this.pool(ctx, c, info);
+      case 'allocation':
+        return this.allocation(ctx, c, info);
+      case 'contest': {
+        const r = this.pv.ranking(ctx, `contest:${c.name}`, c.group, c.measure, c.where);
+        const f = this.pv.frame(ctx);
+        return contestLine(info, r, ctx.payee, c.places.map((p) => this.pv.num(p.pay, f)), c.measureName, c.measure.unit, this.pv.usedValues(ctx, c.uses));
+      }
     }
   }
 
@@ -99,6 +106,16 @@ export class ComponentLines {
     });
     const measureText = c.measure ? `${c.measureName} ${valueText(measure, c.measure.unit)}` : '';
     return salaryLine(info, pv.num(c.amount, f), measure, measureText, bands, pv.usedValues(ctx, c.uses));
+  }
+
+  /** A member's part of their group's amount: the group is shared once, in its first member's context. */
+  private allocation(ctx: Ctx, c: Of<'allocation'>, info: RuleInfo): ComputedLine {
+    const { pv } = this;
+    const members = ctx.members(c.group);
+    const shared = members[0]!.memo(`allocation:${c.name}`, () =>
+      allocate(c.group, members.map((m) => ({ payee: m.payee, amount: pv.num(c.amount, pv.frame(m)), weight: pv.num(c.weight, pv.frame(m)) })), pv.ir.rounding, c.amount.span),
+    );
+    return allocationLine(info, shared, ctx.payee, allocationWeightText(c.source.text), c.weight.unit, pv.usedValues(ctx, c.uses));
   }
 
   /** A member's part of each pool of the leaders whose team they are in. */

@@ -58,7 +58,13 @@ export function prepare(ir: IrPlan): PreparedPlan {
         visit(c.measure);
         c.bands.forEach((b) => (visit(b.lower), visit(b.upper), visit(b.by)));
         break;
+      case 'contest':
+        visit(c.measure);
+        visit(c.where);
+        c.places.forEach((p) => visit(p.pay));
+        break;
       case 'pool':
+      case 'allocation':
         visit(c.amount);
         visit(c.weight);
         break;

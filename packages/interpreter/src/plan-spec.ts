@@ -25,6 +25,7 @@ export function planSpec(pv: PlanValues): PlanSpec {
     tables: ir.tables,
     credits: creditSpecs(pv),
     teams: ir.teams,
+    groups: ir.groups.map((g) => ({ name: g.name, ...(g.table && g.column && { table: g.table, column: g.column }), span: g.source.span })),
     requirements: requirementSpecs(pv),
     clawbacks: ir.clawbacks.map((cb) => ({ table: cb.table, rowName: cb.rowName, column: cb.column, days: cb.days, rule: cb.source.text, source: sourceRef(ir.file, cb.source) })),
     ...(ir.history && { history: { table: ir.history.table, column: ir.history.column, rule: ir.history.source.text, source: sourceRef(ir.file, ir.history.source) } }),

@@ -6,8 +6,8 @@
  */
 import type { IrBase, IrExpr, IrKeyRange, IrPlan, IrSource, Unit } from '@payplan/checker';
 import {
-  Dec, ifComputable, keyRangeOf, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, roundReport, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
-  type KeyRange, type RowSource, type SourceRef,
+  Dec, ifComputable, keyRangeOf, noPayeeContext, noPayeeRow, noSplitPart, ONE, PlanError, rankMembers, rankValue, roundReport, unitLabel, valueText, ZERO, type CreditedRow, type Ctx, type InputRow, type NamedValue, type RowRef,
+  type KeyRange, type Ranking, type RowSource, type SourceRef,
 } from '@payplan/runtime';
 import type { Closure, Env, Frame, Value } from './closures.js';
 import type { DataSet } from './evaluate.js';
@@ -168,15 +168,32 @@ export class PlanValues {
   }
 
   private computeBase(ctx: Ctx, b: IrBase): BaseValue {
-    if (b.over.kind === 'team') return this.teamBase(ctx, b, b.over.team);
+    if (b.aggregate === 'rank' && b.over.kind === 'group') {
+      const r = this.ranking(ctx, `base:${b.name}`, b.over.group, b.value!, b.where);
+      const { value, rows } = rankValue(r, ctx.payee, b.value!.unit);
+      return { value, rows: () => rows };
+    }
+    if (b.over.kind === 'team') return this.teamBase(ctx, b, b.over.team, `team ${b.over.team}`);
+    if (b.over.kind === 'group') return this.teamBase(ctx, b, b.over.group, `group ${b.over.group}`);
     const rule = this.rules.bases.get(b.name)!;
     // Listed when first read (see RowSource in the runtime), and kept: every rule using the base shows the same rows.
     let listed: readonly RowRef[] | undefined;
     return { value: sumRows(rule, ctx, this.frame(ctx)).total, rows: () => (listed ??= listRows(this.ir, rule, ctx, this.frame(ctx))) };
   }
 
-  /** A sum (or count) over a team: each member's own value, for the members the condition keeps. */
-  private teamBase(ctx: Ctx, b: IrBase, team: string): BaseValue {
+  /** The members of a payee's group ranked by a measure, once per group and period (in its first member's context). */
+  ranking(ctx: Ctx, key: string, group: string, measure: IrExpr, where: IrExpr | undefined): Ranking {
+    const members = ctx.members(group);
+    return members[0]!.memo(`ranking:${key}`, () =>
+      rankMembers(group, members.map((m) => {
+        const f = this.frame(m);
+        return { payee: m.payee, value: this.num(measure, f), ranked: !where || this.run(where, f) === true };
+      })),
+    );
+  }
+
+  /** A sum (or count) over a team or group: each member's own value, for the members the condition keeps. */
+  private teamBase(ctx: Ctx, b: IrBase, team: string, label: string): BaseValue {
     let total = ZERO;
     const refs: RowRef[] = [];
     ctx.members(team).forEach((m, i) => {
@@ -184,7 +201,7 @@ export class PlanValues {
       if (b.where && this.run(b.where, f) !== true) return;
       const v = b.value ? this.num(b.value, f) : ONE;
       total = total.plus(v);
-      refs.push({ table: `team ${team}`, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
+      refs.push({ table: label, row: i + 1, key: m.payee, ...(b.value && { amount: valueText(v, b.unit) }) });
     });
     return { value: total, rows: () => refs };
   }

@@ -15,6 +15,7 @@ export type TokenTypeName = (typeof tokenTypes)[number];
 
 const bySymbol: Record<SymbolKind, TokenTypeName> = {
   table: 'type',
+  group: 'variable',
   column: 'property',
   const: 'variable',
   let: 'variable',

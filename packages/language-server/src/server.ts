@@ -40,6 +40,7 @@ const completionKinds: Record<CompletionKind, CompletionItemKind> = {
 
 const symbolKinds: Record<PlanSymbol['kind'], SymbolKind> = {
   table: SymbolKind.Class,
+  group: SymbolKind.Variable,
   column: SymbolKind.Field,
   const: SymbolKind.Constant,
   let: SymbolKind.Variable,

@@ -13,7 +13,7 @@ import { hasErrors, SourceText, type Diagnostic, type Span } from '@payplan/diag
 import { Comment, planLexer, StringLit, UnterminatedString, type Ast } from '@payplan/syntax';
 import type { IToken } from 'chevrotain';
 
-export type SymbolKind = 'table' | 'column' | 'const' | 'let' | 'base' | 'rates' | 'team' | 'component' | 'row';
+export type SymbolKind = 'table' | 'column' | 'const' | 'let' | 'base' | 'rates' | 'team' | 'group' | 'component' | 'row';
 
 /** A name the plan declares. */
 export interface PlanSymbol {
@@ -103,7 +103,7 @@ const overlaps = (decl: Span, error: Span): boolean => error.start >= decl.start
 
 const tableKind = (d: Ast.TableDecl): string => {
   const per = d.per.map((p) => p.name).join(' ');
-  return per === 'payee' ? 'payee' : per === 'payee period' ? 'payeePeriod' : 'rows';
+  return per === 'payee' ? 'payee' : per === 'payee period' ? 'payeePeriod' : per === '' ? 'rows' : 'keyed';
 };
 
 function collectSymbols(plan: Ast.Plan, source: SourceText, ir: IrPlan | undefined): Symbols {
@@ -184,6 +184,15 @@ function collectSymbols(plan: Ast.Plan, source: SourceText, ir: IrPlan | undefin
         break;
       case 'Pool':
         component(d.name, d.name.span, 'pool', d.span);
+        break;
+      case 'Group':
+        value(d.name, 'group', d.span);
+        break;
+      case 'Allocate':
+        component(d.name, d.name.span, 'allocation', d.span);
+        break;
+      case 'Contest':
+        component(d.name, d.name.span, 'contest', d.span);
         break;
       case 'Draw':
         component(d.name, d.keyword, 'draw', d.span);

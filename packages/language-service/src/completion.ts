@@ -112,6 +112,7 @@ function slotItems(a: Analysis, cx: Context): CompletionItem[] | undefined {
 function tableSlot(first: TokenType | undefined, prev: TokenType | undefined): 'rows' | 'perPayee' | 'any' | undefined {
   if ((first === K.history || first === K.active) && (prev === K.from || prev === K.to)) return 'perPayee';
   if (first === K.team && prev === K.by) return 'any';
+  if (first === K.group && prev === K.by) return 'perPayee';
   if ((first === K.credit && prev === K.credit) || (first === K.clawback && prev === K.in)) return 'rows';
   return undefined;
 }

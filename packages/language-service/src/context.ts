@@ -58,6 +58,9 @@ const optionalKinds: [string, ChunkKind][] = [
   ['team', 'other'],
   ['draw', 'other'],
   ['pool', 'other'],
+  ['group', 'other'],
+  ['allocate', 'other'],
+  ['contest', 'other'],
   ['example', 'other'],
   ['active', 'other'],
 ];

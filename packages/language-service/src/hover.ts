@@ -37,11 +37,12 @@ const kindWords: Record<PlanSymbol['kind'], string> = {
   base: 'base (aggregate per payee and period)',
   rates: 'rate table',
   team: 'team (who reports to a payee)',
+  group: 'group of payees (those sharing a per-payee value, or every payee; the payee included)',
   component: 'statement line',
   row: 'row variable',
 };
 
-const tableKinds: Record<string, string> = { rows: 'transaction table: rows are attributed to a payee and a period', payee: 'one row per payee', payeePeriod: 'one row per payee per period' };
+const tableKinds: Record<string, string> = { rows: 'transaction table: rows are attributed to a payee and a period', payee: 'one row per payee', payeePeriod: 'one row per payee per period', keyed: 'keyed table: one row per key, read by key where it is used' };
 
 function describe(a: Analysis, r: Resolved, statement: Statement | undefined): string[] {
   const currency = a.ir?.currency;

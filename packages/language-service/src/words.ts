@@ -60,6 +60,11 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   floor: '`floor LINE at AMOUNT`: a lower limit on a statement line or the payout.',
   ladder: '`ladder A < B <= C`: values that must stay in this order.',
   fiscal_year: '`fiscal_year from april`: the plan\'s year starts on the 1st of this month; FY2026 runs April 2026 to March 2027, and year to date restarts with it.',
+  group: '`group region by regions.region`: the payees sharing a per-payee value (the payee included); `group company`: every payee. Sum over it with `sum of margin over region`.',
+  rank: '`base position = rank of revenue over company where deals_won > 0`: the payee\'s rank among the group, highest first (1, 2, 2, 4); members the condition leaves out rank after all others.',
+  contest: '`contest NAME on MEASURE over GROUP [where …]` with `place 1 pay 3,000` lines: prizes by rank; members tied share the prizes of the places they occupy.',
+  place: 'A contest\'s prize: `place 1 pay 3,000`.',
+  allocate: '`allocate NAME of AMOUNT over GROUP by WEIGHT`: the group\'s amount, rounded, shared by weight; the rounded parts add up to it (the remainder goes to the largest weight).',
 };
 
 export const columnTypeDocs: Readonly<Record<string, string>> = {

@@ -12,6 +12,8 @@ import { planCalendar } from './settle-periods.js';
 import { keyOf } from './row-refs.js';
 import type { InputRow } from './schema.js';
 import type { StatementException } from './statement.js';
+import type { KeyedTables } from './keyed.js';
+import type { PayeeGroups } from './payee-groups.js';
 import type { Hierarchies } from './teams.js';
 
 const SEP = '\u0000';
@@ -33,6 +35,8 @@ export class Contexts {
     private readonly cancellations: Cancellations,
     /** The run's first period: `previous(…)` of an earlier one reads the value's history. */
     private readonly firstPeriod: string | undefined,
+    private readonly payeeGroups?: PayeeGroups,
+    private readonly keyed?: KeyedTables,
   ) {
     this.cancelPeriods = new Map(cancellations.clawbacks.map((c) => [c.row, c.cancelPeriod]));
     this.cancelledBy = spec.yearToDate ? this.cancelPeriods : new Map();
@@ -96,8 +100,9 @@ export class Contexts {
       },
       replay: (table, visit) => groups.replay(table, this.data.get(table)?.rows ?? [], visit),
       payeeRow: (table) => this.payeeRows.rowOf(table, payee, this.perPeriodTables.has(table) ? period : ''),
-      members: (team) => this.hierarchies.membersOf(team, payee, period).map((p) => this.of(p, period)),
+      members: (team) => (this.payeeGroups?.has(team) ? this.payeeGroups.membersOf(team, payee) : this.hierarchies.membersOf(team, payee, period)).map((p) => this.of(p, period)),
       leaders: (team) => this.hierarchies.leadersOf(team, payee, period).map((p) => this.of(p, period)),
+      keyedRow: (table, keys) => this.keyed?.row(table, keys),
       earlier: (p) => (this.firstPeriod !== undefined && p >= this.firstPeriod && p < period ? this.of(payee, p) : undefined),
       payeeRowIn: (table, p) => this.payeeRows.rowOf(table, payee, p),
       memo<T>(k: string, compute: () => T): T {

@@ -23,10 +23,12 @@ import { unpaidPools, type PoolSpec } from './pools.js';
 import { Problems } from './problems.js';
 import { payeesOfRun } from './roster.js';
 import type { RoundingRule } from './rounding.js';
-import type { InputRow, TableSchema } from './schema.js';
+import { KeyedTables } from './keyed.js';
+import type { CellValue, InputRow, TableSchema } from './schema.js';
 import { settlePayee } from './settle-payee.js';
 import { planCalendar, runPeriods } from './settle-periods.js';
 import type { NamedValue, ReportedValue, RunResult, SourceRef, Statement, StatementException } from './statement.js';
+import { PayeeGroups, type GroupSpec } from './payee-groups.js';
 import { Hierarchies } from './teams.js';
 
 /** A transaction row as one payee sees it: with the share of it they are credited, if split. */
@@ -60,10 +62,12 @@ export interface Ctx {
   replay(table: string, visit: (accumulator: unknown, row: CreditedRow) => void): void;
   /** The payee's row of a per-payee table (for this period, when per period). */
   payeeRow(table: string): InputRow | undefined;
-  /** The contexts of a team's members for the same period. */
+  /** The contexts of a team's members for the same period; of a group's members, the payee included, by id. */
   members(team: string): readonly Ctx[];
   /** The contexts of the payees whose team this payee is in (their managers), for the same period. */
   leaders(team: string): readonly Ctx[];
+  /** The row of a keyed table with these key values, if it has one. */
+  keyedRow(table: string, keys: readonly CellValue[]): InputRow | undefined;
   /**
    * The same payee's context for an earlier period of the run, or `undefined` when the period comes
    * before the run's first (then `previous(…)` reads the value's history instead).
@@ -87,6 +91,7 @@ export const noPayeeContext: Ctx = {
   payeeRow: () => undefined,
   members: () => [],
   leaders: () => [],
+  keyedRow: () => undefined,
   earlier: () => undefined,
   payeeRowIn: () => undefined,
   memo: (_k, compute) => compute(),
@@ -170,6 +175,8 @@ export interface PlanSpec {
   readonly tables: readonly TableSchema[];
   readonly credits: readonly CreditSpec[];
   readonly teams: readonly TeamSpec[];
+  /** Groups of payees sharing a per-payee value, or every payee (`group`); absent: none. */
+  readonly groups?: readonly GroupSpec[];
   readonly requirements: readonly RequirementSpec[];
   readonly clawbacks: readonly ClawbackSpec[];
   readonly draw?: DrawSpec;
@@ -226,13 +233,16 @@ export function settle(spec: PlanSpec, data: ReadonlyMap<string, TableRows>): { 
   if (problems.any) return { errors: problems.errors };
 
   const periods = runPeriods(groups.periods(), planCalendar(spec));
+  const payees = payeesOfRun(spec, data, groups.payees());
+  const payeeGroups = new PayeeGroups(spec.groups ?? [], payeeRows, payees);
+  const keyed = new KeyedTables(spec.tables, (t) => data.get(t)?.rows ?? []);
   if (spec.valueHistories?.length) checkValueHistories(spec, data, periods[0], problems);
   if (problems.any) return { errors: problems.errors };
-  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, periods[0]);
+  const contexts = new Contexts(spec, data, groups, payeeRows, hierarchies, cancellations, periods[0], payeeGroups, keyed);
   const paidBefore = historyPeriods(spec.history && data.get(spec.history.table));
   const run = { spec, contexts, groups, payeeRows, cancellations, problems, paidBefore };
   const statements: Statement[] = [];
-  for (const payee of payeesOfRun(spec, data, groups.payees())) settlePayee(run, payee, periods, statements);
+  for (const payee of payees) settlePayee(run, payee, periods, statements);
   if (problems.any) return { errors: problems.errors };
   const unpaid = unpaidPools(spec.pools ?? [], statements, contexts);
   return { result: { plan: spec.name, currency: spec.currency, statements, ...(unpaid.length && { unpaidPools: unpaid }) }, errors: [] };

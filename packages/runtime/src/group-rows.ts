@@ -42,6 +42,7 @@ export function groupRows(spec: PlanSpec, data: ReadonlyMap<string, TableRows>, 
   const hierarchies = new Set(spec.teams.map((t) => t.table));
   for (const t of spec.tables) {
     const rows = data.get(t.name)?.rows ?? [];
+    if (t.kind === 'keyed') continue; // read by key (keyed.ts), not attributed
     if (t.kind !== 'rows') indexPayeeTable(spec, t, rows, groups, payeeRows);
     else if (!hierarchies.has(t.name)) groupTransactions(spec, t, rows, groups, problems);
   }

@@ -3,10 +3,11 @@
  * value the data does not have for a payee. The interpreter and compiled modules throw the same
  * errors with the same words, and the settlement engine reports them.
  */
+import type { InputRow } from './schema.js';
 
 export class PlanError extends Error {
   constructor(
-    readonly code: 'R001' | 'R002' | 'R003' | 'R004',
+    readonly code: 'R001' | 'R002' | 'R003' | 'R004' | 'R005' | 'D025',
     message: string,
     /** Where in the plan: a span of the plan text. */
     readonly span: { readonly start: number; readonly end: number },
@@ -15,6 +16,8 @@ export class PlanError extends Error {
      * then reports the error at the data row that names them (D018), not at the plan.
      */
     readonly missingFor?: string,
+    /** The data cell a looked-up key came from: the engine reports the error there (D025). */
+    readonly cell?: { readonly table: string; readonly row: InputRow; readonly column: string },
   ) {
     super(message);
   }

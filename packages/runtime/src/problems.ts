@@ -31,6 +31,14 @@ export class Problems {
 
   /** A plan error raised while computing a payee's statement for a period. */
   whileComputing(err: PlanError, payee: string, period: string): void {
+    if (err.cell) {
+      // A missing key: reported once, at the cell it came from.
+      const { table, row, column } = err.cell;
+      const message = `${this.fileOf(table)} row ${row.row}, column ${column}: ${err.message}`;
+      if (!this.missing.has(message)) this.atData(err.code, table, message, row, column);
+      this.missing.add(message);
+      return;
+    }
     const named = err.missingFor === undefined ? undefined : whereNamed(this.spec, this.data, err.missingFor);
     if (!named) {
       this.errors.push({ code: err.code, message: `${payee}, ${period}: ${err.message}`, file: this.spec.file, span: err.span });

@@ -22,6 +22,7 @@ function namingColumns(spec: PlanSpec): { readonly table: string; readonly colum
     return { table: team.table, columns: [t?.kind === 'rows' ? t.payeeColumn! : 'payee', team.column] };
   });
   for (const t of spec.tables) {
+    if (t.kind === 'keyed') continue;
     const credit = spec.credits.find((c) => c.table === t.name);
     const columns = t.kind !== 'rows' ? ['payee'] : credit ? [...new Set(credit.rules.map((r) => r.to))] : [t.payeeColumn!];
     out.push({ table: t.name, columns });

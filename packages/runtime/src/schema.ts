@@ -24,9 +24,10 @@ export interface ColumnSchema {
 /**
  * `rows`: transaction rows (deals), attributed to a payee by `payeeColumn` and to a period by `dateColumn`.
  * `payee`: one row per payee (team targets). `payeePeriod`: one row per payee per period (quotas);
- * their first two data columns are `payee` and `period`, implicit in the declaration.
+ * their first two data columns are `payee` and `period`, implicit in the declaration. `keyed`: one
+ * row per value of its key columns (`table customers per customer`), read by key (a lookup).
  */
-export type TableKind = 'rows' | 'payee' | 'payeePeriod';
+export type TableKind = 'rows' | 'payee' | 'payeePeriod' | 'keyed';
 
 export interface TableSchema {
   readonly name: string;
@@ -34,6 +35,13 @@ export interface TableSchema {
   readonly columns: readonly ColumnSchema[];
   readonly payeeColumn?: string;
   readonly dateColumn?: string;
+  /** A keyed table's key columns, in the order of its `per` words. */
+  readonly keys?: readonly string[];
+}
+
+/** Whether a table's rows belong to payees by its implicit `payee` column (tables `per payee`, `per payee per period`). */
+export function isPayeeTable(t: { readonly kind: TableKind }): boolean {
+  return t.kind === 'payee' || t.kind === 'payeePeriod';
 }
 
 /** A parsed cell: strings for text, payee and date; Dec for numbers; boolean; undefined when empty. */
@@ -121,7 +129,7 @@ export function parseCell(type: ColumnType, raw: unknown): { ok: true; value: Ce
 /** The zod schema for one row object of a table, as an embedding application passes it (JSON). */
 export function rowSchema(table: TableSchema): z.ZodType<Record<string, CellValue>, unknown> {
   const shape: Record<string, z.ZodType<CellValue, unknown>> = {};
-  if (table.kind !== 'rows') shape['payee'] = cellSchema('payee');
+  if (isPayeeTable(table)) shape['payee'] = cellSchema('payee');
   if (table.kind === 'payeePeriod') shape['period'] = z.string() as z.ZodType<CellValue, unknown>;
   for (const c of table.columns) {
     const s = cellSchema(c.type);

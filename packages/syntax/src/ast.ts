@@ -209,6 +209,9 @@ export type Decl =
   | ClawbackDecl
   | DrawDecl
   | PoolDecl
+  | GroupDecl
+  | AllocateDecl
+  | ContestDecl
   | ExampleDecl
   | ActiveDecl
   | HistoryDecl
@@ -265,7 +268,17 @@ export interface LetDecl {
   readonly span: Span;
 }
 
-export type Aggregate = SumAgg | CountAgg;
+export type Aggregate = SumAgg | CountAgg | RankAgg;
+
+/** `rank of revenue over company where deals_won > 0`: the payee's place among the group's members, highest first. */
+export interface RankAgg {
+  readonly kind: 'Rank';
+  readonly value: Expr;
+  /** The group ranked over. */
+  readonly table: Ident;
+  readonly where?: Expr;
+  readonly span: Span;
+}
 
 /** `sum of qty * price over deals where product = "pump"`. */
 export interface SumAgg {
@@ -556,6 +569,50 @@ export interface PoolDecl {
   readonly team: Ident;
   readonly leader?: StringLit;
   readonly weight: Expr;
+  readonly span: Span;
+}
+
+/** `group region by regions.region` (the payees sharing a per-payee value) or `group company` (every payee). */
+export interface GroupDecl {
+  readonly kind: 'Group';
+  readonly name: Ident;
+  readonly table?: Ident;
+  readonly column?: Ident;
+  readonly span: Span;
+}
+
+/**
+ * `allocate region_pool of 1% of region_margin over region by margin`: an amount of a group, rounded,
+ * shared among its members in proportion to their weights, each part rounded, the parts adding up to it.
+ */
+export interface AllocateDecl {
+  readonly kind: 'Allocate';
+  readonly name: Ident;
+  readonly amount: Expr;
+  readonly group: Ident;
+  readonly weight: Expr;
+  readonly span: Span;
+}
+
+/** One prize of a contest: `place 1 pay 3,000`. */
+export interface Place {
+  readonly kind: 'Place';
+  readonly place: NumberLit;
+  readonly pay: Expr;
+  readonly span: Span;
+}
+
+/**
+ * `contest best_seller on revenue over company where deals_won > 0` and its `place N pay AMOUNT`
+ * lines: prizes by rank among the group's members; tied members share the prizes of their places.
+ */
+export interface ContestDecl {
+  readonly kind: 'Contest';
+  readonly name: Ident;
+  readonly measure: Expr;
+  readonly group: Ident;
+  readonly where?: Expr;
+  readonly places: readonly Place[];
   readonly span: Span;
 }
 

@@ -163,6 +163,20 @@ export function declarationToAst(n: CstNode): A.Decl | undefined {
       const weight = expr(node(c, 'weight'));
       return name && team && amount && weight ? { kind: 'Pool', name: ident(name), amount, team: ident(team), ...(leader && { leader: stringLit(leader) }), weight, span: lineSpan(inner) } : undefined;
     }
+    case 'groupDecl': {
+      const c = inner.children as Children;
+      const [name, table, column] = [tok(c, 'name'), tok(c, 'table'), tok(c, 'column')];
+      return name && { kind: 'Group', name: ident(name), ...(table && column && { table: ident(table), column: ident(column) }), span: lineSpan(inner) };
+    }
+    case 'contestDecl':
+      return contestDecl(inner);
+    case 'allocateDecl': {
+      const c = inner.children as Children;
+      const [name, group] = [tok(c, 'name'), tok(c, 'group')];
+      const amount = expr(node(c, 'amount'));
+      const weight = expr(node(c, 'weight'));
+      return name && group && amount && weight ? { kind: 'Allocate', name: ident(name), amount, group: ident(group), weight, span: lineSpan(inner) } : undefined;
+    }
     default:
       return undefined;
   }
@@ -218,10 +232,10 @@ function baseDecl(n: CstNode): A.BaseDecl | undefined {
   if (!table) return undefined;
   const where = expr(node(ac, 'where'));
   let value: A.Aggregate;
-  if (tok(ac, 'Sum')) {
+  if (tok(ac, 'Sum') || tok(ac, 'Rank')) {
     const v = expr(node(ac, 'value'));
     if (!v) return undefined;
-    value = { kind: 'Sum', value: v, table: ident(table), ...(where && { where }), span: nodeSpan(agg) };
+    value = { kind: tok(ac, 'Sum') ? 'Sum' : 'Rank', value: v, table: ident(table), ...(where && { where }), span: nodeSpan(agg) };
   } else {
     value = { kind: 'Count', table: ident(table), ...(where && { where }), span: nodeSpan(agg) };
   }
@@ -700,4 +714,19 @@ function primary(n: CstNode | undefined): A.Expr | undefined {
   const member = tok(c, 'member');
   if (member) return { kind: 'NameRef', qualifier: ident(name), name: ident(member), span: join(tokenSpan(name), tokenSpan(member)) };
   return { kind: 'NameRef', name: ident(name), span: tokenSpan(name) };
+}
+
+function contestDecl(n: CstNode): A.ContestDecl | undefined {
+  const c = n.children as Children;
+  const [name, group] = [tok(c, 'name'), tok(c, 'group')];
+  const measure = expr(node(c, 'measure'));
+  const where = expr(node(c, 'where'));
+  if (!name || !group || !measure) return undefined;
+  const places = nodes(c, 'placeLine').flatMap((p): A.Place[] => {
+    const pc = p.children as Children;
+    const place = tok(pc, 'place');
+    const pay = expr(node(pc, 'pay'));
+    return place && pay ? [{ kind: 'Place', place: numberLit(place), pay, span: lineSpan(p) }] : [];
+  });
+  return { kind: 'Contest', name: ident(name), measure, group: ident(group), ...(where && { where }), places, span: blockSpan(n, places) };
 }

@@ -13,7 +13,7 @@ import { nestingProblem } from './nesting.js';
 import { planParser } from './parser.js';
 import { Dot, K, Newline, normalizeNewlines, planLexer, UnterminatedString } from './tokens.js';
 
-const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.example, K.active, K.history, K.report]);
+const topLevel = new Set([K.plan, K.table, K.const, K.let, K.base, K.commission, K.bonus, K.for, K.step, K.salary, K.rates, K.cap, K.floor, K.ladder, K.credit, K.team, K.clawback, K.draw, K.split, K.pool, K.example, K.active, K.history, K.report, K.group, K.allocate, K.contest]);
 
 export interface ParseOutput {
   readonly plan: Plan;

@@ -86,6 +86,9 @@ export class PlanParser extends CstParser {
       { ALT: () => this.SUBRULE(this.clawbackDecl) },
       { ALT: () => this.SUBRULE(this.drawDecl) },
       { ALT: () => this.SUBRULE(this.poolDecl) },
+      { ALT: () => this.SUBRULE(this.groupDecl) },
+      { ALT: () => this.SUBRULE(this.allocateDecl) },
+      { ALT: () => this.SUBRULE(this.contestDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
       { ALT: () => this.SUBRULE(this.activeDecl) },
       { ALT: () => this.SUBRULE(this.historyDecl) },
@@ -164,6 +167,15 @@ export class PlanParser extends CstParser {
           this.CONSUME(K.count);
           this.CONSUME2(K.of);
           this.CONSUME2(Identifier, { LABEL: 'table' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.rank);
+          this.CONSUME3(K.of);
+          this.SUBRULE3(this.expression, { LABEL: 'value' });
+          this.CONSUME2(K.over);
+          this.CONSUME3(Identifier, { LABEL: 'table' });
         },
       },
     ]);
@@ -537,6 +549,53 @@ export class PlanParser extends CstParser {
     });
     this.CONSUME(K.by);
     this.SUBRULE2(this.expression, { LABEL: 'weight' });
+    this.CONSUME(Newline);
+  });
+
+  /** `group region by regions.region`: the payees sharing a per-payee value; `group company`: every payee. */
+  groupDecl = this.RULE('groupDecl', () => {
+    this.CONSUME(K.group);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(K.by);
+      this.CONSUME2(Identifier, { LABEL: 'table' });
+      this.CONSUME(Dot);
+      this.CONSUME3(Identifier, { LABEL: 'column' });
+    });
+    this.CONSUME(Newline);
+  });
+
+  /** `allocate region_pool of 1% of region_margin over region by margin`: an amount of a group shared out to the cent. */
+  allocateDecl = this.RULE('allocateDecl', () => {
+    this.CONSUME(K.allocate);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.of);
+    this.SUBRULE(this.expression, { LABEL: 'amount' });
+    this.CONSUME(K.over);
+    this.CONSUME2(Identifier, { LABEL: 'group' });
+    this.CONSUME(K.by);
+    this.SUBRULE2(this.expression, { LABEL: 'weight' });
+    this.CONSUME(Newline);
+  });
+
+  /** `contest best_seller on revenue over company [where …]` followed by `place 1 pay 3,000` lines. */
+  contestDecl = this.RULE('contestDecl', () => {
+    this.CONSUME(K.contest);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(K.on);
+    this.SUBRULE(this.expression, { LABEL: 'measure' });
+    this.CONSUME(K.over);
+    this.CONSUME2(Identifier, { LABEL: 'group' });
+    this.OPTION(() => { this.CONSUME(K.where); this.SUBRULE2(this.expression, { LABEL: 'where' }); });
+    this.CONSUME(Newline);
+    this.MANY(() => this.SUBRULE(this.placeLine));
+  });
+
+  placeLine = this.RULE('placeLine', () => {
+    this.CONSUME(K.place);
+    this.CONSUME(NumberLit, { LABEL: 'place' });
+    this.CONSUME(K.pay);
+    this.SUBRULE(this.expression, { LABEL: 'pay' });
     this.CONSUME(Newline);
   });
 

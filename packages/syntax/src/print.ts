@@ -206,6 +206,14 @@ function declUnit(d: A.Decl, index: number): Unit {
       return head(`pool ${d.name.name} of ${printExpr(d.amount)} over ${d.team.name}${d.leader ? ` of ${quote(d.leader.value)}` : ''} by ${printExpr(d.weight)}`);
     case 'Report':
       return head(`report ${d.name.name} = ${printExpr(d.value)}${d.round ? ` round ${d.round.mode.name} to ${d.round.step.text}` : ''}`);
+    case 'Group':
+      return head(`group ${d.name.name}${d.table && d.column ? ` by ${d.table.name}.${d.column.name}` : ''}`);
+    case 'Contest': {
+      const places = d.places.map((p) => line(p.span.start, 2, { key: `places ${index}`, scope: 'block', left: `place ${p.place.text}`, right: `pay ${printExpr(p.pay)}`, gap: 2 }));
+      return head(`contest ${d.name.name} on ${printExpr(d.measure)} over ${d.group.name}${opt('where', d.where)}`, true, places);
+    }
+    case 'Allocate':
+      return head(`allocate ${d.name.name} of ${printExpr(d.amount)} over ${d.group.name} by ${printExpr(d.weight)}`);
     case 'Ladder':
       return head(`ladder ${d.items.map((item, i) => (i === 0 ? printExpr(item) : `${d.ops[i - 1] ?? '<'} ${printExpr(item)}`)).join(' ')}`);
     default:
@@ -228,6 +236,8 @@ function aggregate(a: A.Aggregate): string {
       return `sum of ${printExpr(a.value)} over ${a.table.name}${opt('where', a.where)}`;
     case 'Count':
       return `count of ${a.table.name}${opt('where', a.where)}`;
+    case 'Rank':
+      return `rank of ${printExpr(a.value)} over ${a.table.name}${opt('where', a.where)}`;
     default:
       return unreachable(a);
   }

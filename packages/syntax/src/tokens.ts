@@ -44,7 +44,7 @@ const keywordList = [
   'pay', 'bonus', 'when', 'for', 'each', 'in', 'require', 'else', 'exclude', 'and', 'or', 'not', 'is',
   'set', 'true', 'false', 'step', 'highest', 'every', 'at', 'salary', 'floats', 'with', 'rates', 'cap', 'floor',
   'ladder', 'credit', 'rest', 'team', 'clawback', 'within', 'days', 'draw', 'recoverable', 'nonrecoverable', 'split', 'pool', 'example', 'expect', 'active', 'effective', 'history',
-  'if', 'then', 'report', 'above', 'fiscal_year',
+  'if', 'then', 'report', 'above', 'fiscal_year', 'group', 'allocate', 'rank', 'contest', 'place',
 ] as const;
 export type KeywordName = (typeof keywordList)[number];
 

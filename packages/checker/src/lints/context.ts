@@ -82,6 +82,8 @@ function withExcessVar(e: IrExpr): IrExpr {
       return { ...e, condition: withExcessVar(e.condition), then: withExcessVar(e.then), else: withExcessVar(e.else) };
     case 'lookup':
       return { ...e, keys: e.keys.map(withExcessVar) };
+    case 'keyed':
+      return { ...e, keys: e.keys.map((k) => (k.value ? { ...k, value: withExcessVar(k.value) } : k)) };
     default:
       return e;
   }
@@ -125,6 +127,8 @@ export function children(e: IrExpr): IrExpr[] {
       return [...e.keys];
     case 'tiers':
       return tierOperands(e);
+    case 'keyed':
+      return e.keys.flatMap((k) => (k.value ? [k.value] : []));
     default:
       return [];
   }
@@ -144,6 +148,9 @@ export function componentExprs(c: IrComponent): IrExpr[] {
     case 'salary':
       return [c.amount, ...(c.measure ? [c.measure] : []), ...c.bands.flatMap((b) => [b.by, ...(b.lower ? [b.lower] : []), ...(b.upper ? [b.upper] : [])])];
     case 'pool':
+    case 'allocation':
       return [c.amount, c.weight];
+    case 'contest':
+      return [c.measure, ...(c.where ? [c.where] : []), ...c.places.map((p) => p.pay)];
   }
 }

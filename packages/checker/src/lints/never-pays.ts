@@ -43,6 +43,12 @@ export function neverPays(cx: Cx, c: IrComponent): void {
     case 'salary':
       if (zero(c.amount)) say('the salary is 0', c.amount.span);
       break;
+    case 'allocation':
+      if (zero(c.amount)) say('the amount shared is 0', c.amount.span);
+      break;
+    case 'contest':
+      if (c.places.every((p) => zero(p.pay))) say('every place pays 0', c.source.span);
+      break;
     case 'pool':
       if (zero(c.amount)) say('the pool is 0', c.amount.span);
       else if (zero(c.weight)) say('every member\'s weight is 0', c.weight.span);

@@ -45,7 +45,10 @@ function paidAmounts(c: IrComponent): IrExpr[] {
     case 'salary':
       return [c.amount];
     case 'pool':
+    case 'allocation':
       return [c.amount];
+    case 'contest':
+      return c.places.map((p) => p.pay);
   }
 }
 

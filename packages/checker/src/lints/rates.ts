@@ -41,7 +41,11 @@ export function ratesAbove100(cx: Cx, c: IrComponent): void {
       walk(cx, c, c.amount);
       break;
     case 'pool':
+    case 'allocation':
       walk(cx, c, c.amount);
+      break;
+    case 'contest':
+      c.places.forEach((p) => walk(cx, c, p.pay));
       break;
   }
 }

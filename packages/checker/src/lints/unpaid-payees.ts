@@ -96,6 +96,10 @@ function componentPaysNothing(cx: Cx, role: Role, c: IrComponent): boolean {
     case 'pool':
       // A member's part is the leader's pool × their weight ÷ the team's total weight.
       return nothing(c.weight);
+    case 'allocation':
+    case 'contest':
+      // A group's amount or prize can reach any member; the lint does not follow groups.
+      return false;
   }
 }
 
@@ -146,6 +150,7 @@ function amount(cx: Cx, role: Role, e: IrExpr, depth: number): 'nothing' | 'any'
     case 'base': {
       const base = cx.ir.bases.find((b) => b.name === e.name);
       if (!base) return 'any';
+      if (base.over.kind === 'group') return 'any';
       return (base.over.kind === 'team' ? role.leads : role.rowTables.has(base.over.table)) ? 'any' : 'nothing';
     }
     case 'payeeValue':

@@ -13,7 +13,7 @@ import type { Lowering } from './context.js';
 export function shownValues(lw: Lowering, plan: Ast.Plan): IrShownValue[] {
   const shown: IrShownValue[] = [];
   for (const t of lw.tables.values()) {
-    if (t.schema.kind === 'rows') continue;
+    if (t.schema.kind === 'rows' || t.schema.kind === 'keyed') continue;
     for (const c of t.schema.columns) {
       const unit = columnUnit(c.type);
       if (unit === 'money' || unit === 'ratio' || unit === 'count' || unit === 'decimal') {

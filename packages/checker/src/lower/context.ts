@@ -6,7 +6,7 @@
  */
 import type { DiagnosticBag, SourceText, Span } from '@payplan/diagnostics';
 import type { Ast } from '@payplan/syntax';
-import type { IrBase, IrConst, IrExpr, IrLet, IrRates, IrSource, IrTeam, Unit } from '../ir.js';
+import type { IrBase, IrConst, IrExpr, IrGroup, IrLet, IrRates, IrSource, IrTeam, Unit } from '../ir.js';
 import { lowerExpr, type ExprContext, type Scope, type Symbol } from '../lower-expr.js';
 import { neverInOrder, type Definitions } from '../order.js';
 import type { TableInfo } from '../tables.js';
@@ -27,6 +27,7 @@ export interface Lowering {
   readonly source: SourceText;
   readonly tables: ReadonlyMap<string, TableInfo>;
   readonly teams: ReadonlyMap<string, IrTeam>;
+  readonly groups: ReadonlyMap<string, IrGroup>;
   /** Declared plan-level values by name, and their lowered forms once checked. */
   readonly decls: ReadonlyMap<string, ValueDecl>;
   readonly consts: Map<string, IrConst>;

@@ -27,7 +27,7 @@ export function declareTables(plan: Ast.Plan, bag: DiagnosticBag): Map<string, T
 export function payeeColumnsOf(tables: ReadonlyMap<string, TableInfo>): Map<string, TableInfo[]> {
   const payeeColumns = new Map<string, TableInfo[]>();
   for (const t of tables.values()) {
-    if (t.schema.kind === 'rows') continue;
+    if (t.schema.kind === 'rows' || t.schema.kind === 'keyed') continue;
     for (const c of t.schema.columns) payeeColumns.set(c.name, [...(payeeColumns.get(c.name) ?? []), t]);
   }
   return payeeColumns;

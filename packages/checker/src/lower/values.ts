@@ -8,7 +8,7 @@ import type { DiagnosticBag, SourceText, Span } from '@payplan/diagnostics';
 import { Dec, type RoundingMode } from '@payplan/runtime';
 import type { Ast } from '@payplan/syntax';
 import type { Settings } from '../header.js';
-import type { IrExpr, IrTeam, Unit } from '../ir.js';
+import type { IrExpr, IrGroup, IrTeam, Unit } from '../ir.js';
 import { didYouMean } from '../suggest.js';
 import { numeric, unitWords } from '../units.js';
 import { lowerExpr, type ExprContext, type Scope, type Symbol } from '../lower-expr.js';
@@ -67,6 +67,7 @@ export interface LoweringStart {
   readonly tables: ReadonlyMap<string, TableInfo>;
   readonly payeeColumns: ReadonlyMap<string, readonly TableInfo[]>;
   readonly teams: ReadonlyMap<string, IrTeam>;
+  readonly groups: ReadonlyMap<string, IrGroup>;
   readonly active?: ActiveDates;
   readonly decls: ReadonlyMap<string, ValueDecl>;
   readonly lines: ReadonlyMap<string, Span>;
@@ -103,6 +104,7 @@ export function startLowering(start: LoweringStart): Lowering {
     source: start.source,
     tables: start.tables,
     teams: start.teams,
+    groups: start.groups,
     decls: start.decls,
     consts,
     lets,

@@ -19,6 +19,8 @@ export function planFastPath(cx: EmitContext): void {
     ir.yearToDate && 'year-to-date settlement',
     ir.credits.length && 'credit splits',
     ir.teams.length && 'teams',
+    ir.groups.length && 'groups',
+    ir.tables.some((t) => t.kind === 'keyed') && 'keyed tables',
     ir.clawbacks.length && 'clawbacks',
     ir.draw && 'a draw',
     ir.componentPeriods && 'a component measured over a longer period (`per year`)',

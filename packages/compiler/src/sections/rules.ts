@@ -6,7 +6,7 @@
  * interpreter calls. Where the plan has a fast path, bases and per-row rules first ask it.
  */
 import type { IrBase, IrComponent, IrExpr, IrLet, IrRequirement } from '@payplan/checker';
-import { bandLabel, bandPayText } from '@payplan/runtime';
+import { allocationWeightText, bandLabel, bandPayText } from '@payplan/runtime';
 import type { EmitContext } from '../context.js';
 import { jsString } from '../names.js';
 
@@ -65,18 +65,26 @@ function baseFunction(cx: EmitContext, b: IrBase): string {
   const head = `${cx.doc(b.source)}
 function ${fn}(ctx: Ctx): $Sum {
   return ctx.memo(${jsString(`base:${b.name}`)}, (): $Sum => {`;
-  if (b.over.kind === 'team') {
+  if (b.aggregate === 'rank' && b.over.kind === 'group') {
+    return `${head}
+    return rankValue(${rankingCode(cx, `base:${b.name}`, b.over.group, b.value!, b.where)}, ctx.payee, ${jsString(b.value!.unit)});
+  });
+}
+`;
+  }
+  if (b.over.kind !== 'table') {
+    const [name, label] = b.over.kind === 'team' ? [b.over.team, `team ${b.over.team}`] : [b.over.group, `group ${b.over.group}`];
     const env = cx.decEnv('m');
     const where = b.where ? `      if (${cx.fails(cx.dec(b.where, env))}) continue;\n` : '';
     return `${head}
     let total = ZERO;
     const rows: RowRef[] = [];
-    const members = ctx.members(${jsString(b.over.team)});
+    const members = ctx.members(${jsString(name)});
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
 ${where}      const v = ${b.value ? cx.amount(b.value, env) : 'new Dec(1)'};
       total = total.plus(v);
-      rows.push({ table: ${jsString(`team ${b.over.team}`)}, row: i + 1, key: m.payee${b.value ? `, amount: valueText(v, ${jsString(b.unit)})` : ''} });
+      rows.push({ table: ${jsString(label)}, row: i + 1, key: m.payee${b.value ? `, amount: valueText(v, ${jsString(b.unit)})` : ''} });
     }
     return { value: total, rows };
   });
@@ -123,6 +131,14 @@ function ruleFunction(cx: EmitContext, c: IrComponent): string {
       return salaryFunction(cx, c);
     case 'pool':
       return poolFunction(cx, c);
+    case 'allocation':
+      return allocationFunction(cx, c);
+    case 'contest':
+      return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  const ranking = ${rankingCode(cx, `contest:${c.name}`, c.group, c.measure, c.where)};
+  const prizes: Dec[] = [${c.places.map((p) => cx.amount(p.pay)).join(', ')}];
+  return contestLine(${cx.infoIds.get(c.name)!}, ranking, ctx.payee, prizes, ${jsString(c.measureName)}, ${jsString(c.measure.unit)}, ${cx.usedValues(c.uses)});
+}`;
     default:
       throw new Error(`the compiler does not handle ${(c as { kind: string }).kind} rules yet`);
   }
@@ -237,6 +253,25 @@ function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
     teamWeight: leader.members(${jsString(c.team)}).reduce((sum, m) => sum.plus(${pool}.weight(m)), ZERO),
   }));
   return poolLine(${cx.infoIds.get(c.name)!}, parts, ${cx.usedValues(c.uses)});
+}`;
+}
+
+/** As the interpreter: the group's members ranked once per group and period, in its first member's context. */
+function rankingCode(cx: EmitContext, key: string, group: string, measure: IrExpr, where: IrExpr | undefined): string {
+  const env = cx.decEnv('m');
+  const ranked = where ? cx.holds(cx.dec(where, env)) : 'true';
+  return `((members: readonly Ctx[]): Ranking =>
+      members[0]!.memo(${jsString(`ranking:${key}`)}, (): Ranking => rankMembers(${jsString(group)}, members.map((m) => ({ payee: m.payee, value: ${cx.amount(measure, env)}, ranked: ${ranked} })))))(ctx.members(${jsString(group)}))`;
+}
+
+function allocationFunction(cx: EmitContext, c: Rule<'allocation'>): string {
+  return `function ${cx.componentFns.get(c.name)!}(ctx: Ctx): ComputedLine {
+  // The group's allocation, computed once per group and period, in the context of its first member.
+  const members = ctx.members(${jsString(c.group)});
+  const shared = members[0]!.memo(${jsString(`allocation:${c.name}`)}, (): Allocation =>
+    allocate(${jsString(c.group)}, members.map((m) => ({ payee: m.payee, amount: ${cx.amount(c.amount, cx.decEnv('m'))}, weight: ${cx.amount(c.weight, cx.decEnv('m'))} })), $rounding, { start: ${c.amount.span.start}, end: ${c.amount.span.end} }),
+  );
+  return allocationLine(${cx.infoIds.get(c.name)!}, shared, ctx.payee, ${jsString(allocationWeightText(c.source.text))}, ${jsString(c.weight.unit)}, ${cx.usedValues(c.uses)});
 }`;
 }
 

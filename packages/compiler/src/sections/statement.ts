@@ -80,6 +80,7 @@ function planSpec(cx: EmitContext, credits: readonly string[]): string {
   const { ir } = cx;
   const teams = ir.teams.map((t) => `{ name: ${jsString(t.name)}, table: ${jsString(t.table)}, column: ${jsString(t.column)}, depth: ${jsString(t.depth)}${t.until ? `, until: ${jsString(t.until)}` : ''} }`);
   const clawbacks = ir.clawbacks.map((cb) => `{ table: ${jsString(cb.table)}, rowName: ${jsString(cb.rowName)}, column: ${jsString(cb.column)}, days: ${cb.days}, rule: ${jsString(cb.source.text)}, source: ${cx.sourceRef(cb.source)} }`);
+  const groups = ir.groups.map((g) => `{ name: ${jsString(g.name)}${g.table && g.column ? `, table: ${jsString(g.table)}, column: ${jsString(g.column)}` : ''}, span: { start: ${g.source.span.start}, end: ${g.source.span.end} } }`);
   const history =
     (ir.history
     ? `  history: { table: ${jsString(ir.history.table)}, column: ${jsString(ir.history.column)}, rule: ${jsString(ir.history.source.text)}, source: ${cx.sourceRef(ir.history.source)} },\n`
@@ -99,7 +100,8 @@ const $spec: PlanSpec = {
   rounding: $rounding,
   tables: $tableList,
   credits: [${credits.length ? `\n${credits.join('\n')}\n` : ''}],
-  teams: [${teams.join(', ')}],
+  teams: [${teams.join(', ')}],${groups.length ? `
+  groups: [${groups.join(', ')}],` : ''}
   requirements: [${cx.requirementIds.join(', ')}],
   clawbacks: [${clawbacks.join(', ')}],
 ${history}${draw}${ir.componentPeriods ? `  componentPeriods: { ${Object.entries(ir.componentPeriods).map(([name, kind]) => `${jsString(name)}: ${jsString(kind)}`).join(', ')} },\n` : ''}${cx.poolIds.size ? `  pools: [${[...cx.poolIds.values()].join(', ')}],\n` : ''}  statement: $statementParts,

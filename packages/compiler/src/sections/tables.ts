@@ -40,7 +40,7 @@ ${tables.map((t) => `  readonly ${typeKey(t.schema.name)}: readonly ${t.rowType}
 
 function tableLiteral(t: TableSchema): string {
   const cols = t.columns.map((c) => `{ name: ${jsString(c.name)}, type: ${jsString(c.type)}, optional: ${c.optional}, key: ${c.key}${c.bound ? `, bound: { op: ${jsString(c.bound.op)}, value: ${jsString(c.bound.value)} }` : ''} }`);
-  return `{ name: ${jsString(t.name)}, kind: ${jsString(t.kind)}, columns: [${cols.join(', ')}]${t.payeeColumn !== undefined ? `, payeeColumn: ${jsString(t.payeeColumn)}` : ''}${t.dateColumn !== undefined ? `, dateColumn: ${jsString(t.dateColumn)}` : ''} }`;
+  return `{ name: ${jsString(t.name)}, kind: ${jsString(t.kind)}, columns: [${cols.join(', ')}]${t.payeeColumn !== undefined ? `, payeeColumn: ${jsString(t.payeeColumn)}` : ''}${t.dateColumn !== undefined ? `, dateColumn: ${jsString(t.dateColumn)}` : ''}${t.keys ? `, keys: [${t.keys.map(jsString).join(', ')}]` : ''} }`;
 }
 
 /** The type of a cell as an application passes it. */
@@ -50,14 +50,14 @@ function inputType(type: string): string {
 
 function rowInterface(cx: EmitContext, t: TableNames): string {
   const fields: string[] = [];
-  if (t.schema.kind !== 'rows') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
+  if (t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod') fields.push('  /** Whose row this is. */\n  readonly payee: string | number;');
   if (t.schema.kind === 'payeePeriod') fields.push(`  /** The settlement period, such as ${calendarOf(cx.ir.settle, cx.ir.calendar).example}. */\n  readonly period: string;`);
   for (const c of t.schema.columns) {
-    if (t.schema.kind !== 'rows' && (c.name === 'payee' || c.name === 'period')) continue;
+    if ((t.schema.kind === 'payee' || t.schema.kind === 'payeePeriod') && (c.name === 'payee' || c.name === 'period')) continue;
     const notes = [c.type, c.key && 'key', c.optional && 'optional', c.name === t.schema.payeeColumn && 'whose row it is', c.name === t.schema.dateColumn && 'decides the settlement period'].filter(Boolean);
     fields.push(`  /** ${commentText(notes.join(', '))} */\n  readonly ${typeKey(c.name)}${c.optional ? '?' : ''}: ${inputType(c.type)}${c.optional ? ' | null' : ''};`);
   }
-  const kind = t.schema.kind === 'rows' ? 'transaction table' : t.schema.kind === 'payee' ? 'table per payee' : 'table per payee per period';
+  const kind = { rows: 'transaction table', payee: 'table per payee', payeePeriod: 'table per payee per period', keyed: 'keyed table' }[t.schema.kind];
   return `/** A row of the ${kind} \`${commentText(t.schema.name)}\`, as an application passes it (cells as text or numbers). */
 export interface ${t.rowType} {
 ${fields.join('\n')}

@@ -156,7 +156,7 @@ export function unknownPayees(calendar: PlanCalendar, paidTables: readonly Table
   const perPeriod: { readonly name: string; readonly keys: Set<string> }[] = [];
   for (const t of paidTables) {
     const rows = data.get(t.name)?.rows;
-    if (!rows || t.kind === 'rows') continue;
+    if (!rows || t.kind === 'rows' || t.kind === 'keyed') continue;
     const keyOf = (r: InputRow) => String(r.cells['payee']) + (t.kind === 'payeePeriod' ? '\u0000' + String(r.cells['period']) : '');
     (t.kind === 'payee' ? perPayee : perPeriod).push({ name: t.name, keys: new Set(rows.map(keyOf)) });
   }
