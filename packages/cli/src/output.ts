@@ -1,5 +1,13 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import { Dec, grouped, moneyText, type RunResult, type Statement } from '@payplan/runtime';
+import { Dec, grouped, moneyText, type Statement, type StatementLine } from '@payplan/runtime';
+
+/** What the table and CSV outputs read of a run: statements' figures, not their explanations (a streamed run has none). */
+export interface Shown {
+  readonly plan: string;
+  readonly currency: string;
+  readonly statements: readonly (Pick<Statement, 'payee' | 'period' | 'payout' | 'exceptions'> & { readonly lines: readonly Pick<StatementLine, 'component' | 'amount'>[] })[];
+}
+type ShownStatement = Shown['statements'][number];
 import { renderTable } from './table.js';
 
 /**
@@ -7,7 +15,7 @@ import { renderTable } from './table.js';
  * `places`: the decimals the plan's rounding step shows (0.01 → 2), so even a total of no
  * statement reads as an amount of the currency: "0.00".
  */
-export function statementsTable(result: RunResult, places: number): string {
+export function statementsTable(result: Shown, places: number): string {
   const components = componentNames(result.statements);
   const header = ['payee', 'period', ...components, `payout (${result.currency})`];
   const rows = result.statements.map((s) => [s.payee, s.period, ...components.map((c) => amountOf(s, c)), grouped(s.payout)]);
@@ -29,7 +37,7 @@ export function statementsTable(result: RunResult, places: number): string {
  * with a leading `'` and quoted, as OWASP recommends against CSV injection; amounts stay plain
  * numbers, so `-12.50` is still a number.
  */
-export function statementsCsv(result: RunResult): string {
+export function statementsCsv(result: Shown): string {
   const components = componentNames(result.statements);
   const lines = [['payee', 'period', ...components, 'payout', 'exceptions'].map(csvText).join(',')];
   for (const s of result.statements) {
@@ -72,26 +80,26 @@ export function explainStatement(s: Statement, planName: string): string {
   return out.join('\n') + '\n';
 }
 
-function componentNames(statements: readonly Statement[]): string[] {
+function componentNames(statements: readonly ShownStatement[]): string[] {
   const names: string[] = [];
   for (const s of statements) for (const l of s.lines) if (!names.includes(l.component)) names.push(l.component);
   return names;
 }
 
 /** A line's amount; a line the statement does not have (a clawback lands in one period only) pays nothing. */
-function amountOf(s: Statement, component: string): string {
+function amountOf(s: ShownStatement, component: string): string {
   const l = s.lines.find((x) => x.component === component);
   return l ? grouped(l.amount) : zeroOf(s);
 }
 
 /** Zero with the statement's decimals: 0.00 when it pays to the cent. */
-function zeroOf(s: Statement): string {
+function zeroOf(s: ShownStatement): string {
   const places = s.payout.split('.')[1]?.length ?? 0;
   return places ? `0.${'0'.repeat(places)}` : '0';
 }
 
 /** The sum of the payouts as exact decimal text, at least at `places` decimals. */
-function total(result: RunResult, places: number): string {
+function total(result: Shown, places: number): string {
   // Sum as exact decimal text without floating point: payouts share one scale.
   let cents = 0n;
   let scale = places;
