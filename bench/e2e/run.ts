@@ -99,7 +99,7 @@ for (const deals of sizes) {
   // Every payout identical across the three.
   const reference = outputs.get('hand') ?? outputs.get('duckdb');
   for (const [id, out] of outputs) {
-    if (out === reference) continue;
+    if (reference === undefined || out === reference) continue;
     disagreements++;
     const a = out.split('\n');
     const b = reference!.split('\n');

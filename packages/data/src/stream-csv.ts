@@ -23,6 +23,8 @@ export type StreamOutcome = { readonly rows: number } | undefined;
 export interface StreamOptions {
   /** The most rows the file may have; past it the stream stops (the validating path reports D021). */
   readonly maxRows?: number;
+  /** Key fingerprints per sorted chunk (default 2^20); tests lower it to merge several chunks. */
+  readonly keysPerChunk?: number;
 }
 
 const CHUNK = 1 << 20;
@@ -34,7 +36,7 @@ export function streamCsvRows(path: string, schema: TableSchema, onRow: (cells: 
   const fields = tableFields(schema);
   const keyCols = schema.kind === 'rows' ? schema.columns.filter((c) => c.key) : [];
   if (keyCols.some((c) => c.type !== 'text' && c.type !== 'payee' && c.type !== 'date')) return undefined;
-  const keys = keyCols.length ? new Fingerprints() : undefined;
+  const keys = keyCols.length ? new Fingerprints(options.keysPerChunk ?? KEYS_PER_CHUNK) : undefined;
   const cells: Record<string, string | undefined> = Object.fromEntries(fields.map((f) => [f.name, undefined]));
   let names: (string | undefined)[] | undefined; // each column's field name, from the header
   let keyAt: number[] = [];
@@ -43,9 +45,11 @@ export function streamCsvRows(path: string, schema: TableSchema, onRow: (cells: 
   const ok = scanRecords(path, (b, starts, ends, n) => {
     if (isBlank(b, starts, ends, n)) return true;
     if (names === undefined) {
-      names = header(b, starts, ends, n, fields);
-      keyAt = keyCols.map((c) => names!.indexOf(c.name));
-      return names !== undefined;
+      const found = header(b, starts, ends, n, fields);
+      if (found === undefined) return false;
+      names = found;
+      keyAt = keyCols.map((c) => found.indexOf(c.name));
+      return true;
     }
     if (n !== names.length || ++rows > max) return false;
     for (let i = 0; i < n; i++) cells[names[i]!] = text(b, starts[i]!, ends[i]!);
@@ -119,8 +123,8 @@ function scanRecords(path: string, visit: (b: Buffer, starts: Int32Array, ends: 
   }
 }
 
-/** ASCII bytes as a string. */
-const text = (b: Buffer, s: number, e: number): string => b.toString('latin1', s, e);
+/** ASCII bytes as a string: Node's latin1Slice, which `toString('latin1', …)` calls after checking its arguments (measured about twice as fast on short cells). */
+const text = (b: Buffer, s: number, e: number): string => (b as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(s, e);
 
 const grow = (a: Int32Array): Int32Array => {
   const b = new Int32Array(a.length * 2);
@@ -173,13 +177,17 @@ function fingerprint(b: Buffer, starts: Int32Array, ends: Int32Array, at: readon
 /** Fingerprints in chunks of a fixed size (no copying as they grow), each sorted when full. */
 class Fingerprints {
   private readonly full: Float64Array[] = [];
-  private current = new Float64Array(KEYS_PER_CHUNK);
+  private current: Float64Array;
   private n = 0;
 
+  constructor(private readonly size: number) {
+    this.current = new Float64Array(size);
+  }
+
   add(f: number): void {
-    if (this.n === KEYS_PER_CHUNK) {
+    if (this.n === this.size) {
       this.full.push(this.current.sort());
-      this.current = new Float64Array(KEYS_PER_CHUNK);
+      this.current = new Float64Array(this.size);
       this.n = 0;
     }
     this.current[this.n++] = f;
