@@ -1,5 +1,14 @@
 /** How statements are printed: a readable table, CSV, JSON, or one statement's full explanation. */
-import { Dec, grouped, moneyText, shortText, type Explanation, type RunResult, type Statement } from '@payplan/runtime';
+import { Dec, grouped, moneyText, shortText, type Explanation, type RunResult, type Statement, type StatementLine } from '@payplan/runtime';
+
+/** What the table and CSV outputs read of a run: statements' figures, not their explanations (a streamed run has none). */
+export interface Shown {
+  readonly plan: string;
+  readonly currency: string;
+  readonly statements: readonly (Pick<Statement, 'payee' | 'period' | 'payout' | 'exceptions'> & { readonly lines: readonly Pick<StatementLine, 'component' | 'amount'>[]; readonly reported?: Statement['reported']; readonly currency?: string })[];
+  readonly unpaidPools?: RunResult['unpaidPools'];
+}
+type ShownStatement = Shown['statements'][number];
 import { renderTable } from './table.js';
 
 /**
@@ -7,7 +16,7 @@ import { renderTable } from './table.js';
  * `places`: the decimals the plan's rounding step shows (0.01 → 2), so even a total of no
  * statement reads as an amount of the currency: "0.00".
  */
-export function statementsTable(result: RunResult, places: number): string {
+export function statementsTable(result: Shown, places: number): string {
   const components = componentNames(result.statements);
   // Reported values come after the payout, so no one adds them into it.
   const reported = reportedNames(result.statements);
@@ -29,7 +38,7 @@ export function statementsTable(result: RunResult, places: number): string {
 }
 
 /** One line per pool computed for a leader whose team received none of it (`RunResult.unpaidPools`). */
-export function unpaidPoolLines(result: RunResult): string[] {
+export function unpaidPoolLines(result: Pick<RunResult, 'unpaidPools' | 'currency'>): string[] {
   return (result.unpaidPools ?? []).map(
     (p) => `${p.pool} of ${p.leader}, ${p.period}: ${grouped(shortText(p.amount))} ${result.currency} not paid: ${p.reason === 'no members' ? `${p.leader} has no members` : `the members' weights add up to 0`} [plan line ${p.source.line}]`,
   );
@@ -41,7 +50,7 @@ export function unpaidPoolLines(result: RunResult): string[] {
  * with a leading `'` and quoted, as OWASP recommends against CSV injection; amounts stay plain
  * numbers, so `-12.50` is still a number.
  */
-export function statementsCsv(result: RunResult): string {
+export function statementsCsv(result: Shown): string {
   const components = componentNames(result.statements);
   const reported = reportedNames(result.statements);
   const lines = [['payee', 'period', ...components, 'payout', 'exceptions', ...reported.map((r) => `${r} (reported)`)].map(csvText).join(',')];
@@ -93,38 +102,38 @@ function explanationLines(e: Explanation): string[] {
   return out;
 }
 
-function reportedNames(statements: readonly Statement[]): string[] {
+function reportedNames(statements: readonly ShownStatement[]): string[] {
   const names: string[] = [];
   for (const s of statements) for (const r of s.reported ?? []) if (!names.includes(r.name)) names.push(r.name);
   return names;
 }
 
 /** A reported value as the table shows it: money grouped, a percentage as it reads. */
-function reportedOf(s: Statement, name: string): string {
+function reportedOf(s: ShownStatement, name: string): string {
   const r = s.reported?.find((x) => x.name === name);
   return r ? (r.unit === s.currency ? grouped(r.value) : r.value) : '';
 }
 
-function componentNames(statements: readonly Statement[]): string[] {
+function componentNames(statements: readonly ShownStatement[]): string[] {
   const names: string[] = [];
   for (const s of statements) for (const l of s.lines) if (!names.includes(l.component)) names.push(l.component);
   return names;
 }
 
 /** A line's amount; a line the statement does not have (a clawback lands in one period only) pays nothing. */
-function amountOf(s: Statement, component: string): string {
+function amountOf(s: ShownStatement, component: string): string {
   const l = s.lines.find((x) => x.component === component);
   return l ? grouped(shortText(l.amount)) : zeroOf(s);
 }
 
 /** Zero with the statement's decimals: 0.00 when it pays to the cent. */
-function zeroOf(s: Statement): string {
+function zeroOf(s: ShownStatement): string {
   const places = s.payout.split('.')[1]?.length ?? 0;
   return places ? `0.${'0'.repeat(places)}` : '0';
 }
 
 /** The sum of the payouts as exact decimal text, at least at `places` decimals. */
-function total(result: RunResult, places: number): string {
+function total(result: Shown, places: number): string {
   // Sum as exact decimal text without floating point: payouts share one scale.
   let cents = 0n;
   let scale = places;

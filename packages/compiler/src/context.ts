@@ -45,7 +45,7 @@ const localNames = `T _ _k a a0 a1 all amount at away b bad bands base byPayee c
 /** The module's exports, which plan names must not take. */
 export const publicNames = [
   'plan', 'tables', 'schemas', 'RowSchema', 'Inputs', 'ComputeOptions', 'LoadedData', 'Outcome', 'Payout', 'Contribution', 'ComputeError',
-  'PlanDiagnostic', 'evaluate', 'computeStatements', 'computeStatement', 'computePayouts', 'dealContribution',
+  'PlanDiagnostic', 'evaluate', 'computeStatements', 'computeStatement', 'computePayouts', 'dealContribution', 'streamFigures', 'Figures', 'FiguresStream',
 ];
 
 export interface TableNames {

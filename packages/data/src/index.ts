@@ -6,3 +6,4 @@ export { locateCell } from './locate.js';
 export { MAX_DIAGNOSTICS_PER_FILE } from './sink.js';
 export { MAX_ROWS } from './limits.js';
 export { MAX_NUMBER_DIGITS } from '@payplan/runtime';
+export { streamCsvRows, readCsvObjects, type StreamOutcome, type StreamOptions } from './stream-csv.js';

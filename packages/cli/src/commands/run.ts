@@ -5,6 +5,7 @@ import { selectStatements } from '../filters.js';
 import { gatherInputs, parseDataArgs } from '../inputs.js';
 import { onePlan, readText, report, type Args, type Command, type ExitCode, type Io } from '../io.js';
 import { explainStatement, statementsCsv, statementsTable, unpaidPoolLines } from '../output.js';
+import { runStreamed } from './run-streamed.js';
 
 /**
  * Shared by `run` and `explain`: check, gather data, evaluate; prints diagnostics on failure.
@@ -56,7 +57,9 @@ function selected(io: Io, command: string, args: Args, statements: readonly Stat
 export const runCommand: Command = {
   summary: 'compute statements per payee and period',
   usage: 'payplan run <plan> [<later version> ...] [--data table=file ...] [--json | --csv] [--payee ID] [--period P] [--max-rows N]',
-  run(args, io) {
+  async run(args, io) {
+    const streamed = await runStreamed(args, io);
+    if (streamed !== undefined) return streamed;
     const { exit, result, places } = evaluatePlan(args, io, 'run');
     if (!result) return exit;
     const statements = selected(io, 'run', args, result.statements);

@@ -57,7 +57,7 @@ ${payeeTables.map((t) => payeeRowsReader(cx, t)).join('\n')}`;
 }
 
 /** The sums a table's row adds to: its bases and per-row rules, each under its condition. */
-function rowSums(cx: EmitContext, t: TableNames): string[] {
+export function rowSums(cx: EmitContext, t: TableNames): string[] {
   const env = (): ExprEnv => ({ mode: 'fix', names: cx.names, scope: 'fx', row: 'i' });
   const adds: string[] = [];
   for (const b of cx.ir.bases) {

@@ -11,6 +11,7 @@ import { columnScale, type ValueKind } from '../expr.js';
 import { commentText, jsName, jsString } from '../names.js';
 import { onePassFunction } from './one-pass.js';
 import { rowsReader } from './readers.js';
+import { streamFunction } from './stream.js';
 
 type Column = { readonly name: string; readonly type: string; readonly optional: boolean };
 
@@ -39,7 +40,7 @@ export function fastSection(cx: EmitContext): string {
   parts.push(statementFunctions(cx));
   if (fast.payouts) {
     parts.push(...fast.ruleFns, payoutFunction(cx));
-    if (fast.onePass) parts.push(onePassFunction(cx));
+    if (fast.onePass) parts.push(onePassFunction(cx), streamFunction(cx));
   }
   return parts.join('\n');
 }
