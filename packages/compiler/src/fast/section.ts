@@ -237,6 +237,7 @@ ${payeeRows.join('\n')}
     leaders: () => [],
     earlier: (): never => $bail(),
     payeeRowIn: (): never => $bail(),
+    keyedRow: (): never => $bail(),
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;

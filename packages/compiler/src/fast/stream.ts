@@ -63,7 +63,7 @@ ${payeeTables.map((t) => `  const t$${t.member} = ${t.fixRec}$readAll($given(inp
   const byPayee = new Map<string, (number | undefined)[]>();
 ${rowTables.map((t) => rowFunction(cx, t)).join('\n')}
   const $figuresOf = (): Figures[] | undefined => {
-    everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...[...t$${t.member}.keys()].map((k) => k.slice(0, k.indexOf("\\u0000")))`).join('')}], grouping.all.map((g) => g.period), $settle, (payee, period) => grouping.get(payee, $slotOfLabel(period)));
+    everyPayeePeriod([...grouping.all.map((g) => g.payee)${payeeTables.map((t) => `, ...[...t$${t.member}.keys()].map((k) => k.slice(0, k.indexOf("\\u0000")))`).join('')}], grouping.all.map((g) => g.period), $cal, (payee, period) => grouping.get(payee, $slotOfLabel(period)));
     const data: $FastData = {
       groups: grouping.all.sort($byPayeePeriod)${dataFields.map((x) => `,\n      ${x}`).join('')},
     };
