@@ -53,6 +53,9 @@ describe('the packed runtime and CLI, installed with npm', () => {
     const bin = join(project, 'node_modules/.bin/payplan');
     expect(run(bin, ['--version'], project).trim()).toBe(JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version);
     expect(run(bin, ['check', 'plans/ae/plan.payplan'], project)).toBe('plans/ae/plan.payplan: ok (3 rules, 2 tables)\n');
+    // `run` on CSV files through the installed CLI (the streaming path imports its compiled module's
+    // runtime from the installed @payplan/runtime; where none resolves, stream-run.ts takes the usual path).
+    expect(run(bin, ['run', 'plans/ae/plan.payplan'], project)).toMatch(/^5 statements; total payout 27,385\.60 CNY$/m);
   });
 
   it('compiles a shipped example that plain node imports and runs to the golden payouts', () => {

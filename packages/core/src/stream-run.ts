@@ -94,14 +94,21 @@ function compiledModule(ir: IrPlan, text: string): Promise<StreamModule | undefi
   const compiled = compilePlan(ir, { source: text });
   if (!compiled.code || !compiled.fastPath?.payouts) return Promise.resolve(undefined);
   // Imports of the runtime by the URL this installation resolves, so the cached file works from the temp dir.
-  const code = compiled.code.replace(/^((?:import|\}).* from )"(@payplan\/runtime(?:\/compiled)?)";$/gm, (_, head: string, spec: string) => `${head}${JSON.stringify(import.meta.resolve(spec))};`);
+  // A CLI bundled with its runtime inside may resolve no runtime (or only its TypeScript sources,
+  // which plain node cannot import): then there is no streaming path and the usual one runs.
+  let code: string;
+  try {
+    code = compiled.code.replace(/^((?:import|\}).* from )"(@payplan\/runtime(?:\/compiled)?)";$/gm, (_, head: string, spec: string) => `${head}${JSON.stringify(import.meta.resolve(spec))};`);
+  } catch {
+    return Promise.resolve(undefined);
+  }
   const hash = createHash('sha256').update(code).digest('hex');
   let mod = loaded.get(hash);
   if (!mod) loaded.set(hash, (mod = importCached(hash, code)));
   return mod;
 }
 
-async function importCached(hash: string, code: string): Promise<StreamModule> {
+async function importCached(hash: string, code: string): Promise<StreamModule | undefined> {
   const dir = join(tmpdir(), 'payplan-compiled');
   const file = join(dir, `${hash}.mjs`);
   if (!existsSync(file)) {
@@ -111,5 +118,9 @@ async function importCached(hash: string, code: string): Promise<StreamModule> {
     writeFileSync(partial, js);
     renameSync(partial, file);
   }
-  return (await import(pathToFileURL(file).href)) as StreamModule;
+  try {
+    return (await import(pathToFileURL(file).href)) as StreamModule;
+  } catch {
+    return undefined;
+  }
 }
