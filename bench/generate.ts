@@ -27,7 +27,7 @@ export interface BenchData {
 }
 
 /** splitmix32: a small, fast, well-mixed seeded generator. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x9e3779b9) >>> 0;
@@ -38,10 +38,10 @@ function rng(seed: number): () => number {
   };
 }
 
-const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+export const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 
 /** Where a rep's quarter is aimed: a band (by attainment range) or exactly a threshold (by factor). */
-const aims = [
+export const aims = [
   { weight: 12, low: 0.3, high: 0.58 },
   { weight: 14, low: 0.61, high: 0.79 },
   { weight: 14, low: 0.81, high: 0.99 },
@@ -52,7 +52,7 @@ const aims = [
   { weight: 3, exact: 100 },
   { weight: 3, exact: 120 },
 ] as const;
-const totalWeight = aims.reduce((s, a) => s + a.weight, 0);
+export const totalWeight = aims.reduce((s, a) => s + a.weight, 0);
 
 export function generate(deals = 1_000_000, reps = 2_000, seed = 2026): BenchData {
   const rand = rng(seed);

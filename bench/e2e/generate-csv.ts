@@ -5,33 +5,8 @@
  * by `pnpm bench:e2e --verify-data`), but kept in typed arrays and shuffled as an index permutation.
  */
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { aims, cents, rng, totalWeight } from '../generate.js';
 
-/** splitmix32, as bench/generate.ts. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-  };
-}
-
-const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
-
-const aims = [
-  { weight: 12, low: 0.3, high: 0.58 },
-  { weight: 14, low: 0.61, high: 0.79 },
-  { weight: 14, low: 0.81, high: 0.99 },
-  { weight: 14, low: 1.01, high: 1.19 },
-  { weight: 16, low: 1.21, high: 1.6 },
-  { weight: 3, exact: 60 },
-  { weight: 3, exact: 80 },
-  { weight: 3, exact: 100 },
-  { weight: 3, exact: 120 },
-] as const;
-const totalWeight = aims.reduce((s, a) => s + a.weight, 0);
 
 /** Writes `deals.csv` and `quotas.csv` for `deals` deals and `reps` reps into `dir` (each through a temporary name, so a cut-off run leaves no half file). */
 export function writeBenchCsv(dir: string, deals: number, reps = 2_000, seed = 2026): void {
